@@ -1,0 +1,1060 @@
+"""Customer satisfaction and online support: NPS, driver analysis, tickets, importance–performance.
+
+The lesson behind this module (notebook 04) follows Lele & Sheth (1987): satisfaction comes from
+four basic elements — product design (제품 디자인), sales-related activities (판매관련 활동),
+after-sales (사후 서비스) and culture (기업문화) — and the internet offers online support tools for
+each. Here are the measurements a marketer runs on them:
+
+* **Net Promoter Score** (Reichheld 2003): percent promoters (9–10) minus percent detractors (0–6)
+  on the 0–10 "would you recommend us?" question, with a confidence interval, overall and by group
+  (:func:`nps`, :func:`nps_by`).
+* **Driver analysis**: which element moves NPS (OLS) and which moves churn (logistic regression,
+  odds ratios), with standardised drivers so the coefficients compare (:func:`driver_regression`,
+  :func:`churn_drivers`); churn labels that avoid leakage (:func:`churn_after_survey`).
+* **Support tickets**: first-contact resolution (FCR), resolution time buckets, rates and means
+  with confidence intervals by group (:func:`ticket_summary`, :func:`resolution_bucket`,
+  :func:`rate_by`, :func:`mean_by`).
+* **Importance–performance analysis** (Martilla & James 1977): each element placed by how much it
+  matters and how well it is done, in one of four quadrants (:func:`importance_performance`).
+
+Examples
+--------
+>>> from helpers.satisfaction import nps
+>>> print(nps([10, 9, 8, 7, 6, 0], ci=None))
+NPS +0.0 (n=6: 33.3% promoters, 33.3% passives, 33.3% detractors)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+__all__ = [
+    "ELEMENTS",
+    "ELEMENT_LABELS",
+    "NPS_CATEGORIES",
+    "QUADRANTS",
+    "DriverFit",
+    "NPSResult",
+    "churn_after_survey",
+    "churn_drivers",
+    "driver_regression",
+    "fcr_rate",
+    "importance_performance",
+    "lele_elements",
+    "mean_by",
+    "nps",
+    "nps_by",
+    "nps_category",
+    "quadrant",
+    "rate_by",
+    "resolution_bucket",
+    "ticket_summary",
+    "validate_scores",
+]
+
+ELEMENTS: tuple[str, ...] = ("product_design", "sales_activities", "after_sales", "culture")
+"""Survey columns of Lele's four elements (1–5 each), in the order of Lele & Sheth (1987)."""
+
+ELEMENT_LABELS: dict[str, str] = {
+    "product_design": "Product design (제품 디자인)",
+    "sales_activities": "Sales activities (판매관련 활동)",
+    "after_sales": "After-sales (사후 서비스)",
+    "culture": "Culture (기업문화)",
+}
+"""Display names with the course's Korean term."""
+
+NPS_CATEGORIES: tuple[str, ...] = ("detractor", "passive", "promoter")
+"""Reichheld's (2003) three groups, from 0–6, 7–8 and 9–10 on the 0–10 scale."""
+
+QUADRANTS: dict[tuple[bool, bool], str] = {
+    (True, False): "Concentrate here",
+    (True, True): "Keep up the good work",
+    (False, False): "Low priority",
+    (False, True): "Possible overkill",
+}
+"""Martilla & James (1977) quadrant names, keyed by (high importance?, high performance?)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation
+
+
+def _require_frame(frame: Any, name: str) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
+    if frame.empty:
+        raise ValueError(f"{name} is empty: nothing to analyse")
+    return frame
+
+
+def _require_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"{name} lacks column(s) {missing}; it has {list(frame.columns)}. "
+            "Pass the right names with the *_col / drivers arguments."
+        )
+
+
+def validate_scores(
+    values: Any, *, name: str = "scores", low: int = 0, high: int = 10, allow_missing: bool = False
+) -> pd.Series:
+    """Check that survey answers are whole numbers on a ``low``–``high`` scale; return them as floats.
+
+    Parameters
+    ----------
+    values : array-like or pandas.Series
+        The answers.
+    name : str
+        What to call the answers in error messages (the column name).
+    low, high : int
+        The scale: 0–10 for NPS, 1–5 for Lele's elements.
+    allow_missing : bool, default False
+        Whether missing answers (NaN) are allowed; they are kept as NaN.
+
+    Returns
+    -------
+    pandas.Series
+        A float copy of the answers (index kept when a Series was given).
+
+    Raises
+    ------
+    TypeError
+        If the answers are not numeric.
+    ValueError
+        If an answer is outside the scale, not a whole number, missing (unless allowed), or there
+        are no answers at all.
+
+    Examples
+    --------
+    >>> validate_scores([1, 5, 3], name="after_sales", low=1, high=5).tolist()
+    [1.0, 5.0, 3.0]
+    """
+    if isinstance(values, pd.DataFrame):
+        raise TypeError(f"{name} must be one column of scores, got a DataFrame")
+    series = values.copy() if isinstance(values, pd.Series) else pd.Series(list(values))
+    if series.dtype == bool or not (pd.api.types.is_numeric_dtype(series) or series.isna().all()):
+        raise TypeError(f"{name} must be numeric survey scores, got dtype {series.dtype}")
+    series = series.astype("float64")
+    if series.empty:
+        raise ValueError(f"{name} is empty: no answers to score")
+    missing = series.isna()
+    if missing.any() and not allow_missing:
+        raise ValueError(f"{name} has {int(missing.sum())} missing answer(s); drop them first")
+    present = series[~missing]
+    outside = present[(present < low) | (present > high)]
+    if not outside.empty:
+        raise ValueError(
+            f"{name} must lie on the {low}–{high} scale; found {outside.size} value(s) outside it, "
+            f"e.g. {outside.iloc[0]:g}"
+        )
+    fractional = present[present != np.round(present)]
+    if not fractional.empty:
+        raise ValueError(f"{name} must be whole numbers; found e.g. {fractional.iloc[0]:g}")
+    return series
+
+
+# ---------------------------------------------------------------------------------------------
+# Lele's four elements as a table
+
+
+def lele_elements() -> pd.DataFrame:
+    """Lele's four elements of customer satisfaction with their online support tools and measures.
+
+    The content follows Lele & Sheth (1987) as the chapter presents it (slide 6), with the online
+    tools the internet adds (Hanson 2000) and how a shop can measure each element.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the survey column name, columns ``element``, ``korean``, ``what_it_covers``,
+        ``online_support`` and ``how_we_measure``.
+
+    Examples
+    --------
+    >>> lele_elements().loc["after_sales", "korean"]
+    '사후 서비스'
+    """
+    rows = [
+        (
+            "product_design",
+            "Product design",
+            "제품 디자인",
+            "what is sold: features, quality, fit to the need",
+            "configurators, customisation, reviews and feedback forms that feed design",
+            "survey 1–5; ratings and returns of own products",
+        ),
+        (
+            "sales_activities",
+            "Sales-related activities",
+            "판매관련 활동",
+            "how it is sold: information, advice, ordering, payment, delivery promise",
+            "rich product information, search, comparison, easy ordering and checkout",
+            "survey 1–5; cart-to-order conversion, checkout drop-out",
+        ),
+        (
+            "after_sales",
+            "After-sales",
+            "사후 서비스",
+            "what happens after the sale: delivery, returns, complaints, repairs",
+            "order tracking, FAQ, self-service returns, chat and e-mail support",
+            "survey 1–5; tickets: first-contact resolution, resolution time",
+        ),
+        (
+            "culture",
+            "Culture",
+            "기업문화",
+            "how the firm treats customers: attitude, trust, values, fairness",
+            "customer-centred communication, community, transparent policies",
+            "survey 1–5; NPS comments, complaint tone, community activity",
+        ),
+    ]
+    columns = ["element", "korean", "what_it_covers", "online_support", "how_we_measure"]
+    return pd.DataFrame(
+        [r[1:] for r in rows], index=pd.Index([r[0] for r in rows], name="column"), columns=columns
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# NPS
+
+
+def nps_category(scores: Any) -> pd.Series:
+    """Promoter (9–10), passive (7–8) or detractor (0–6) for each 0–10 answer (Reichheld 2003).
+
+    Parameters
+    ----------
+    scores : array-like or pandas.Series
+        Answers to "How likely are you to recommend us?" on the 0–10 scale; missing not allowed.
+
+    Returns
+    -------
+    pandas.Series
+        Ordered categorical with categories ``detractor < passive < promoter``.
+
+    Examples
+    --------
+    >>> nps_category([0, 6, 7, 8, 9, 10]).tolist()
+    ['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']
+    """
+    s = validate_scores(scores, name="scores", low=0, high=10)
+    codes = np.select([s >= 9, s >= 7], [2, 1], default=0)
+    cat = pd.Categorical.from_codes(codes, categories=list(NPS_CATEGORIES), ordered=True)
+    return pd.Series(cat, index=s.index, name="nps_category")
+
+
+@dataclass(frozen=True)
+class NPSResult:
+    """A Net Promoter Score with its parts and confidence interval (all scores in points, −100…100).
+
+    Attributes
+    ----------
+    nps : float
+        100 × (share of promoters − share of detractors).
+    promoters, passives, detractors : float
+        Shares (0–1) of the answers.
+    n : int
+        Number of answers.
+    ci_low, ci_high : float
+        Confidence interval of the NPS in points (NaN when not computed).
+    level : float
+        Confidence level of the interval.
+    method : str
+        ``"analytic"``, ``"bootstrap"`` or ``"none"``.
+    """
+
+    nps: float
+    promoters: float
+    passives: float
+    detractors: float
+    n: int
+    ci_low: float = float("nan")
+    ci_high: float = float("nan")
+    level: float = 0.95
+    method: str = "none"
+
+    def __str__(self) -> str:
+        parts = (
+            f"n={self.n}: {self.promoters:.1%} promoters, {self.passives:.1%} passives, "
+            f"{self.detractors:.1%} detractors"
+        )
+        ci = ""
+        if self.method != "none":
+            ci = f", {self.level:.0%} CI {self.ci_low:+.1f} to {self.ci_high:+.1f} ({self.method})"
+        return f"NPS {self.nps:+.1f} ({parts}){ci}"
+
+    def as_series(self) -> pd.Series:
+        """The result as a Series (handy for tables)."""
+        return pd.Series(
+            {
+                "n": self.n,
+                "promoters": self.promoters,
+                "passives": self.passives,
+                "detractors": self.detractors,
+                "nps": self.nps,
+                "ci_low": self.ci_low,
+                "ci_high": self.ci_high,
+            }
+        )
+
+
+def _nps_analytic_ci(p_pro: np.ndarray, p_det: np.ndarray, n: np.ndarray, level: float):
+    """Normal-approximation CI of 100·(p_pro − p_det) from the multinomial variance."""
+    score = p_pro - p_det
+    var = (p_pro + p_det - score**2) / n
+    z = stats.norm.ppf(0.5 + level / 2)
+    half = z * np.sqrt(var)
+    return 100 * np.clip(score - half, -1, 1), 100 * np.clip(score + half, -1, 1)
+
+
+def nps(
+    scores: Any,
+    *,
+    ci: str | None = "analytic",
+    level: float = 0.95,
+    n_boot: int = 4000,
+    random_state: int = 0,
+) -> NPSResult:
+    """Net Promoter Score of 0–10 answers: % promoters (9–10) − % detractors (0–6).
+
+    Parameters
+    ----------
+    scores : array-like or pandas.Series
+        Answers on the 0–10 scale (whole numbers, no missing values).
+    ci : {"analytic", "bootstrap", None}, default "analytic"
+        How to compute the confidence interval. ``"analytic"`` uses the normal approximation with
+        the multinomial variance of a difference of two shares,
+        Var = (p_pro + p_det − (p_pro − p_det)²) / n. ``"bootstrap"`` resamples the answers
+        ``n_boot`` times (as multinomial draws of the three group counts, which is the same thing
+        for NPS and much faster) and takes percentiles. ``None`` skips the interval.
+    level : float, default 0.95
+        Confidence level, strictly between 0 and 1.
+    n_boot : int, default 4000
+        Bootstrap resamples (``ci="bootstrap"`` only).
+    random_state : int, default 0
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    NPSResult
+        The score in points (−100…100), the three shares, n and the interval.
+
+    Examples
+    --------
+    >>> r = nps([10, 10, 9, 8, 7, 3, 0, 10, 9, 5])
+    >>> r.nps, r.promoters, r.detractors
+    (20.0, 0.5, 0.3)
+    """
+    s = validate_scores(scores, name="scores", low=0, high=10)
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    if ci not in ("analytic", "bootstrap", None):
+        raise ValueError(f"ci must be 'analytic', 'bootstrap' or None, got {ci!r}")
+    n = int(s.size)
+    p_pro = float((s >= 9).mean())
+    p_det = float((s <= 6).mean())
+    p_pas = 1.0 - p_pro - p_det
+    score = 100 * (p_pro - p_det)
+    low = high = float("nan")
+    if ci == "analytic":
+        lo, hi = _nps_analytic_ci(np.array(p_pro), np.array(p_det), np.array(n), level)
+        low, high = float(lo), float(hi)
+    elif ci == "bootstrap":
+        if int(n_boot) < 100:
+            raise ValueError(f"n_boot must be at least 100 for a percentile interval, got {n_boot}")
+        rng = np.random.default_rng(random_state)
+        draws = rng.multinomial(n, [p_det, p_pas, p_pro], size=int(n_boot))
+        boot = 100 * (draws[:, 2] - draws[:, 0]) / n
+        low, high = (float(v) for v in np.quantile(boot, [0.5 - level / 2, 0.5 + level / 2]))
+    return NPSResult(score, p_pro, p_pas, p_det, n, low, high, level, ci or "none")
+
+
+def nps_by(
+    frame: pd.DataFrame,
+    by: str | Sequence[str],
+    *,
+    score_col: str = "nps",
+    level: float = 0.95,
+    sort: bool = True,
+) -> pd.DataFrame:
+    """NPS per group with analytic confidence intervals.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per answer, with the 0–10 score and the grouping column(s).
+    by : str or list of str
+        Grouping column(s), e.g. ``"acquisition_channel"``.
+    score_col : str, default "nps"
+        Column of the 0–10 answers.
+    level : float, default 0.95
+        Confidence level of the intervals.
+    sort : bool, default True
+        Sort groups by NPS, highest first (ties by group name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group: ``n``, ``promoters``, ``passives``, ``detractors`` (shares), ``nps``,
+        ``ci_low``, ``ci_high`` (points).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"nps": [10, 9, 3, 8, 0, 6], "channel": list("aaabbb")})
+    >>> nps_by(df, "channel")["nps"].round(1).tolist()
+    [33.3, -66.7]
+    """
+    _require_frame(frame, "frame")
+    keys = [by] if isinstance(by, str) else list(by)
+    _require_columns(frame, [score_col, *keys], "frame")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    s = validate_scores(frame[score_col], name=score_col, low=0, high=10)
+    parts = pd.DataFrame(
+        {
+            "promoters": (s >= 9).astype(float),
+            "passives": ((s >= 7) & (s <= 8)).astype(float),
+            "detractors": (s <= 6).astype(float),
+        }
+    )
+    grouped = parts.groupby([frame[k] for k in keys], observed=True, sort=True)
+    out = grouped.mean().assign(n=grouped.size())
+    out["nps"] = 100 * (out["promoters"] - out["detractors"])
+    low, high = _nps_analytic_ci(
+        out["promoters"].to_numpy(), out["detractors"].to_numpy(), out["n"].to_numpy(), level
+    )
+    out = out.assign(ci_low=low, ci_high=high)[
+        ["n", "promoters", "passives", "detractors", "nps", "ci_low", "ci_high"]
+    ]
+    if sort:
+        out = out.sort_values("nps", ascending=False, kind="stable")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver analysis
+
+
+@dataclass(frozen=True)
+class DriverFit:
+    """A fitted driver model: a tidy coefficient table plus fit statistics.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per driver: ``coef``, ``ci_low``, ``ci_high``, ``p_value`` (and for logistic
+        models ``odds_ratio``, ``or_low``, ``or_high``), sorted as the drivers were given.
+    kind : str
+        ``"ols"`` or ``"logit"``.
+    target : str
+        The modelled column.
+    n : int
+        Rows used.
+    fit_stat : float
+        R² for OLS, McFadden pseudo-R² for logit.
+    standardized : bool
+        Whether drivers were z-scored (coefficients per one standard deviation).
+    result : Any
+        The statsmodels results object, for anything more.
+    """
+
+    table: pd.DataFrame
+    kind: str
+    target: str
+    n: int
+    fit_stat: float
+    standardized: bool
+    result: Any = field(repr=False, compare=False)
+
+    def __str__(self) -> str:
+        stat = "R²" if self.kind == "ols" else "pseudo-R²"
+        per = "per 1 SD of each driver" if self.standardized else "per scale point"
+        top = self.table["coef"].abs().idxmax()
+        return (
+            f"{self.kind.upper()} of {self.target} on {len(self.table)} drivers ({per}), "
+            f"n={self.n}, {stat}={self.fit_stat:.3f}; largest effect: {top}"
+        )
+
+
+def _design(
+    frame: pd.DataFrame, drivers: Sequence[str], target: str, standardize: bool, scale: tuple
+) -> tuple[pd.DataFrame, pd.Series]:
+    _require_frame(frame, "frame")
+    drivers = list(drivers)
+    if not drivers:
+        raise ValueError("drivers is empty: name at least one column")
+    _require_columns(frame, [*drivers, target], "frame")
+    X = pd.DataFrame(
+        {d: validate_scores(frame[d], name=d, low=scale[0], high=scale[1]) for d in drivers}
+    )
+    constant = [d for d in drivers if X[d].std() == 0]
+    if constant:
+        raise ValueError(f"driver column(s) {constant} do not vary: no effect can be estimated")
+    if standardize:
+        X = (X - X.mean()) / X.std()
+    return sm.add_constant(X, has_constant="add"), frame[target]
+
+
+def driver_regression(
+    frame: pd.DataFrame,
+    *,
+    target: str = "nps",
+    drivers: Sequence[str] = ELEMENTS,
+    standardize: bool = True,
+    level: float = 0.95,
+    scale: tuple[int, int] = (1, 5),
+) -> DriverFit:
+    """OLS of a satisfaction outcome on the element scores, coefficients with confidence intervals.
+
+    With ``standardize=True`` every driver is z-scored first, so each coefficient reads "points of
+    the target per one standard deviation of this element" and the elements compare on one scale
+    even when some vary more than others.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per survey answer.
+    target : str, default "nps"
+        Outcome column (numeric, e.g. the 0–10 recommendation score).
+    drivers : sequence of str, default :data:`ELEMENTS`
+        Driver columns (1–5 scores, checked against ``scale``).
+    standardize : bool, default True
+        Z-score the drivers.
+    level : float, default 0.95
+        Confidence level.
+    scale : (int, int), default (1, 5)
+        Valid range of the driver scores.
+
+    Returns
+    -------
+    DriverFit
+        ``table`` with ``coef``, ``ci_low``, ``ci_high``, ``p_value`` per driver; ``fit_stat`` is R².
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5, 1, 5], "b": [2, 2, 3, 3, 4, 5, 1],
+    ...                    "nps": [2, 4, 6, 8, 10, 2, 10]})
+    >>> fit = driver_regression(df, drivers=["a", "b"], standardize=False)
+    >>> round(float(fit.table.loc["a", "coef"]), 3)
+    2.0
+    """
+    X, y = _design(frame, drivers, target, standardize, scale)
+    if not pd.api.types.is_numeric_dtype(y) or y.dtype == bool:
+        raise TypeError(f"target column {target!r} must be numeric, got dtype {y.dtype}")
+    if y.isna().any():
+        raise ValueError(f"target column {target!r} has {int(y.isna().sum())} missing value(s)")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    res = sm.OLS(y.astype(float), X).fit()
+    ci = res.conf_int(alpha=1 - level)
+    table = pd.DataFrame(
+        {"coef": res.params, "ci_low": ci[0], "ci_high": ci[1], "p_value": res.pvalues}
+    ).drop(index="const")
+    table.index.name = "driver"
+    return DriverFit(table, "ols", target, int(res.nobs), float(res.rsquared), standardize, res)
+
+
+def churn_drivers(
+    frame: pd.DataFrame,
+    *,
+    outcome: str = "churned",
+    drivers: Sequence[str] = ELEMENTS,
+    standardize: bool = True,
+    level: float = 0.95,
+    scale: tuple[int, int] = (1, 5),
+) -> DriverFit:
+    """Logistic regression of a 0/1 outcome (churn) on the element scores, with odds ratios.
+
+    The odds ratio of a driver is exp(coefficient): the factor by which the odds of churning are
+    multiplied when the driver rises by one standard deviation (``standardize=True``) or one scale
+    point. Below 1 protects, above 1 harms; an interval that contains 1 is not distinguishable from
+    no effect.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per customer, with the driver scores and the outcome.
+    outcome : str, default "churned"
+        0/1 or boolean outcome column; both classes must occur.
+    drivers, standardize, level, scale
+        As in :func:`driver_regression`.
+
+    Returns
+    -------
+    DriverFit
+        ``table`` with ``coef`` (log-odds), ``ci_low``, ``ci_high``, ``p_value``, ``odds_ratio``,
+        ``or_low``, ``or_high``; ``fit_stat`` is McFadden's pseudo-R².
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"after_sales": [1, 1, 2, 2, 3, 3, 4, 4, 5, 5],
+    ...                    "churned": [1, 1, 1, 0, 1, 0, 0, 1, 0, 0]})
+    >>> fit = churn_drivers(df, drivers=["after_sales"])
+    >>> bool(fit.table.loc["after_sales", "odds_ratio"] < 1)
+    True
+    """
+    X, y = _design(frame, drivers, outcome, standardize, scale)
+    if y.isna().any():
+        raise ValueError(f"outcome column {outcome!r} has {int(y.isna().sum())} missing value(s)")
+    values = set(pd.unique(y.astype(float)))
+    if not values <= {0.0, 1.0}:
+        raise ValueError(
+            f"outcome column {outcome!r} must be 0/1 or boolean, found {sorted(values)[:5]}"
+        )
+    if len(values) < 2:
+        raise ValueError(f"outcome column {outcome!r} has only one class: nothing to explain")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    res = sm.Logit(y.astype(float), X).fit(disp=False, maxiter=200)
+    ci = res.conf_int(alpha=1 - level)
+    table = pd.DataFrame(
+        {"coef": res.params, "ci_low": ci[0], "ci_high": ci[1], "p_value": res.pvalues}
+    ).drop(index="const")
+    table = table.assign(
+        odds_ratio=np.exp(table["coef"]),
+        or_low=np.exp(table["ci_low"]),
+        or_high=np.exp(table["ci_high"]),
+    )
+    table.index.name = "driver"
+    return DriverFit(table, "logit", outcome, int(res.nobs), float(res.prsquared), standardize, res)
+
+
+def churn_after_survey(
+    surveys: pd.DataFrame,
+    churn_dates: pd.DataFrame,
+    *,
+    window_days: int = 180,
+    end: Any = None,
+    customer_col: str = "customer_id",
+    survey_date_col: str = "surveyed_at",
+    churn_col: str = "churned_at",
+) -> pd.DataFrame:
+    """Label each survey answer with churn in the ``window_days`` that follow it, without leakage.
+
+    A customer counts as churned when the churn date falls in (survey date, survey date + window].
+    Two kinds of answers cannot be labelled honestly and are dropped (reported in
+    ``result.attrs["dropped"]``):
+
+    * answers given *after* the customer had already churned (the survey would describe an
+      ex-customer, and using it would let the future leak into the predictor);
+    * answers whose window runs past ``end``, the last day we can observe (their outcome is not
+      known yet: right-censored).
+
+    When a customer answered several surveys, only the last labelled one is kept.
+
+    Parameters
+    ----------
+    surveys : pandas.DataFrame
+        One row per survey answer, with ``customer_col`` and ``survey_date_col``.
+    churn_dates : pandas.DataFrame
+        One row per customer with ``customer_col`` and ``churn_col`` (missing = not churned), e.g.
+        the shop's ``truth`` table.
+    window_days : int, default 180
+        Length of the churn window after the survey, in days.
+    end : date-like, optional
+        Last observed day; defaults to the latest survey or churn date.
+    customer_col, survey_date_col, churn_col : str
+        Column names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept survey rows with ``churned_at`` and ``churned`` (0/1) added.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"customer_id": [1, 2, 3], "surveyed_at": pd.to_datetime(["2024-01-01"] * 3)})
+    >>> t = pd.DataFrame({"customer_id": [1, 2, 3],
+    ...                   "churned_at": pd.to_datetime(["2024-03-01", None, "2023-12-01"])})
+    >>> churn_after_survey(s, t, window_days=180, end="2024-12-31")["churned"].tolist()
+    [1, 0]
+    """
+    _require_frame(surveys, "surveys")
+    _require_frame(churn_dates, "churn_dates")
+    _require_columns(surveys, [customer_col, survey_date_col], "surveys")
+    _require_columns(churn_dates, [customer_col, churn_col], "churn_dates")
+    if not isinstance(window_days, (int, np.integer)) or window_days <= 0:
+        raise ValueError(
+            f"window_days must be a positive whole number of days, got {window_days!r}"
+        )
+    surveyed = pd.to_datetime(surveys[survey_date_col], errors="coerce")
+    if surveyed.isna().any():
+        raise ValueError(
+            f"{survey_date_col} has {int(surveyed.isna().sum())} missing or unparseable date(s)"
+        )
+    churned_at = pd.to_datetime(churn_dates[churn_col], errors="coerce")
+    if churn_dates[customer_col].duplicated().any():
+        raise ValueError(
+            f"churn_dates has duplicated {customer_col} values; expected one row per customer"
+        )
+    end_ts = (
+        pd.Timestamp(end) if end is not None else max(surveyed.max(), churned_at.max(skipna=True))
+    )
+    lookup = pd.Series(churned_at.to_numpy(), index=churn_dates[customer_col].to_numpy())
+    unknown = ~surveys[customer_col].isin(lookup.index)
+    if unknown.any():
+        raise ValueError(f"{int(unknown.sum())} survey(s) name customers absent from churn_dates")
+    window = pd.Timedelta(days=int(window_days))
+    out = surveys.reset_index(drop=True).assign(
+        **{survey_date_col: surveyed.to_numpy()},
+        churned_at=lookup.reindex(surveys[customer_col]).to_numpy(),
+    )
+    already = out["churned_at"].notna() & (out["churned_at"] <= out[survey_date_col])
+    censored = ~already & (out[survey_date_col] + window > end_ts)
+    kept = out[~already & ~censored].sort_values([customer_col, survey_date_col], kind="stable")
+    repeat = kept.duplicated(customer_col, keep="last")
+    kept = kept[~repeat]
+    churned = kept["churned_at"].notna() & (kept["churned_at"] <= kept[survey_date_col] + window)
+    result = kept.assign(churned=churned.astype("int64")).reset_index(drop=True)
+    result.attrs["dropped"] = {
+        "surveyed after churn": int(already.sum()),
+        f"window of {window_days} days not over by {end_ts.date()}": int(censored.sum()),
+        "earlier survey of the same customer": int(repeat.sum()),
+    }
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Tickets
+
+
+def _ticket_columns(
+    tickets: pd.DataFrame, hours_col: str, fcr_col: str
+) -> tuple[pd.Series, pd.Series]:
+    hours = tickets[hours_col]
+    if not pd.api.types.is_numeric_dtype(hours) or hours.dtype == bool:
+        raise TypeError(f"{hours_col} must be numeric hours, got dtype {hours.dtype}")
+    if (hours < 0).any():
+        raise ValueError(f"{hours_col} has {int((hours < 0).sum())} negative resolution time(s)")
+    fcr = tickets[fcr_col]
+    if fcr.isna().any():
+        raise ValueError(f"{fcr_col} has {int(fcr.isna().sum())} missing value(s)")
+    values = set(pd.unique(fcr.astype(float)))
+    if not values <= {0.0, 1.0}:
+        raise ValueError(f"{fcr_col} must be boolean or 0/1, found {sorted(values)[:5]}")
+    return hours.astype(float), fcr.astype(bool)
+
+
+def fcr_rate(
+    tickets: pd.DataFrame,
+    *,
+    fcr_col: str = "resolved_first_contact",
+    hours_col: str = "resolution_hours",
+) -> float:
+    """First-contact resolution rate: the share of *tickets* solved at the first contact.
+
+    Parameters
+    ----------
+    tickets : pandas.DataFrame
+        One row per ticket.
+    fcr_col : str, default "resolved_first_contact"
+        Boolean (or 0/1) column.
+    hours_col : str, default "resolution_hours"
+        Resolution time column (validated, not used in the rate).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"resolved_first_contact": [True, False, True, True],
+    ...                   "resolution_hours": [1.0, 30.0, 2.0, 0.5]})
+    >>> fcr_rate(t)
+    0.75
+    """
+    _require_frame(tickets, "tickets")
+    _require_columns(tickets, [fcr_col, hours_col], "tickets")
+    _, fcr = _ticket_columns(tickets, hours_col, fcr_col)
+    return float(fcr.mean())
+
+
+def resolution_bucket(
+    hours: Any,
+    *,
+    edges: Sequence[float] = (0, 4, 24, 72, np.inf),
+    labels: Sequence[str] | None = None,
+) -> pd.Series:
+    """Put resolution times into ordered buckets, right-closed: (0, 4], (4, 24], ...
+
+    A time of exactly 0 hours falls into the first bucket. Missing times stay missing.
+
+    Parameters
+    ----------
+    hours : array-like or pandas.Series
+        Resolution times in hours (non-negative).
+    edges : sequence of float
+        Increasing bucket edges; the first is usually 0, the last ``inf``.
+    labels : sequence of str, optional
+        One label per bucket; default like ``"≤4 h"``, ``"4–24 h"``, ``">72 h"``.
+
+    Returns
+    -------
+    pandas.Series
+        Ordered categorical.
+
+    Examples
+    --------
+    >>> resolution_bucket([0, 3, 4, 10, 100]).astype(str).tolist()
+    ['≤4 h', '≤4 h', '≤4 h', '4–24 h', '>72 h']
+    """
+    s = hours.copy() if isinstance(hours, pd.Series) else pd.Series(list(hours), dtype="float64")
+    if not pd.api.types.is_numeric_dtype(s) or s.dtype == bool:
+        raise TypeError(f"hours must be numeric, got dtype {s.dtype}")
+    if (s < 0).any():
+        raise ValueError(f"hours has {int((s < 0).sum())} negative value(s)")
+    edges = [float(e) for e in edges]
+    if len(edges) < 2 or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
+        raise ValueError(f"edges must be at least two increasing numbers, got {edges}")
+    if labels is None:
+
+        def fmt(v: float) -> str:
+            return f"{v:g}"
+
+        labels = []
+        for a, b in zip(edges, edges[1:], strict=False):
+            if a <= 0:
+                labels.append(f"≤{fmt(b)} h")
+            elif np.isinf(b):
+                labels.append(f">{fmt(a)} h")
+            else:
+                labels.append(f"{fmt(a)}–{fmt(b)} h")
+    if len(labels) != len(edges) - 1:
+        raise ValueError(
+            f"labels needs {len(edges) - 1} entries for {len(edges)} edges, got {len(labels)}"
+        )
+    return pd.cut(s.astype(float), bins=edges, labels=list(labels), right=True, include_lowest=True)
+
+
+def ticket_summary(
+    tickets: pd.DataFrame,
+    *,
+    customer_col: str = "customer_id",
+    hours_col: str = "resolution_hours",
+    fcr_col: str = "resolved_first_contact",
+) -> pd.DataFrame:
+    """Per-customer ticket metrics: count, first-contact resolution, resolution times.
+
+    Parameters
+    ----------
+    tickets : pandas.DataFrame
+        One row per ticket (filter it to a time window first, e.g. before the survey).
+    customer_col, hours_col, fcr_col : str
+        Column names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer: ``n_tickets``, ``fcr_rate`` (share of the customer's tickets solved at
+        first contact), ``any_unresolved_first`` (bool: at least one ticket needed more contacts),
+        ``mean_hours`` and ``max_hours``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"customer_id": [1, 1, 2], "resolution_hours": [2.0, 50.0, 1.0],
+    ...                   "resolved_first_contact": [True, False, True]})
+    >>> ticket_summary(t)["fcr_rate"].tolist()
+    [0.5, 1.0]
+    """
+    _require_frame(tickets, "tickets")
+    _require_columns(tickets, [customer_col, hours_col, fcr_col], "tickets")
+    hours, fcr = _ticket_columns(tickets, hours_col, fcr_col)
+    if tickets[customer_col].isna().any():
+        raise ValueError(
+            f"{customer_col} has {int(tickets[customer_col].isna().sum())} missing id(s)"
+        )
+    g = pd.DataFrame({"fcr": fcr, "hours": hours}).groupby(tickets[customer_col].to_numpy())
+    out = pd.DataFrame(
+        {
+            "n_tickets": g.size(),
+            "fcr_rate": g["fcr"].mean(),
+            "any_unresolved_first": ~g["fcr"].all(),
+            "mean_hours": g["hours"].mean(),
+            "max_hours": g["hours"].max(),
+        }
+    )
+    out.index.name = customer_col
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Rates and means by group, with intervals
+
+
+def rate_by(
+    frame: pd.DataFrame, by: str | Sequence[str], outcome: str, *, level: float = 0.95
+) -> pd.DataFrame:
+    """Share of 1s of a 0/1 outcome per group, with Wilson score intervals (Wilson 1927).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per unit (customer, ticket).
+    by : str or list of str
+        Grouping column(s); categorical order is kept.
+    outcome : str
+        0/1 or boolean column, no missing values.
+    level : float, default 0.95
+        Confidence level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group: ``n``, ``events``, ``rate``, ``ci_low``, ``ci_high``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"g": list("aabb"), "y": [1, 0, 1, 1]})
+    >>> rate_by(df, "g", "y")["rate"].tolist()
+    [0.5, 1.0]
+    """
+    _require_frame(frame, "frame")
+    keys = [by] if isinstance(by, str) else list(by)
+    _require_columns(frame, [*keys, outcome], "frame")
+    y = frame[outcome]
+    if y.isna().any():
+        raise ValueError(f"{outcome} has {int(y.isna().sum())} missing value(s)")
+    values = set(pd.unique(y.astype(float)))
+    if not values <= {0.0, 1.0}:
+        raise ValueError(f"{outcome} must be 0/1 or boolean, found {sorted(values)[:5]}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    g = y.astype(float).groupby([frame[k] for k in keys], observed=True, sort=True)
+    out = pd.DataFrame({"n": g.size(), "events": g.sum().astype("int64")})
+    out["rate"] = out["events"] / out["n"]
+    low, high = proportion_confint(out["events"], out["n"], alpha=1 - level, method="wilson")
+    return out.assign(ci_low=np.asarray(low), ci_high=np.asarray(high))
+
+
+def mean_by(
+    frame: pd.DataFrame, by: str | Sequence[str], value: str, *, level: float = 0.95
+) -> pd.DataFrame:
+    """Mean of a numeric column per group with a t-interval.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per unit.
+    by : str or list of str
+        Grouping column(s); categorical order is kept.
+    value : str
+        Numeric column (missing values are ignored).
+    level : float, default 0.95
+        Confidence level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group: ``n``, ``mean``, ``ci_low``, ``ci_high`` (NaN interval for n < 2).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"g": list("aabb"), "x": [1.0, 3.0, 4.0, 4.0]})
+    >>> mean_by(df, "g", "x")["mean"].tolist()
+    [2.0, 4.0]
+    """
+    _require_frame(frame, "frame")
+    keys = [by] if isinstance(by, str) else list(by)
+    _require_columns(frame, [*keys, value], "frame")
+    x = frame[value]
+    if not pd.api.types.is_numeric_dtype(x) or x.dtype == bool:
+        raise TypeError(f"{value} must be numeric, got dtype {x.dtype}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    g = x.astype(float).groupby([frame[k] for k in keys], observed=True, sort=True)
+    out = pd.DataFrame({"n": g.count(), "mean": g.mean(), "sd": g.std()})
+    n = out["n"].to_numpy()
+    half = stats.t.ppf(0.5 + level / 2, np.maximum(n - 1, 1)) * out["sd"].to_numpy() / np.sqrt(n)
+    half = np.where(n >= 2, half, np.nan)
+    return out.assign(ci_low=out["mean"] - half, ci_high=out["mean"] + half).drop(columns="sd")
+
+
+# ---------------------------------------------------------------------------------------------
+# Importance–performance analysis
+
+
+def quadrant(
+    importance: float, performance: float, importance_cut: float, performance_cut: float
+) -> str:
+    """Martilla & James (1977) quadrant of one element; values equal to a cut count as high.
+
+    Examples
+    --------
+    >>> quadrant(0.8, 3.1, importance_cut=0.5, performance_cut=3.5)
+    'Concentrate here'
+    """
+    values = [importance, performance, importance_cut, performance_cut]
+    if any(
+        isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating))
+        for v in values
+    ):
+        raise TypeError("importance, performance and both cuts must be numbers")
+    if any(np.isnan(v) for v in values):
+        raise ValueError("importance, performance and the cuts must not be NaN")
+    return QUADRANTS[(importance >= importance_cut, performance >= performance_cut)]
+
+
+def importance_performance(
+    importance: pd.Series,
+    performance: pd.Series,
+    *,
+    importance_cut: float | None = None,
+    performance_cut: float | None = None,
+) -> pd.DataFrame:
+    """Place each element in an importance–performance grid (Martilla & James 1977).
+
+    Parameters
+    ----------
+    importance : pandas.Series
+        How much each element matters, indexed by element — e.g. the standardised driver
+        coefficient on NPS, or minus the log odds ratio on churn (so bigger = protects more).
+    performance : pandas.Series
+        How well each element is done, same index — e.g. the mean 1–5 survey score.
+    importance_cut, performance_cut : float, optional
+        Where the cross-hairs go; default the mean over the elements (Martilla & James used the
+        grand means; a scale midpoint such as 3 is the common alternative).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by element: ``importance``, ``performance``, ``quadrant``; ``attrs`` hold the cuts.
+
+    Examples
+    --------
+    >>> imp = pd.Series({"a": 0.9, "b": 0.1, "c": 0.5})
+    >>> perf = pd.Series({"a": 3.0, "b": 4.2, "c": 3.9})
+    >>> importance_performance(imp, perf)["quadrant"].tolist()
+    ['Concentrate here', 'Possible overkill', 'Keep up the good work']
+    """
+    for name, s in (("importance", importance), ("performance", performance)):
+        if not isinstance(s, pd.Series):
+            raise TypeError(
+                f"{name} must be a pandas Series indexed by element, got {type(s).__name__}"
+            )
+        if s.empty:
+            raise ValueError(f"{name} is empty")
+        if not pd.api.types.is_numeric_dtype(s) or s.isna().any():
+            raise ValueError(f"{name} must be numbers without missing values")
+    if set(importance.index) != set(performance.index):
+        raise ValueError(
+            "importance and performance must cover the same elements; "
+            f"got {sorted(map(str, importance.index))} and {sorted(map(str, performance.index))}"
+        )
+    out = pd.DataFrame({"importance": importance.astype(float)})
+    out["performance"] = performance.reindex(out.index).astype(float)
+    icut = float(out["importance"].mean()) if importance_cut is None else float(importance_cut)
+    pcut = float(out["performance"].mean()) if performance_cut is None else float(performance_cut)
+    high_i = out["importance"] >= icut
+    high_p = out["performance"] >= pcut
+    out["quadrant"] = np.select(
+        [high_i & ~high_p, high_i & high_p, ~high_i & ~high_p],
+        [QUADRANTS[(True, False)], QUADRANTS[(True, True)], QUADRANTS[(False, False)]],
+        default=QUADRANTS[(False, True)],
+    )
+    out.attrs["importance_cut"] = icut
+    out.attrs["performance_cut"] = pcut
+    return out
