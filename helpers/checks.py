@@ -146,7 +146,9 @@ def verify(exercise_id: str, answer: Any) -> Verdict:
     try:
         hint = ex.checker(answer)
     except (TypeError, ValueError, KeyError, AttributeError, IndexError) as err:
-        hint = f"your answer could not be checked ({type(err).__name__}: {err}). {_shape_hint(answer)}"
+        hint = (
+            f"your answer could not be checked ({type(err).__name__}: {err}). {_shape_hint(answer)}"
+        )
     if hint is None:
         tail = f" {ex.success}" if ex.success else ""
         return Verdict(exercise_id, "correct", f"✅ Try it {exercise_id}: correct!{tail}")

@@ -122,7 +122,9 @@ def load_cdnow_summary() -> pd.DataFrame:
     path = _lifetimes_file("cdnow_customers_summary_with_transactions.csv")
     raw = pd.read_csv(path)
     return (
-        raw.rename(columns={"ID": "customer_id", "x": "frequency", "t_x": "recency", "zbar": "monetary"})
+        raw.rename(
+            columns={"ID": "customer_id", "x": "frequency", "t_x": "recency", "zbar": "monetary"}
+        )
         .astype({"customer_id": "int64", "frequency": "int64"})
         .set_index("customer_id")
         .sort_index()[["frequency", "recency", "T", "monetary"]]
@@ -145,5 +147,7 @@ def load_sbg_survivors() -> pd.DataFrame:
     """
     path = DATASETS_DIR / "sbg_survivors.csv"
     if not path.is_file():
-        raise FileNotFoundError(f"{path.name} is missing from datasets/; restore it with git checkout")
+        raise FileNotFoundError(
+            f"{path.name} is missing from datasets/; restore it with git checkout"
+        )
     return pd.read_csv(path, comment="#", index_col="year")

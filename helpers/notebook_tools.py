@@ -61,9 +61,7 @@ def exercise_cells(nb: nbformat.NotebookNode) -> list[ExerciseCells]:
         if cell.cell_type != "code":
             continue
         for match in CHECK_CALL.finditer(cell.source):
-            answer = next(
-                (j for j in range(i - 1, -1, -1) if cells[j].cell_type == "code"), None
-            )
+            answer = next((j for j in range(i - 1, -1, -1) if cells[j].cell_type == "code"), None)
             if answer is not None and not ANSWER_LINE.search(cells[answer].source):
                 answer = None
             sol_idx, sol_code = None, None
@@ -88,7 +86,9 @@ def with_solutions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     out = nbformat.from_dict(nb)
     for ex in exercise_cells(nb):
         if ex.answer_cell is None or ex.solution is None:
-            raise ValueError(f"exercise {ex.exercise_id} lacks an 'answer = ...' cell or a solution block")
+            raise ValueError(
+                f"exercise {ex.exercise_id} lacks an 'answer = ...' cell or a solution block"
+            )
         out.cells[ex.answer_cell].source = ex.solution
         out.cells[ex.check_cell].source = (
             "from helpers.checks import verify as _verify\n"
@@ -107,7 +107,10 @@ def execute_notebook(path: Path, *, timeout: int = 900) -> None:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
     ).execute()
     nbformat.write(nb, path)
 

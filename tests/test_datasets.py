@@ -37,7 +37,9 @@ def test_cdnow_sample_matches_the_published_summary():
     assert sample["customer_id"].nunique() == 2_357 == len(summary)
     assert set(sample["customer_id"]) == set(summary.index)
     assert (summary["frequency"] > 0).sum() == 946  # the repeat buyers of Fader, Hardie & Lee
-    assert summary["T"].between(27, 39).all()  # weeks from a Q1 first purchase to the end of week 39
+    assert (
+        summary["T"].between(27, 39).all()
+    )  # weeks from a Q1 first purchase to the end of week 39
 
 
 def test_cdnow_amounts_are_dollars_and_counts_are_positive():

@@ -18,9 +18,13 @@ from nbclient import NotebookClient
 from helpers.checks import registered
 from helpers.notebook_tools import exercise_cells, with_solutions
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted(
+    (Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb")
+)
 IDS = [p.name for p in NOTEBOOKS]
-MACHINE_PATH = re.compile(r"(?<![\w.])/(root|home|tmp|work|Users|mnt|opt|var)/[\w.-]+|[A-Z]:\\\\Users")
+MACHINE_PATH = re.compile(
+    r"(?<![\w.])/(root|home|tmp|work|Users|mnt|opt|var)/[\w.-]+|[A-Z]:\\\\Users"
+)
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 
 
@@ -47,9 +51,13 @@ def test_notebook_is_executed_in_order_without_errors(path):
     )
     for cell in code:
         for out in cell.outputs:
-            assert out.output_type != "error", f"{path.name}: committed error output {out.get('ename')}"
+            assert out.output_type != "error", (
+                f"{path.name}: committed error output {out.get('ename')}"
+            )
             text = json.dumps(out)
-            assert not MACHINE_PATH.search(text), f"{path.name}: machine path in an output: {text[:200]}"
+            assert not MACHINE_PATH.search(text), (
+                f"{path.name}: machine path in an output: {text[:200]}"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -59,7 +67,9 @@ def test_notebook_has_lesson_anatomy(path):
     assert first.cell_type == "markdown" and first.source.lstrip().startswith("# "), (
         f"{path.name}: the first cell must be a markdown title ('# ...')"
     )
-    assert re.search(r"[\uac00-\ud7a3]", first.source), f"{path.name}: the title cell needs the Korean section name"
+    assert re.search(r"[\uac00-\ud7a3]", first.source), (
+        f"{path.name}: the title cell needs the Korean section name"
+    )
     text = _markdown(nb).lower()
     assert "learning objectives" in text, f"{path.name}: no 'Learning objectives' section"
     assert "key takeaways" in text, f"{path.name}: no 'Key takeaways' section"
@@ -75,7 +85,9 @@ def test_notebook_has_slide_metadata(path):
     assert kinds[0] == "slide", f"{path.name}: the title cell must start a slide"
     for ex in exercise_cells(nb):
         if ex.solution_cell is not None:
-            assert kinds[ex.solution_cell] == "skip", f"{path.name}: solution of {ex.exercise_id} must be skipped in slides"
+            assert kinds[ex.solution_cell] == "skip", (
+                f"{path.name}: solution of {ex.exercise_id} must be skipped in slides"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -85,16 +97,26 @@ def test_exercises_are_registered_and_have_solutions(path):
     found = exercise_cells(nb)
     ids = [e.exercise_id for e in found]
     minimum = 1 if number == "00" else 3
-    assert len(set(ids)) >= minimum, f"{path.name}: {len(set(ids))} exercises, expected at least {minimum}"
+    assert len(set(ids)) >= minimum, (
+        f"{path.name}: {len(set(ids))} exercises, expected at least {minimum}"
+    )
     assert len(ids) == len(set(ids)), f"{path.name}: an exercise is checked twice: {ids}"
     known = registered()
     for ex in found:
-        assert ex.exercise_id.startswith(number + "."), f"{path.name}: exercise {ex.exercise_id} belongs elsewhere"
+        assert ex.exercise_id.startswith(number + "."), (
+            f"{path.name}: exercise {ex.exercise_id} belongs elsewhere"
+        )
         assert ex.exercise_id in known, f"{path.name}: check({ex.exercise_id!r}) is not registered"
-        assert ex.answer_cell is not None, f"{path.name}: {ex.exercise_id} has no 'answer = ...' cell before its check"
-        assert ex.solution is not None, f"{path.name}: {ex.exercise_id} has no collapsed solution block after its check"
+        assert ex.answer_cell is not None, (
+            f"{path.name}: {ex.exercise_id} has no 'answer = ...' cell before its check"
+        )
+        assert ex.solution is not None, (
+            f"{path.name}: {ex.exercise_id} has no collapsed solution block after its check"
+        )
     mine = {k for k in known if k.startswith(number + ".")}
-    assert mine == set(ids), f"{path.name}: registered but unused exercises: {sorted(mine - set(ids))}"
+    assert mine == set(ids), (
+        f"{path.name}: registered but unused exercises: {sorted(mine - set(ids))}"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
