@@ -1,0 +1,562 @@
+"""RFM analysis: recency, frequency and monetary value per customer, scores and segments.
+
+The definitions every notebook uses (DESIGN.md, notebook 02):
+
+* **recency** (최근성): whole calendar days from a customer's last purchase to the analysis date
+  ``as_of``. ``as_of`` defaults to the day after the last transaction in the data, so the most
+  recent buyers have recency 1. Times of day are ignored (a purchase at 23:59 on 9 Dec is
+  "1 day" before 10 Dec).
+* **frequency** (빈도): number of distinct orders (``order_col``). When ``order_col`` is None,
+  the number of distinct purchase days (CDNOW has no invoice numbers, one row per customer-day).
+* **monetary** (구매금액): total spend in the window; ``avg_order_value`` = monetary / frequency.
+* **scores** ``R``, ``F``, ``M``: 1..bins (default 1–5), 5 best (most recent, most frequent,
+  highest spend). Customers are ranked on the value, ties broken by order of appearance in the
+  RFM table (``rank(method="first")``), and the ranks are cut into ``bins`` equal groups, so every
+  score holds the same number of customers ±1. ``rfm_cell`` is the three digits side by side
+  ("545") and ``rfm_score`` is their sum R + F + M (3–15 with five bins).
+
+Examples
+--------
+>>> import pandas as pd
+>>> tx = pd.DataFrame({
+...     "customer_id": [1, 1, 2],
+...     "order_id": ["a", "b", "c"],
+...     "order_date": pd.to_datetime(["2024-01-01", "2024-01-05", "2024-01-03"]),
+...     "amount": [10.0, 30.0, 5.0],
+... })
+>>> rfm_table(tx).to_dict("index")[1]
+{'recency': 1, 'frequency': 2, 'monetary': 40.0, 'avg_order_value': 20.0}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "RFM_COLUMNS",
+    "SEGMENT_RULES",
+    "segment_rules",
+    "rfm_table",
+    "rfm_scores",
+    "rfm_segments",
+    "rfm_at",
+    "score_contacts",
+]
+
+RFM_COLUMNS = ["recency", "frequency", "monetary", "avg_order_value"]
+"""Columns of :func:`rfm_table`, in order."""
+
+_DAY = np.int64(86_400_000_000_000)  # nanoseconds per day
+
+
+# ---------------------------------------------------------------------------------------------
+# validation
+
+
+def _require_frame(df: object, name: str) -> pd.DataFrame:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
+    return df
+
+
+def _require_columns(df: pd.DataFrame, columns: Iterable[str | None], name: str) -> None:
+    wanted = [c for c in columns if c is not None]
+    missing = [c for c in wanted if c not in df.columns]
+    if missing:
+        have = ", ".join(map(str, df.columns[:12]))
+        raise ValueError(
+            f"{name} has no column {', '.join(map(repr, missing))}; its columns are: {have}. "
+            "Pass the right name with customer_col=, date_col=, amount_col= or order_col=."
+        )
+
+
+def _dates_as_days(values: pd.Series, column: str) -> np.ndarray:
+    """Calendar day of each timestamp as int64 days since 1970-01-01 (validated)."""
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        raise TypeError(
+            f"column {column!r} holds numbers ({values.dtype}), not dates; convert it first, "
+            f"e.g. pd.to_datetime(df[{column!r}].astype(str), format='%Y%m%d')"
+        )
+    if not isinstance(values.dtype, pd.DatetimeTZDtype) and not pd.api.types.is_datetime64_dtype(
+        values
+    ):
+        parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+        bad = parsed.isna() & values.notna()
+        if bad.any():
+            example = values[bad].iloc[0]
+            raise ValueError(
+                f"column {column!r} has {int(bad.sum())} value(s) that are not dates, e.g. {example!r}"
+            )
+        values = parsed
+    if values.isna().any():
+        raise ValueError(
+            f"column {column!r} has {int(values.isna().sum())} missing date(s); drop or fix those "
+            "rows first (helpers.cleaning.clean_transactions reports what it drops)"
+        )
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_localize(None)
+    ns = values.to_numpy(dtype="datetime64[ns]").view("int64")
+    return ns // _DAY
+
+
+def _as_of_day(as_of: object) -> np.int64:
+    try:
+        ts = pd.Timestamp(as_of)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"as_of must be a date such as '2024-01-01', got {as_of!r}") from err
+    if pd.isna(ts):
+        raise ValueError(f"as_of must be a date such as '2024-01-01', got {as_of!r}")
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)
+    return np.int64(ts.normalize().value // _DAY)
+
+
+def _amounts(values: pd.Series, column: str) -> np.ndarray:
+    if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+        raise TypeError(
+            f"column {column!r} must be numeric (amounts of money), got dtype {values.dtype}; "
+            f"convert it with pd.to_numeric(df[{column!r}])"
+        )
+    if values.isna().any():
+        raise ValueError(
+            f"column {column!r} has {int(values.isna().sum())} missing amount(s); drop or fix them first"
+        )
+    return values.to_numpy(dtype="float64")
+
+
+# ---------------------------------------------------------------------------------------------
+# RFM table
+
+
+def rfm_table(
+    transactions: pd.DataFrame,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    order_col: str | None = "order_id",
+    as_of: object = None,
+) -> pd.DataFrame:
+    """Recency, frequency and monetary value per customer.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        One row per transaction line (several lines may share an order).
+    customer_col, date_col, amount_col : str
+        Columns of the customer id, the purchase date (datetime or parseable text) and the
+        amount of money of the line.
+    order_col : str or None, default "order_id"
+        Column of the order (invoice) id; frequency counts distinct orders. ``None``: count
+        distinct purchase days instead (for data with one row per customer-day, such as CDNOW).
+    as_of : date-like, optional
+        The analysis date. Default: the day after the last transaction. Must not be before the
+        day of the last transaction (filter the window first).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer id (sorted), columns ``recency`` (int, whole days from the day of
+        the last purchase to ``as_of``), ``frequency`` (int, distinct orders), ``monetary``
+        (float, total spend) and ``avg_order_value`` (float, monetary / frequency).
+
+    Raises
+    ------
+    TypeError
+        ``transactions`` is not a DataFrame, amounts are not numeric, dates are numbers.
+    ValueError
+        A column is missing, the data are empty, a customer id, order id, date or amount is
+        missing, a date cannot be parsed, or ``as_of`` is before the last transaction.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": [7, 7, 7], "order_id": [1, 1, 2],
+    ...                    "order_date": ["2024-03-01", "2024-03-01", "2024-03-04"],
+    ...                    "amount": [5.0, 5.0, 20.0]})
+    >>> rfm_table(tx, as_of="2024-03-10").loc[7].tolist()
+    [6.0, 2.0, 30.0, 15.0]
+    """
+    _require_frame(transactions, "transactions")
+    _require_columns(transactions, [customer_col, date_col, amount_col, order_col], "transactions")
+    if transactions.empty:
+        raise ValueError("transactions is empty: there is no purchase to compute RFM from")
+    customers = transactions[customer_col]
+    if customers.isna().any():
+        raise ValueError(
+            f"column {customer_col!r} has {int(customers.isna().sum())} missing customer id(s) "
+            "(guest checkouts?); drop them first, e.g. with helpers.cleaning.clean_transactions"
+        )
+    if order_col is not None and transactions[order_col].isna().any():
+        raise ValueError(
+            f"column {order_col!r} has {int(transactions[order_col].isna().sum())} missing order id(s)"
+        )
+    days = _dates_as_days(transactions[date_col], date_col)
+    amount = _amounts(transactions[amount_col], amount_col)
+
+    last_day = days.max()
+    ref = last_day + 1 if as_of is None else _as_of_day(as_of)
+    if ref < last_day:
+        raise ValueError(
+            f"as_of ({pd.Timestamp(int(ref) * int(_DAY)).date()}) is before the last transaction "
+            f"({pd.Timestamp(int(last_day) * int(_DAY)).date()}); keep only the transactions "
+            "before as_of (e.g. tx[tx[date_col] < as_of]) and try again"
+        )
+
+    codes, uniques = pd.factorize(customers, sort=True)
+    n = len(uniques)
+    # last purchase day and total spend per customer, by integer codes (fast, vectorised)
+    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, codes, days)
+    monetary = np.bincount(codes, weights=amount, minlength=n)
+    # distinct orders (or distinct purchase days) per customer: the distinct (customer, order)
+    # pairs, each encoded as one integer, counted per customer
+    key = transactions[order_col] if order_col is not None else pd.Series(days)
+    key_codes, key_uniques = pd.factorize(key)
+    owner = np.empty(len(key_uniques), dtype=codes.dtype)
+    owner[key_codes] = codes
+    if order_col is not None and (owner[key_codes] == codes).all():
+        # the usual case: every order belongs to one customer, so count orders per owner
+        frequency = np.bincount(owner, minlength=n)
+    else:  # days are shared between customers (or an order id is reused): count pairs
+        base = np.int64(len(key_uniques))
+        pairs = pd.unique(codes.astype(np.int64) * base + key_codes.astype(np.int64))
+        frequency = np.bincount(pairs // base, minlength=n)
+
+    index = pd.Index(uniques, name=customer_col)
+    return pd.DataFrame(
+        {
+            "recency": (ref - last).astype("int64"),
+            "frequency": frequency.astype("int64"),
+            "monetary": monetary,
+            "avg_order_value": monetary / frequency,
+        },
+        index=index,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# scores
+
+
+def _quantile_scores(values: pd.Series, bins: int, *, higher_is_better: bool) -> np.ndarray:
+    """Scores 1..bins from ranks (ties broken by order of appearance), equal groups ±1."""
+    ranks = values.rank(method="first", ascending=higher_is_better).to_numpy()
+    n = len(values)
+    return ((ranks - 1) * bins // n).astype("int64") + 1
+
+
+def _equal_width_scores(values: pd.Series, bins: int, *, higher_is_better: bool) -> np.ndarray:
+    """Scores 1..bins from ``bins`` intervals of equal width over the value range."""
+    x = values.to_numpy(dtype="float64")
+    lo, hi = x.min(), x.max()
+    if hi == lo:
+        pos = np.zeros(len(x), dtype="int64")
+    else:
+        pos = np.minimum(((x - lo) / (hi - lo) * bins).astype("int64"), bins - 1)
+    return (pos + 1 if higher_is_better else bins - pos).astype("int64")
+
+
+def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") -> pd.DataFrame:
+    """Add R, F and M scores (1..bins, higher is better), the RFM cell and the RFM score.
+
+    Parameters
+    ----------
+    rfm : pandas.DataFrame
+        The output of :func:`rfm_table` (columns ``recency``, ``frequency``, ``monetary``).
+    bins : int, default 5
+        Number of score levels (5 gives the classic quintile scores 1–5).
+    method : {"quantile", "equal_width"}, default "quantile"
+        ``"quantile"``: rank the customers (ties broken by order of appearance, i.e.
+        ``rank(method="first")``) and cut the ranks into ``bins`` groups of equal size ±1.
+        ``"equal_width"``: cut the value range into ``bins`` intervals of equal width (shown in
+        notebook 02 as a pitfall: with skewed data almost everyone lands in one score).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``rfm`` with ``R`` (5 = most recent, i.e. lowest recency), ``F`` (5 = most
+        orders), ``M`` (5 = highest spend), ``rfm_cell`` (the digits side by side, "545"; joined
+        with "-" when bins > 9) and ``rfm_score`` = R + F + M.
+
+    Examples
+    --------
+    >>> rfm = pd.DataFrame({"recency": [1, 30, 300], "frequency": [5, 2, 1],
+    ...                     "monetary": [500.0, 80.0, 20.0]}, index=[11, 12, 13])
+    >>> rfm_scores(rfm, bins=3)[["R", "F", "M", "rfm_cell", "rfm_score"]]
+        R  F  M rfm_cell  rfm_score
+    11  3  3  3      333          9
+    12  2  2  2      222          6
+    13  1  1  1      111          3
+    """
+    _require_frame(rfm, "rfm")
+    _require_columns(rfm, ["recency", "frequency", "monetary"], "rfm")
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)):
+        raise TypeError(f"bins must be an integer, got {type(bins).__name__}")
+    if bins < 1:
+        raise ValueError(f"bins must be at least 1, got {bins}")
+    if method not in ("quantile", "equal_width"):
+        raise ValueError(f"method must be 'quantile' or 'equal_width', got {method!r}")
+    if rfm.empty:
+        raise ValueError("rfm is empty: there is no customer to score")
+    for col in ("recency", "frequency", "monetary"):
+        _amounts(rfm[col], col)
+    score = _quantile_scores if method == "quantile" else _equal_width_scores
+    r = score(rfm["recency"], bins, higher_is_better=False)
+    f = score(rfm["frequency"], bins, higher_is_better=True)
+    m = score(rfm["monetary"], bins, higher_is_better=True)
+    if bins <= 9:  # one digit per score: "545"
+        cell = (r * 100 + f * 10 + m).astype(str).astype(object)
+    else:
+        cell = np.char.add(np.char.add(np.char.add(r.astype(str), "-"), f.astype(str)), "-")
+        cell = np.char.add(cell, m.astype(str)).astype(object)
+    out = rfm.copy()
+    out["R"], out["F"], out["M"] = r, f, m
+    out["rfm_cell"] = cell
+    out["rfm_score"] = r + f + m
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# segments
+
+# fmt: off
+_RULES = [
+    # segment, 한국어, R range, F range, M range, what it means, what to do
+    ("Champions", "최우수 고객", 4, 5, 4, 5, 4, 5,
+     "bought recently, buy often and spend the most", "reward, early access, ask for referrals"),
+    ("Loyal", "충성 고객", 3, 5, 4, 5, 1, 5,
+     "buy often; not necessarily the very latest", "up-sell, loyalty programme tiers"),
+    ("Potential loyalists", "잠재 충성 고객", 4, 5, 2, 3, 1, 5,
+     "recent customers with a few orders", "second-purchase offers, membership"),
+    ("New", "신규 고객", 4, 5, 1, 1, 1, 5,
+     "bought recently, first orders only", "onboarding, second-purchase nudge"),
+    ("Can't lose them", "놓치면 안 되는 고객", 1, 2, 4, 5, 4, 5,
+     "used to buy often and spend big, gone quiet", "personal win-back contact, best offer"),
+    ("At risk", "이탈 위험 고객", 1, 2, 3, 5, 1, 5,
+     "bought often, but long ago", "reactivation campaign, ask what went wrong"),
+    ("Hibernating", "휴면 고객", 2, 3, 1, 3, 1, 5,
+     "few orders, some time ago", "low-cost reminders, relevant new products"),
+    ("Lost", "이탈 고객", 1, 1, 1, 2, 1, 5,
+     "few orders, longest ago", "cheap reactivation only, or let go"),
+]
+# fmt: on
+
+SEGMENT_RULES = pd.DataFrame(
+    _RULES,
+    columns=[
+        "segment", "segment_ko", "R_min", "R_max", "F_min", "F_max", "M_min", "M_max",
+        "meaning", "action",
+    ],
+)  # fmt: skip
+"""The default segment rules on 1–5 scores; the first rule that matches a customer wins."""
+
+
+def segment_rules() -> pd.DataFrame:
+    """The default RFM segment rule table (a copy), in the order the rules are applied.
+
+    Every customer gets the first segment whose R, F and M ranges (inclusive) contain their
+    scores; the eight rules cover all 125 cells of five-point scores.
+
+    Examples
+    --------
+    >>> segment_rules()["segment"].tolist()[:3]
+    ['Champions', 'Loyal', 'Potential loyalists']
+    """
+    return SEGMENT_RULES.copy()
+
+
+def rfm_segments(scores: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Name the segment of every customer from their R, F and M scores.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        The output of :func:`rfm_scores` with ``bins=5`` (columns ``R``, ``F``, ``M``).
+    rules : pandas.DataFrame, optional
+        A rule table like :func:`segment_rules` (columns ``segment``, ``R_min``, ``R_max``,
+        ``F_min``, ``F_max``, ``M_min``, ``M_max``); the first matching row wins. Default: the
+        workbook's eight segments.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``scores`` with a categorical column ``segment`` (categories in rule order;
+        customers no rule matches get "Other").
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"R": [5, 1, 3], "F": [5, 5, 1], "M": [5, 5, 2]}, index=[1, 2, 3])
+    >>> rfm_segments(s)["segment"].tolist()
+    ['Champions', "Can't lose them", 'Hibernating']
+    """
+    _require_frame(scores, "scores")
+    _require_columns(scores, ["R", "F", "M"], "scores")
+    rules = SEGMENT_RULES if rules is None else _require_frame(rules, "rules")
+    bounds = ["R_min", "R_max", "F_min", "F_max", "M_min", "M_max"]
+    _require_columns(rules, ["segment", *bounds], "rules")
+    if rules is SEGMENT_RULES:
+        top = int(scores[["R", "F", "M"]].max().max())
+        if top > 5 or int(scores[["R", "F", "M"]].min().min()) < 1:
+            raise ValueError(
+                "the default segment rules are written for scores 1–5 (rfm_scores(..., bins=5)); "
+                "pass your own rules= for other scales"
+            )
+    conditions = [
+        scores["R"].between(rule.R_min, rule.R_max).to_numpy()
+        & scores["F"].between(rule.F_min, rule.F_max).to_numpy()
+        & scores["M"].between(rule.M_min, rule.M_max).to_numpy()
+        for rule in rules.itertuples(index=False)
+    ]  # one vectorised mask per rule (a handful of rules, never a loop over customers)
+    names = rules["segment"].astype(str).tolist()
+    labels = np.select(conditions, names, default="Other")
+    categories = names + (["Other"] if (labels == "Other").any() else [])
+    return scores.assign(segment=pd.Categorical(labels, categories=categories))
+
+
+# ---------------------------------------------------------------------------------------------
+# RFM at past dates (no look-ahead)
+
+
+def rfm_at(
+    transactions: pd.DataFrame,
+    dates: Sequence[object] | pd.Series | pd.Index,
+    *,
+    bins: int = 5,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    order_col: str | None = "order_id",
+) -> pd.DataFrame:
+    """RFM tables and scores as they stood at each of several dates, using only the past.
+
+    For every distinct calendar day ``d`` in ``dates``, the transactions strictly before ``d``
+    are scored with :func:`rfm_table` (``as_of=d``) and :func:`rfm_scores`, among the customers
+    who had bought by then. Use it to score customers at the moment a campaign was sent, so
+    that the purchases the campaign caused cannot leak into the scores.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        As for :func:`rfm_table`.
+    dates : sequence of date-like
+        Analysis dates (times of day are dropped; duplicates are scored once).
+    bins : int, default 5
+        Score levels, as in :func:`rfm_scores`.
+    customer_col, date_col, amount_col, order_col : str
+        As for :func:`rfm_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (``as_of``, customer id), the columns of :func:`rfm_scores`. A date with no
+        earlier transaction contributes no rows.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": [1, 2, 1], "order_id": [1, 2, 3],
+    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-02-01"]),
+    ...                    "amount": [10.0, 20.0, 30.0]})
+    >>> rfm_at(tx, ["2024-01-10"], bins=2)["recency"].tolist()
+    [9, 8]
+    """
+    _require_frame(transactions, "transactions")
+    _require_columns(transactions, [customer_col, date_col, amount_col, order_col], "transactions")
+    if isinstance(dates, (str, pd.Timestamp)) or not isinstance(dates, Iterable):
+        raise TypeError(
+            "dates must be a list, Series or Index of dates (wrap a single date in a list)"
+        )
+    try:
+        days = pd.to_datetime(pd.Series(list(dates)), errors="raise").dt.normalize()
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"dates contains a value that is not a date: {err}") from err
+    if days.isna().any():
+        raise ValueError("dates contains missing values")
+    if days.empty:
+        raise ValueError("dates is empty: give at least one analysis date")
+    tx_days = pd.to_datetime(
+        pd.Series(_dates_as_days(transactions[date_col], date_col) * _DAY), unit="ns"
+    ).to_numpy()
+    kw = dict(
+        customer_col=customer_col, date_col=date_col, amount_col=amount_col, order_col=order_col
+    )
+    parts = {}
+    for day in sorted(days.unique()):  # one pass per analysis date, vectorised inside
+        before = transactions.loc[tx_days < np.datetime64(day, "ns")]
+        if len(before):
+            parts[pd.Timestamp(day)] = rfm_scores(rfm_table(before, as_of=day, **kw), bins)
+    if not parts:
+        empty = rfm_scores(rfm_table(transactions, **kw), bins).iloc[:0]
+        return empty.set_index(pd.MultiIndex.from_arrays([[], []], names=["as_of", customer_col]))
+    return pd.concat(parts, names=["as_of", customer_col])
+
+
+def score_contacts(
+    contacts: pd.DataFrame,
+    transactions: pd.DataFrame,
+    *,
+    sent_col: str = "sent_at",
+    bins: int = 5,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    order_col: str | None = "order_id",
+) -> pd.DataFrame:
+    """Attach to every campaign contact the customer's RFM at the day it was sent.
+
+    Scores are computed by :func:`rfm_at` from transactions strictly before the day of sending,
+    among all customers who had bought by then, so a response order (even one on the same day)
+    never feeds the score it is evaluated against.
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        One row per contact, with ``customer_col`` and the send date ``sent_col``.
+    transactions : pandas.DataFrame
+        Cleaned transactions (see :func:`rfm_table`).
+    sent_col : str, default "sent_at"
+        Column of the send date or time in ``contacts``.
+    bins, customer_col, date_col, amount_col, order_col
+        As for :func:`rfm_at`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``contacts`` (same index and row order) with ``recency``, ``frequency``,
+        ``monetary``, ``avg_order_value``, ``R``, ``F``, ``M``, ``rfm_cell``, ``rfm_score``
+        added; missing (NaN) for contacts who had not bought anything before the send date.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": [1, 2, 1], "order_id": [1, 2, 3],
+    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-02-01"]),
+    ...                    "amount": [10.0, 20.0, 30.0]})
+    >>> contacts = pd.DataFrame({"customer_id": [1, 3], "sent_at": ["2024-02-01", "2024-02-01"]})
+    >>> score_contacts(contacts, tx, bins=2)[["customer_id", "recency", "R"]]
+       customer_id  recency    R
+    0            1     31.0  1.0
+    1            3      NaN  NaN
+    """
+    _require_frame(contacts, "contacts")
+    _require_columns(contacts, [customer_col, sent_col], "contacts")
+    if contacts.empty:
+        raise ValueError("contacts is empty: there is no contact to score")
+    sent_days = pd.to_datetime(
+        pd.Series(_dates_as_days(contacts[sent_col], sent_col) * _DAY, index=contacts.index),
+        unit="ns",
+    )
+    scored = rfm_at(
+        transactions,
+        sent_days.unique(),
+        bins=bins,
+        customer_col=customer_col,
+        date_col=date_col,
+        amount_col=amount_col,
+        order_col=order_col,
+    )
+    keys = pd.MultiIndex.from_arrays([sent_days, contacts[customer_col]], names=scored.index.names)
+    found = scored.reindex(keys)
+    found.index = contacts.index
+    return contacts.assign(**{c: found[c] for c in scored.columns})

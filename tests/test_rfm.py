@@ -1,0 +1,418 @@
+"""helpers.rfm: hand-computed RFM tables, score properties, segments, scoring at past dates."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.rfm import (
+    RFM_COLUMNS,
+    rfm_at,
+    rfm_scores,
+    rfm_segments,
+    rfm_table,
+    score_contacts,
+    segment_rules,
+)
+
+
+@pytest.fixture
+def tx() -> pd.DataFrame:
+    """Three customers; customer 1 has a two-line order and two orders on the same day."""
+    return pd.DataFrame(
+        {
+            "customer_id": [1, 1, 1, 1, 2, 3, 3],
+            "order_id": ["A", "A", "B", "C", "D", "E", "F"],
+            "order_date": pd.to_datetime(
+                [
+                    "2024-01-01 09:00",
+                    "2024-01-01 09:00",
+                    "2024-01-20 10:00",
+                    "2024-01-20 18:30",
+                    "2024-01-31 23:59",
+                    "2024-01-05 00:00",
+                    "2024-01-15 00:00",
+                ]
+            ),
+            "amount": [10.0, 5.0, 20.0, 30.0, 100.0, 7.0, 8.0],
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# rfm_table: hand-computed cases
+
+
+def test_rfm_table_hand_computed(tx):
+    got = rfm_table(tx)
+    # as_of defaults to the day after the last transaction: 2024-02-01
+    expected = pd.DataFrame(
+        {
+            "recency": [12, 1, 17],  # 01-20 -> 02-01, 01-31 -> 02-01, 01-15 -> 02-01
+            "frequency": [3, 1, 2],  # orders A, B, C; D; E, F
+            "monetary": [65.0, 100.0, 15.0],
+            "avg_order_value": [65 / 3, 100.0, 7.5],
+        },
+        index=pd.Index([1, 2, 3], name="customer_id"),
+    )
+    pd.testing.assert_frame_equal(got, expected)
+    assert list(got.columns) == RFM_COLUMNS
+
+
+def test_recency_counts_from_last_purchase_to_explicit_as_of(tx):
+    got = rfm_table(tx, as_of="2024-03-01")
+    assert got.loc[1, "recency"] == 41  # 2024-01-20 -> 2024-03-01
+    assert got.loc[2, "recency"] == 30  # time of day (23:59) is ignored: whole calendar days
+
+
+def test_as_of_on_the_last_day_gives_recency_zero(tx):
+    assert rfm_table(tx, as_of="2024-01-31").loc[2, "recency"] == 0
+
+
+def test_multi_line_order_counts_once_and_sums_its_lines(tx):
+    one = tx[tx["order_id"] == "A"]
+    got = rfm_table(one)
+    assert got.loc[1, "frequency"] == 1
+    assert got.loc[1, "monetary"] == 15.0
+
+
+def test_same_day_orders_count_as_two_orders_but_one_purchase_day(tx):
+    same_day = tx[tx["order_id"].isin(["B", "C"])]
+    assert rfm_table(same_day).loc[1, "frequency"] == 2
+    assert rfm_table(same_day, order_col=None).loc[1, "frequency"] == 1
+
+
+def test_without_order_column_frequency_is_distinct_purchase_days(tx):
+    got = rfm_table(tx.drop(columns="order_id"), order_col=None)
+    assert got["frequency"].tolist() == [2, 1, 2]
+
+
+def test_reused_order_id_across_customers_is_counted_per_customer():
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["x", "y", "y"],
+            "order_id": [1, 1, 2],
+            "order_date": ["2024-01-01", "2024-01-02", "2024-01-03"],
+            "amount": [1.0, 2.0, 3.0],
+        }
+    )
+    assert rfm_table(tx)["frequency"].to_dict() == {"x": 1, "y": 2}
+
+
+def test_text_dates_and_string_ids_work():
+    tx = pd.DataFrame(
+        {
+            "cust": ["b", "a"],
+            "inv": ["1", "2"],
+            "when": ["2024-05-01", "2024-05-03"],
+            "spend": [3, 4],
+        }
+    )
+    got = rfm_table(tx, customer_col="cust", date_col="when", amount_col="spend", order_col="inv")
+    assert got.index.tolist() == ["a", "b"]
+    assert got.index.name == "cust"
+    assert got["recency"].tolist() == [1, 3]
+
+
+def test_rfm_table_matches_a_plain_groupby_on_random_data():
+    rng = np.random.default_rng(3)
+    n = 2_000
+    tx = pd.DataFrame(
+        {
+            "customer_id": rng.integers(0, 150, n),
+            "order_id": rng.integers(0, 900, n),
+            "order_date": pd.Timestamp("2020-01-01")
+            + pd.to_timedelta(rng.integers(0, 400, n), "D"),
+            "amount": rng.gamma(2.0, 10.0, n).round(2),
+        }
+    )
+    got = rfm_table(tx, as_of="2021-03-01")
+    ref = tx.groupby("customer_id").agg(
+        last=("order_date", "max"), frequency=("order_id", "nunique"), monetary=("amount", "sum")
+    )
+    assert (got["recency"] == (pd.Timestamp("2021-03-01") - ref["last"]).dt.days).all()
+    assert (got["frequency"] == ref["frequency"]).all()
+    np.testing.assert_allclose(got["monetary"], ref["monetary"])
+
+
+def test_rfm_table_does_not_mutate_its_input(tx):
+    before = tx.copy()
+    rfm_table(tx)
+    rfm_table(tx.assign(order_date=tx["order_date"].astype(str)))
+    pd.testing.assert_frame_equal(tx, before)
+
+
+# ---------------------------------------------------------------------------------------------
+# rfm_table: bad input
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        (lambda d: d.drop(columns="amount"), ValueError, "'amount'"),
+        (lambda d: d.iloc[:0], ValueError, "empty"),
+        (lambda d: d.assign(amount=d["amount"].astype(str)), TypeError, "'amount'.*numeric"),
+        (
+            lambda d: d.assign(amount=np.where(d.index == 0, np.nan, d["amount"])),
+            ValueError,
+            "missing amount",
+        ),
+        (
+            lambda d: d.assign(order_date=d["order_date"].where(d.index > 0)),
+            ValueError,
+            "missing date",
+        ),
+        (
+            lambda d: d.assign(order_date=["2024-01-01", "not a date", *["2024-01-02"] * 5]),
+            ValueError,
+            "not dates.*'not a date'",
+        ),
+        (lambda d: d.assign(order_date=20240101), TypeError, "'order_date' holds numbers"),
+        (
+            lambda d: d.assign(customer_id=d["customer_id"].astype("Float64").where(d.index > 0)),
+            ValueError,
+            "missing customer id",
+        ),
+        (
+            lambda d: d.assign(order_id=d["order_id"].where(d.index > 0)),
+            ValueError,
+            "missing order id",
+        ),
+    ],
+)
+def test_bad_input_gets_a_clear_error(tx, change, error, message):
+    with pytest.raises(error, match=message):
+        rfm_table(change(tx))
+
+
+def test_as_of_before_the_last_transaction_is_refused(tx):
+    with pytest.raises(ValueError, match="before the last transaction"):
+        rfm_table(tx, as_of="2024-01-30")
+
+
+def test_unparseable_as_of_is_refused(tx):
+    with pytest.raises(ValueError, match="as_of"):
+        rfm_table(tx, as_of="someday")
+
+
+def test_not_a_dataframe_is_refused(tx):
+    with pytest.raises(TypeError, match="DataFrame"):
+        rfm_table(tx.to_dict())
+
+
+def test_missing_column_error_names_the_keyword(tx):
+    with pytest.raises(ValueError, match="date_col="):
+        rfm_table(tx, date_col="date")
+
+
+# ---------------------------------------------------------------------------------------------
+# rfm_scores
+
+
+def test_scores_hand_computed_with_ties_broken_by_order_of_appearance():
+    rfm = pd.DataFrame(
+        {
+            "recency": [10, 10, 10, 10, 10],
+            "frequency": [1, 1, 2, 2, 9],
+            "monetary": [50.0, 10.0, 30.0, 20.0, 40.0],
+        },
+        index=list("abcde"),
+    )
+    got = rfm_scores(rfm)
+    # all recencies tie: ranks follow the order of appearance, the first gets the lowest R
+    assert got["R"].tolist() == [1, 2, 3, 4, 5]
+    assert got["F"].tolist() == [1, 2, 3, 4, 5]
+    assert got["M"].tolist() == [5, 1, 3, 2, 4]
+    assert got["rfm_cell"].tolist() == ["115", "221", "333", "442", "554"]
+    assert got["rfm_score"].tolist() == [7, 5, 9, 10, 14]
+
+
+def test_most_recent_customers_get_r5():
+    rfm = pd.DataFrame({"recency": [1, 400], "frequency": [1, 1], "monetary": [1.0, 1.0]})
+    assert rfm_scores(rfm, bins=2)["R"].tolist() == [2, 1]
+
+
+def test_scores_keep_the_rfm_columns_and_do_not_mutate():
+    rfm = pd.DataFrame({"recency": [3, 2, 1], "frequency": [1, 2, 3], "monetary": [1.0, 2.0, 3.0]})
+    before = rfm.copy()
+    got = rfm_scores(rfm, bins=3)
+    pd.testing.assert_frame_equal(rfm, before)
+    pd.testing.assert_frame_equal(got[rfm.columns], rfm)
+
+
+def test_bins_above_nine_join_the_cell_with_dashes():
+    rfm = pd.DataFrame({"recency": range(10), "frequency": range(10), "monetary": range(10)})
+    assert rfm_scores(rfm, bins=10)["rfm_cell"].iloc[0] == "10-1-1"
+
+
+def test_equal_width_bins_put_skewed_spend_mostly_in_score_one():
+    rfm = pd.DataFrame(
+        {"recency": range(1, 11), "frequency": [1] * 10, "monetary": [1.0] * 9 + [1000.0]}
+    )
+    got = rfm_scores(rfm, method="equal_width")
+    assert got["M"].tolist() == [1] * 9 + [5]
+    assert got["R"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    assert rfm_scores(rfm)["M"].value_counts().tolist() == [2] * 5
+
+
+@pytest.mark.parametrize(
+    ("bins", "error"), [(0, ValueError), (-1, ValueError), (2.5, TypeError), (True, TypeError)]
+)
+def test_bad_bins_are_refused(bins, error):
+    rfm = pd.DataFrame({"recency": [1], "frequency": [1], "monetary": [1.0]})
+    with pytest.raises(error, match="bins"):
+        rfm_scores(rfm, bins=bins)
+
+
+def test_scores_need_rfm_columns_and_rows():
+    with pytest.raises(ValueError, match="'monetary'"):
+        rfm_scores(pd.DataFrame({"recency": [1], "frequency": [1]}))
+    with pytest.raises(ValueError, match="empty"):
+        rfm_scores(pd.DataFrame({"recency": [], "frequency": [], "monetary": []}))
+    with pytest.raises(ValueError, match="method"):
+        rfm_scores(pd.DataFrame({"recency": [1], "frequency": [1], "monetary": [1.0]}), method="x")
+
+
+rfm_frames = st.integers(min_value=1, max_value=60).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.integers(0, 30), min_size=n, max_size=n),
+        st.lists(st.integers(1, 6), min_size=n, max_size=n),
+        st.lists(st.floats(0, 1e4, allow_nan=False), min_size=n, max_size=n),
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=rfm_frames, bins=st.integers(1, 9))
+def test_score_properties(data, bins):
+    recency, frequency, monetary = data
+    rfm = pd.DataFrame({"recency": recency, "frequency": frequency, "monetary": monetary})
+    got = rfm_scores(rfm, bins=bins)
+    n = len(rfm)
+    for col, value, better in [
+        ("R", "recency", -1),
+        ("F", "frequency", 1),
+        ("M", "monetary", 1),
+    ]:
+        s = got[col].to_numpy()
+        # within 1..bins
+        assert s.min() >= 1 and s.max() <= bins
+        # balanced: every score holds n/bins customers, ±1
+        counts = np.bincount(s, minlength=bins + 1)[1:]
+        assert counts.max() - counts.min() <= 1
+        assert counts.sum() == n
+        # monotone: a strictly better value never gets a lower score
+        v = better * rfm[value].to_numpy()
+        better_pairs = v[:, None] > v[None, :]
+        assert (s[:, None] >= s[None, :])[better_pairs].all()
+    assert (got["rfm_score"] == got["R"] + got["F"] + got["M"]).all()
+
+
+# ---------------------------------------------------------------------------------------------
+# rfm_segments
+
+
+def test_default_rules_name_every_one_of_the_125_cells():
+    cells = pd.DataFrame(list(itertools.product(range(1, 6), repeat=3)), columns=["R", "F", "M"])
+    got = rfm_segments(cells)
+    assert "Other" not in got["segment"].cat.categories
+    assert got["segment"].notna().all()
+    assert list(got["segment"].cat.categories) == segment_rules()["segment"].tolist()
+    assert 6 <= got["segment"].nunique() <= 8
+
+
+@pytest.mark.parametrize(
+    ("r", "f", "m", "segment"),
+    [
+        (5, 5, 5, "Champions"),
+        (4, 4, 4, "Champions"),
+        (5, 5, 1, "Loyal"),
+        (3, 5, 5, "Loyal"),
+        (5, 2, 3, "Potential loyalists"),
+        (5, 1, 1, "New"),
+        (1, 5, 5, "Can't lose them"),
+        (2, 4, 2, "At risk"),
+        (1, 3, 5, "At risk"),
+        (3, 2, 2, "Hibernating"),
+        (2, 1, 4, "Hibernating"),
+        (1, 1, 1, "Lost"),
+    ],
+)
+def test_segment_rules_hand_checked(r, f, m, segment):
+    got = rfm_segments(pd.DataFrame({"R": [r], "F": [f], "M": [m]}))
+    assert got["segment"].iloc[0] == segment
+
+
+def test_custom_rules_and_unmatched_customers_are_other():
+    rules = pd.DataFrame(
+        {
+            "segment": ["Top"],
+            "R_min": [3],
+            "R_max": [3],
+            "F_min": [1],
+            "F_max": [3],
+            "M_min": [1],
+            "M_max": [3],
+        }
+    )
+    got = rfm_segments(pd.DataFrame({"R": [3, 1], "F": [3, 1], "M": [3, 1]}), rules=rules)
+    assert got["segment"].tolist() == ["Top", "Other"]
+
+
+def test_default_rules_refuse_other_scales():
+    with pytest.raises(ValueError, match="scores 1–5"):
+        rfm_segments(pd.DataFrame({"R": [7], "F": [1], "M": [1]}))
+
+
+def test_segment_rules_is_a_copy():
+    rules = segment_rules()
+    rules.loc[0, "segment"] = "changed"
+    assert segment_rules().loc[0, "segment"] == "Champions"
+
+
+# ---------------------------------------------------------------------------------------------
+# scoring at past dates
+
+
+def test_rfm_at_uses_only_transactions_before_each_date(tx):
+    got = rfm_at(tx, ["2024-01-20", "2024-02-01"], bins=3)
+    early = got.loc[pd.Timestamp("2024-01-20")]
+    # on 2024-01-20 customer 1's orders B and C (that day) are not yet known; customer 2 not yet a customer
+    assert early.loc[1, "frequency"] == 1 and early.loc[1, "recency"] == 19
+    assert 2 not in early.index
+    expected = rfm_scores(rfm_table(tx, as_of="2024-02-01"), 3)
+    pd.testing.assert_frame_equal(got.loc[pd.Timestamp("2024-02-01")], expected)
+
+
+def test_rfm_at_skips_dates_before_any_purchase(tx):
+    got = rfm_at(tx, ["2023-06-01", "2024-01-02"], bins=2)
+    assert got.index.get_level_values("as_of").unique().tolist() == [pd.Timestamp("2024-01-02")]
+
+
+def test_rfm_at_refuses_a_single_date(tx):
+    with pytest.raises(TypeError, match="list"):
+        rfm_at(tx, "2024-01-02")
+
+
+def test_score_contacts_scores_at_sending_time_and_keeps_rows(tx):
+    contacts = pd.DataFrame(
+        {
+            "customer_id": [3, 1, 9, 1],
+            "sent_at": ["2024-01-20 08:00", "2024-01-20 08:00", "2024-01-20", "2024-02-01"],
+        },
+        index=[10, 11, 12, 13],
+    )
+    before = contacts.copy()
+    got = score_contacts(contacts, tx, bins=2)
+    pd.testing.assert_frame_equal(contacts, before)
+    assert got.index.tolist() == [10, 11, 12, 13]
+    # customer 1 on 01-20: only order A (01-01) counts, not B and C bought that very day
+    assert got.loc[11, "frequency"] == 1 and got.loc[11, "recency"] == 19
+    assert got.loc[13, "frequency"] == 3
+    assert np.isnan(got.loc[12, "R"])  # no purchase before the send date
+    assert got.loc[10, "recency"] == 5
