@@ -1,0 +1,286 @@
+"""Figures of notebook 04: NPS by group, driver coefficients, rates with intervals, IPA chart.
+
+Every function takes the tidy table the matching :mod:`helpers.satisfaction` function returns,
+draws on a new or given Axes in the shared style and returns the Axes, so tests can read back
+what the figure shows.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from helpers.satisfaction import nps_by
+>>> from helpers.plots.satisfaction import nps_stack
+>>> df = pd.DataFrame({"nps": [10, 9, 3, 8, 0, 6], "channel": list("aaabbb")})
+>>> ax = nps_stack(nps_by(df, "channel"), title="Channel a recommends us more")
+>>> len(ax.patches)
+6
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from helpers.plots import PALETTE, finish, percent_axis
+from helpers.satisfaction import ELEMENT_LABELS, QUADRANTS
+
+__all__ = ["coef_plot", "ipa_chart", "nps_stack", "rate_plot"]
+
+NPS_COLORS = {"detractors": PALETTE[5], "passives": "#BBBBBB", "promoters": PALETTE[2]}
+QUADRANT_COLORS = {
+    QUADRANTS[(True, False)]: PALETTE[5],
+    QUADRANTS[(True, True)]: PALETTE[2],
+    QUADRANTS[(False, False)]: "#777777",
+    QUADRANTS[(False, True)]: PALETTE[1],
+}
+
+
+def _need(table: pd.DataFrame, columns: list[str]) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
+    if table.empty:
+        raise ValueError("table is empty: nothing to draw")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"table lacks column(s) {missing}; it has {list(table.columns)}")
+
+
+def _labels(index: pd.Index, labels: Mapping[str, str] | None) -> list[str]:
+    labels = labels or {}
+    return [labels.get(str(i), str(i)) for i in index]
+
+
+def nps_stack(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    ylabel: str = "",
+    labels: Mapping[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Horizontal 100% bars of detractors, passives and promoters per group, NPS written at the end.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`helpers.satisfaction.nps_by` (or any frame with ``detractors``,
+        ``passives``, ``promoters``, ``nps`` and ``n``), drawn top to bottom in its order.
+    title : str
+        Title stating the finding.
+    ylabel : str
+        Label of the group axis.
+    labels : mapping, optional
+        Display names of the groups.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _need(table, ["detractors", "passives", "promoters", "nps", "n"])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.6 * len(table) + 2.2))
+    names = [
+        f"{name} (n={n:,})"
+        for name, n in zip(_labels(table.index, labels), table["n"], strict=True)
+    ]
+    left = np.zeros(len(table))
+    for part in ("detractors", "passives", "promoters"):
+        widths = table[part].to_numpy(dtype=float)
+        ax.barh(
+            names, widths, left=left, color=NPS_COLORS[part], label=part.capitalize(), height=0.7
+        )
+        left = left + widths
+    for y, score in enumerate(table["nps"]):
+        ax.text(1.01, y, f"NPS {score:+.0f}", va="center", ha="left", fontsize=12)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.16)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    percent_axis(ax, "x")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.16), ncol=3, frameon=False)
+    ax.grid(axis="y", visible=False)
+    return finish(ax, title, "Share of respondents (%)", ylabel)
+
+
+def coef_plot(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    estimate: str = "coef",
+    low: str = "ci_low",
+    high: str = "ci_high",
+    reference: float = 0.0,
+    log: bool = False,
+    labels: Mapping[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Point estimates with confidence intervals, one row per driver, and a reference line.
+
+    Use ``estimate="odds_ratio", low="or_low", high="or_high", reference=1, log=True`` for the
+    odds ratios of a logistic model.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``DriverFit.table`` (or any frame with the three columns), drawn top to bottom in order.
+    title, xlabel : str
+        Title stating the finding; x label with its unit.
+    reference : float
+        Where "no effect" is (0 for coefficients, 1 for odds ratios).
+    log : bool
+        Log-scale x axis (odds ratios).
+    labels : mapping, optional
+        Display names; default the element names with Korean terms.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _need(table, [estimate, low, high])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.7 * len(table) + 2))
+    names = _labels(table.index, ELEMENT_LABELS if labels is None else labels)
+    y = np.arange(len(table))
+    est = table[estimate].to_numpy(dtype=float)
+    err = np.vstack(
+        [est - table[low].to_numpy(dtype=float), table[high].to_numpy(dtype=float) - est]
+    )
+    ax.errorbar(
+        est, y, xerr=err, fmt="o", color=PALETTE[0], ecolor=PALETTE[0], capsize=5, ms=9, lw=2
+    )
+    ax.axvline(reference, color="#555555", ls="--", lw=1.2)
+    if log:
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.xaxis.set_minor_formatter(plt.FuncFormatter(lambda v, _: ""))
+    for yi, v in zip(y, est, strict=True):
+        ax.annotate(
+            f"{v:.2f}", (v, yi), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=11
+        )
+    ax.set_yticks(y, names)
+    ax.set_ylim(len(table) - 0.5, -0.7)
+    ax.grid(axis="y", visible=False)
+    return finish(ax, title, xlabel, "")
+
+
+def rate_plot(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    value: str = "rate",
+    low: str = "ci_low",
+    high: str = "ci_high",
+    percent: bool = True,
+    color: str = PALETTE[0],
+    ax: Axes | None = None,
+) -> Axes:
+    """Bars of a rate (or mean) per group with confidence-interval whiskers and n under each bar.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`helpers.satisfaction.rate_by` or :func:`helpers.satisfaction.mean_by`.
+    value, low, high : str
+        Columns of the estimate and its interval.
+    percent : bool, default True
+        Format the value axis and labels as percentages (for rates).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _need(table, [value, low, high])
+    if ax is None:
+        _, ax = plt.subplots()
+    names = [str(i) for i in table.index]
+    if "n" in table.columns:
+        names = [f"{name}\n(n={n:,})" for name, n in zip(names, table["n"], strict=True)]
+    est = table[value].to_numpy(dtype=float)
+    err = np.vstack(
+        [est - table[low].to_numpy(dtype=float), table[high].to_numpy(dtype=float) - est]
+    )
+    bars = ax.bar(
+        names, est, color=color, yerr=err, capsize=6, error_kw={"lw": 1.5, "ecolor": "#333333"}
+    )
+    fmt = "{:.0%}" if percent else "{:.2f}"
+    ax.bar_label(
+        bars, labels=[fmt.format(v) for v in est], label_type="center", color="white", fontsize=12
+    )
+    if percent:
+        percent_axis(ax, "y")
+    ax.grid(axis="x", visible=False)
+    return finish(ax, title, xlabel, ylabel)
+
+
+def ipa_chart(
+    ipa: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str = "Performance: mean score (1–5)",
+    ylabel: str = "Importance",
+    labels: Mapping[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Importance–performance grid (Martilla & James 1977): elements as points, quadrants named.
+
+    Performance runs along x, importance along y, so "Concentrate here" is top left, "Keep up the
+    good work" top right, "Low priority" bottom left and "Possible overkill" bottom right, as in the
+    original paper. The cross-hairs are the cuts stored in ``ipa.attrs``.
+
+    Parameters
+    ----------
+    ipa : pandas.DataFrame
+        Output of :func:`helpers.satisfaction.importance_performance`.
+    title, xlabel, ylabel : str
+        Title stating the finding, axis labels with units.
+    labels : mapping, optional
+        Display names; default the element names with Korean terms.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    _need(ipa, ["importance", "performance", "quadrant"])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9.5, 6.5))
+    icut = ipa.attrs.get("importance_cut", float(ipa["importance"].mean()))
+    pcut = ipa.attrs.get("performance_cut", float(ipa["performance"].mean()))
+    x, y = ipa["performance"].to_numpy(float), ipa["importance"].to_numpy(float)
+    xpad = max(np.ptp(np.append(x, pcut)) * 0.35, 0.15)
+    ypad = max(np.ptp(np.append(y, icut)) * 0.35, 0.05)
+    ax.set_xlim(min(x.min(), pcut) - xpad, max(x.max(), pcut) + xpad)
+    ax.set_ylim(min(y.min(), icut) - ypad, max(y.max(), icut) + ypad)
+    ax.axvline(pcut, color="#555555", lw=1.2, ls="--")
+    ax.axhline(icut, color="#555555", lw=1.2, ls="--")
+    corners = {
+        QUADRANTS[(True, False)]: (0.02, 0.97, "left", "top"),
+        QUADRANTS[(True, True)]: (0.98, 0.97, "right", "top"),
+        QUADRANTS[(False, False)]: (0.02, 0.03, "left", "bottom"),
+        QUADRANTS[(False, True)]: (0.98, 0.03, "right", "bottom"),
+    }
+    for name, (cx, cy, ha, va) in corners.items():
+        ax.text(
+            cx,
+            cy,
+            name,
+            transform=ax.transAxes,
+            ha=ha,
+            va=va,
+            fontsize=13,
+            color=QUADRANT_COLORS[name],
+            fontweight="bold",
+            alpha=0.9,
+        )
+    colors = [QUADRANT_COLORS[q] for q in ipa["quadrant"]]
+    ax.scatter(x, y, s=180, c=colors, edgecolor="black", zorder=3)
+    names = _labels(ipa.index, ELEMENT_LABELS if labels is None else labels)
+    for xi, yi, name in zip(x, y, names, strict=True):
+        ax.annotate(
+            name, (xi, yi), textcoords="offset points", xytext=(0, 12), ha="center", fontsize=12
+        )
+    return finish(ax, title, xlabel, ylabel)

@@ -1,0 +1,451 @@
+"""Unit tests of helpers.satisfaction and helpers.plots.satisfaction on tiny hand-checked frames."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.plots.satisfaction import coef_plot, ipa_chart, nps_stack, rate_plot
+from helpers.satisfaction import (
+    ELEMENTS,
+    churn_after_survey,
+    churn_drivers,
+    driver_regression,
+    fcr_rate,
+    importance_performance,
+    lele_elements,
+    mean_by,
+    nps,
+    nps_by,
+    nps_category,
+    quadrant,
+    rate_by,
+    resolution_bucket,
+    ticket_summary,
+    validate_scores,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# --- NPS --------------------------------------------------------------------------------------
+
+
+def test_nps_of_a_small_list_by_hand():
+    # 4 promoters (10, 10, 9, 9), 3 passives (8, 7, 7), 3 detractors (6, 3, 0): 40% − 30% = +10
+    r = nps([10, 10, 9, 9, 8, 7, 7, 6, 3, 0], ci=None)
+    assert (r.nps, r.promoters, r.passives, r.detractors, r.n) == pytest.approx(
+        (10.0, 0.4, 0.3, 0.3, 10)
+    )
+
+
+def test_nps_is_not_promoters_minus_passives_nor_a_mean():
+    scores = [10, 9, 8, 8, 8, 5]  # 2 promoters, 3 passives, 1 detractor
+    r = nps(scores, ci=None)
+    assert r.nps == pytest.approx(100 * (2 - 1) / 6)
+    assert r.nps != pytest.approx(100 * (2 - 3) / 6)
+    assert r.nps != pytest.approx(np.mean(scores) * 10)
+
+
+def test_nps_category_boundaries():
+    cats = nps_category(pd.Series([6, 7, 8, 9], index=list("abcd")))
+    assert cats.tolist() == ["detractor", "passive", "passive", "promoter"]
+    assert list(cats.index) == list("abcd")
+    assert cats.cat.ordered
+
+
+def test_nps_extremes_are_plus_and_minus_100():
+    assert nps([9, 10, 10], ci=None).nps == 100
+    assert nps([0, 6, 3], ci=None).nps == -100
+
+
+def test_nps_analytic_interval_matches_the_multinomial_variance():
+    scores = [10] * 50 + [8] * 30 + [2] * 20  # p_pro .5, p_det .2, NPS 30
+    r = nps(scores, ci="analytic", level=0.95)
+    se = np.sqrt((0.5 + 0.2 - 0.3**2) / 100)
+    assert r.ci_low == pytest.approx(100 * (0.3 - 1.959964 * se), abs=1e-3)
+    assert r.ci_high == pytest.approx(100 * (0.3 + 1.959964 * se), abs=1e-3)
+
+
+def test_nps_bootstrap_interval_is_seeded_and_close_to_the_analytic_one():
+    scores = [10] * 300 + [7] * 400 + [4] * 300
+    a = nps(scores, ci="analytic")
+    b1 = nps(scores, ci="bootstrap", random_state=3)
+    b2 = nps(scores, ci="bootstrap", random_state=3)
+    assert (b1.ci_low, b1.ci_high) == (b2.ci_low, b2.ci_high)
+    assert b1.ci_low == pytest.approx(a.ci_low, abs=1.0)
+    assert b1.ci_high == pytest.approx(a.ci_high, abs=1.0)
+    assert b1.ci_low < b1.nps < b1.ci_high
+
+
+def test_nps_str_is_one_line_summary():
+    text = str(nps([10, 10, 0, 8], ci="analytic"))
+    assert text.startswith("NPS +25.0 (n=4") and "95% CI" in text and "\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("scores", "error", "fragment"),
+    [
+        ([11, 5], ValueError, "0–10"),
+        ([-1, 5], ValueError, "0–10"),
+        ([7.5, 5], ValueError, "whole numbers"),
+        ([5, None], ValueError, "missing"),
+        (["9", "10"], TypeError, "numeric"),
+        ([], ValueError, "empty"),
+    ],
+)
+def test_nps_rejects_bad_scores(scores, error, fragment):
+    with pytest.raises(error, match=fragment):
+        nps(scores)
+
+
+def test_nps_rejects_bad_options():
+    with pytest.raises(ValueError, match="ci must be"):
+        nps([10], ci="exact")
+    with pytest.raises(ValueError, match="level"):
+        nps([10], level=95)
+
+
+def test_validate_scores_names_the_column_and_scale():
+    with pytest.raises(ValueError, match=r"after_sales must lie on the 1–5 scale"):
+        validate_scores(pd.Series([0, 3]), name="after_sales", low=1, high=5)
+    kept = validate_scores(pd.Series([1.0, np.nan]), name="x", low=1, high=5, allow_missing=True)
+    assert kept.isna().sum() == 1
+
+
+def test_nps_by_groups_by_hand_and_keeps_input_unchanged():
+    df = pd.DataFrame({"nps": [10, 9, 3, 8, 0, 6, 10], "channel": list("aaabbbc")})
+    before = df.copy()
+    out = nps_by(df, "channel")
+    pd.testing.assert_frame_equal(df, before)
+    assert out.index.tolist() == ["c", "a", "b"]  # sorted by NPS, highest first
+    assert out.loc["a", "nps"] == pytest.approx(100 / 3)
+    assert out.loc["b", "nps"] == pytest.approx(-200 / 3)
+    assert out.loc["b", "passives"] == pytest.approx(1 / 3)
+    assert out["n"].tolist() == [1, 3, 3]
+    assert (out["ci_low"] <= out["nps"]).all() and (out["nps"] <= out["ci_high"]).all()
+
+
+def test_nps_by_names_missing_columns():
+    df = pd.DataFrame({"nps": [10, 9]})
+    with pytest.raises(ValueError, match="channel"):
+        nps_by(df, "channel")
+    with pytest.raises(ValueError, match="score"):
+        nps_by(pd.DataFrame({"g": [1]}), "g", score_col="score")
+    with pytest.raises(TypeError, match="DataFrame"):
+        nps_by([1, 2], "g")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 10), min_size=1, max_size=200))
+def test_nps_shares_sum_to_one_and_score_is_in_range(scores):
+    r = nps(scores, ci="analytic")
+    assert r.promoters + r.passives + r.detractors == pytest.approx(1)
+    assert -100 <= r.nps <= 100
+    assert -100 <= r.ci_low <= r.nps + 1e-9 <= r.ci_high + 2e-9 <= 100 + 2e-9
+
+
+# --- drivers ----------------------------------------------------------------------------------
+
+
+def _survey(n: int = 600, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({e: rng.integers(1, 6, n) for e in ELEMENTS})
+    latent = 1.5 * df["product_design"] + 0.2 * df["culture"] + rng.normal(0, 1, n)
+    df["nps"] = np.clip(np.round(latent - 1), 0, 10).astype(int)
+    logit = 2.0 - 1.0 * df["after_sales"]
+    df["churned"] = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
+    return df
+
+
+def test_driver_regression_recovers_an_exact_linear_relation():
+    df = pd.DataFrame({"a": [1, 2, 3, 4, 5, 1, 5], "b": [2, 2, 3, 3, 4, 5, 1]})
+    df["y"] = 2 * df["a"] - 1 * df["b"] + 3
+    fit = driver_regression(df, target="y", drivers=["a", "b"], standardize=False)
+    assert fit.table.loc["a", "coef"] == pytest.approx(2)
+    assert fit.table.loc["b", "coef"] == pytest.approx(-1)
+    assert fit.fit_stat == pytest.approx(1)
+    # standardised: coefficient = raw coefficient × the driver's standard deviation
+    std = driver_regression(df, target="y", drivers=["a", "b"], standardize=True)
+    assert std.table.loc["a", "coef"] == pytest.approx(2 * df["a"].std())
+
+
+def test_driver_regression_finds_the_planted_driver():
+    fit = driver_regression(_survey())
+    assert fit.table["coef"].idxmax() == "product_design"
+    assert list(fit.table.index) == list(ELEMENTS)
+    assert (fit.table["ci_low"] < fit.table["coef"]).all()
+    assert fit.n == 600 and "OLS of nps" in str(fit)
+
+
+def test_churn_drivers_odds_ratios_are_exp_of_coefficients():
+    fit = churn_drivers(_survey())
+    t = fit.table
+    assert t["odds_ratio"].idxmin() == "after_sales"
+    assert t.loc["after_sales", "or_high"] < 1
+    assert np.allclose(t["odds_ratio"], np.exp(t["coef"]))
+    assert ((t["or_low"] < t["odds_ratio"]) & (t["odds_ratio"] < t["or_high"])).all()
+
+
+def test_driver_models_reject_bad_input():
+    df = _survey(50)
+    with pytest.raises(ValueError, match=r"\['service'\]"):
+        driver_regression(df, drivers=["service"])
+    with pytest.raises(ValueError, match="1–5"):
+        driver_regression(df.assign(culture=df["culture"] * 2))
+    with pytest.raises(ValueError, match="do not vary"):
+        driver_regression(df.assign(culture=3))
+    with pytest.raises(ValueError, match="0/1"):
+        churn_drivers(df.assign(churned=df["churned"] * 2))
+    with pytest.raises(ValueError, match="only one class"):
+        churn_drivers(df.assign(churned=0))
+    with pytest.raises(TypeError, match="numeric"):
+        driver_regression(df.assign(nps="high"))
+
+
+def test_churn_after_survey_labels_windows_and_reports_drops():
+    surveys = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 3, 4, 5, 5],
+            "surveyed_at": pd.to_datetime(
+                ["2024-01-01", "2024-01-01", "2024-01-01", "2024-11-01", "2024-01-01", "2024-02-01"]
+            ),
+        }
+    )
+    truth = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 3, 4, 5],
+            # 1 churns inside the window, 2 after it, 3 before the survey, 4 censored, 5 never
+            "churned_at": pd.to_datetime(["2024-03-01", "2024-12-01", "2023-12-01", None, None]),
+        }
+    )
+    out = churn_after_survey(surveys, truth, window_days=180, end="2024-12-31")
+    assert dict(zip(out["customer_id"], out["churned"], strict=True)) == {1: 1, 2: 0, 5: 0}
+    assert out.loc[out["customer_id"] == 5, "surveyed_at"].item() == pd.Timestamp("2024-02-01")
+    dropped = out.attrs["dropped"]
+    assert list(dropped.values()) == [1, 1, 1]
+    assert surveys["customer_id"].tolist() == [1, 2, 3, 4, 5, 5]  # input untouched
+
+
+def test_churn_after_survey_rejects_bad_input():
+    s = pd.DataFrame({"customer_id": [1], "surveyed_at": ["2024-01-01"]})
+    t = pd.DataFrame({"customer_id": [1], "churned_at": [None]})
+    with pytest.raises(ValueError, match="window_days"):
+        churn_after_survey(s, t, window_days=0)
+    with pytest.raises(ValueError, match="churned_at"):
+        churn_after_survey(s, t.rename(columns={"churned_at": "gone"}))
+    with pytest.raises(ValueError, match="absent"):
+        churn_after_survey(s.assign(customer_id=9), t)
+    with pytest.raises(ValueError, match="unparseable"):
+        churn_after_survey(s.assign(surveyed_at="not a date"), t)
+
+
+# --- tickets ----------------------------------------------------------------------------------
+
+
+def _tickets() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": [1, 1, 1, 2, 3, 3],
+            "resolution_hours": [2.0, 30.0, 100.0, 0.0, 4.0, 24.5],
+            "resolved_first_contact": [True, False, False, True, True, True],
+        }
+    )
+
+
+def test_fcr_rate_counts_tickets_not_customers():
+    # 4 of 6 tickets solved at first contact; by customer it would be (1/3 + 1 + 1) / 3
+    assert fcr_rate(_tickets()) == pytest.approx(4 / 6)
+
+
+def test_ticket_summary_per_customer_by_hand():
+    out = ticket_summary(_tickets())
+    assert out.loc[1].to_dict() == pytest.approx(
+        {
+            "n_tickets": 3,
+            "fcr_rate": 1 / 3,
+            "any_unresolved_first": True,
+            "mean_hours": 44.0,
+            "max_hours": 100.0,
+        }
+    )
+    assert out.loc[3, "any_unresolved_first"] == False  # noqa: E712
+    assert out["n_tickets"].sum() == 6
+
+
+def test_resolution_bucket_edges_are_right_closed():
+    b = resolution_bucket(_tickets()["resolution_hours"])
+    assert b.astype(str).tolist() == ["≤4 h", "24–72 h", ">72 h", "≤4 h", "≤4 h", "24–72 h"]
+    assert list(b.cat.categories) == ["≤4 h", "4–24 h", "24–72 h", ">72 h"]
+    with pytest.raises(ValueError, match="negative"):
+        resolution_bucket([-1.0, 2.0])
+    with pytest.raises(ValueError, match="increasing"):
+        resolution_bucket([1.0], edges=(0, 10, 5))
+    with pytest.raises(ValueError, match="labels"):
+        resolution_bucket([1.0], labels=["a"])
+
+
+def test_ticket_functions_reject_bad_columns():
+    t = _tickets()
+    with pytest.raises(ValueError, match="resolved_first_contact"):
+        fcr_rate(t.drop(columns="resolved_first_contact"))
+    with pytest.raises(ValueError, match="negative"):
+        ticket_summary(t.assign(resolution_hours=-1.0))
+    with pytest.raises(ValueError, match="0/1"):
+        fcr_rate(t.assign(resolved_first_contact=2))
+    with pytest.raises(TypeError, match="numeric"):
+        ticket_summary(t.assign(resolution_hours="fast"))
+
+
+def test_rate_by_wilson_interval_by_hand():
+    df = pd.DataFrame({"g": ["a"] * 10 + ["b"] * 4, "y": [1] * 3 + [0] * 7 + [1, 1, 1, 1]})
+    out = rate_by(df, "g", "y")
+    assert out.loc["a", ["n", "events"]].tolist() == [10, 3]
+    # Wilson 95% for 3/10: centre (3 + z²/2)/(10 + z²), half width z·sqrt(p(1-p)/n + z²/4n²)/(1 + z²/n)
+    z = 1.959964
+    centre = (0.3 + z**2 / 20) / (1 + z**2 / 10)
+    half = z * np.sqrt(0.3 * 0.7 / 10 + z**2 / 400) / (1 + z**2 / 10)
+    assert out.loc["a", "ci_low"] == pytest.approx(centre - half, abs=1e-5)
+    assert out.loc["a", "ci_high"] == pytest.approx(centre + half, abs=1e-5)
+    assert out.loc["b", "rate"] == 1.0 and out.loc["b", "ci_high"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="0/1"):
+        rate_by(df.assign(y=5), "g", "y")
+
+
+def test_mean_by_t_interval_by_hand():
+    df = pd.DataFrame({"g": list("aaab"), "x": [1.0, 2.0, 3.0, 7.0]})
+    out = mean_by(df, "g", "x")
+    half = 4.302653 * 1.0 / np.sqrt(3)  # t(0.975, 2) × sd 1 / sqrt(3)
+    assert out.loc["a", "ci_low"] == pytest.approx(2 - half, abs=1e-5)
+    assert np.isnan(out.loc["b", "ci_low"])
+    with pytest.raises(TypeError, match="numeric"):
+        mean_by(df.assign(x="a"), "g", "x")
+
+
+# --- importance–performance ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("imp", "perf", "expected"),
+    [
+        (0.9, 2.0, "Concentrate here"),
+        (0.9, 4.0, "Keep up the good work"),
+        (0.1, 2.0, "Low priority"),
+        (0.1, 4.0, "Possible overkill"),
+        (0.5, 3.0, "Keep up the good work"),  # on both cuts counts as high
+    ],
+)
+def test_quadrant_names(imp, perf, expected):
+    assert quadrant(imp, perf, importance_cut=0.5, performance_cut=3.0) == expected
+
+
+def test_importance_performance_uses_mean_cuts_by_default():
+    imp = pd.Series({"a": 0.9, "b": 0.1, "c": 0.5, "d": 0.2})
+    perf = pd.Series({"d": 4.5, "c": 3.9, "b": 4.2, "a": 3.0})
+    out = importance_performance(imp, perf)
+    assert out.attrs["importance_cut"] == pytest.approx(0.425)
+    assert out.attrs["performance_cut"] == pytest.approx(3.9)
+    assert out["quadrant"].to_dict() == {
+        "a": "Concentrate here",
+        "b": "Possible overkill",
+        "c": "Keep up the good work",
+        "d": "Possible overkill",
+    }
+    fixed = importance_performance(imp, perf, importance_cut=0.0, performance_cut=3.0)
+    assert set(fixed["quadrant"]) == {"Keep up the good work"}
+
+
+def test_importance_performance_rejects_mismatched_elements():
+    with pytest.raises(ValueError, match="same elements"):
+        importance_performance(pd.Series({"a": 1.0}), pd.Series({"b": 3.0}))
+    with pytest.raises(TypeError, match="Series"):
+        importance_performance({"a": 1.0}, pd.Series({"a": 3.0}))
+    with pytest.raises(TypeError, match="numbers"):
+        quadrant("high", 3.0, 0.5, 3.0)
+
+
+def test_lele_elements_cover_the_four_survey_columns():
+    table = lele_elements()
+    assert list(table.index) == list(ELEMENTS)
+    assert table.loc["culture", "korean"] == "기업문화"
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def test_nps_stack_draws_three_segments_per_group_and_labels_nps():
+    df = pd.DataFrame({"nps": [10, 9, 3, 8, 0, 6], "channel": list("aaabbb")})
+    ax = nps_stack(nps_by(df, "channel"), title="Channel a leads")
+    widths = [round(p.get_width(), 3) for p in ax.patches]
+    assert widths == [0.333, 0.667, 0.0, 0.333, 0.667, 0.0]  # detractors a, b; passives; promoters
+    assert [t.get_text() for t in ax.texts] == ["NPS +33", "NPS -67"]
+    assert ax.get_title(loc="left") == "Channel a leads"
+
+
+def test_coef_plot_shows_estimates_and_reference_line():
+    table = pd.DataFrame(
+        {"odds_ratio": [0.5, 1.2], "or_low": [0.4, 0.9], "or_high": [0.7, 1.5]},
+        index=["after_sales", "culture"],
+    )
+    ax = coef_plot(
+        table,
+        title="After-sales protects",
+        xlabel="Odds ratio",
+        estimate="odds_ratio",
+        low="or_low",
+        high="or_high",
+        reference=1,
+        log=True,
+    )
+    assert ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "After-sales (사후 서비스)",
+        "Culture (기업문화)",
+    ]
+    assert ax.lines[-1].get_xdata()[0] == 1
+    with pytest.raises(ValueError, match="or_low"):
+        coef_plot(
+            table.drop(columns="or_low"),
+            title="t",
+            xlabel="x",
+            estimate="odds_ratio",
+            low="or_low",
+            high="or_high",
+        )
+
+
+def test_rate_plot_bar_heights_are_the_rates():
+    df = pd.DataFrame({"g": ["a"] * 4 + ["b"] * 4, "y": [1, 0, 0, 0, 1, 1, 0, 0]})
+    ax = rate_plot(
+        rate_by(df, "g", "y"), title="b churns more", xlabel="Group", ylabel="Churn rate (%)"
+    )
+    assert [p.get_height() for p in ax.patches] == [0.25, 0.5]
+    assert ax.get_xticklabels()[0].get_text() == "a\n(n=4)"
+
+
+def test_ipa_chart_places_points_and_names_quadrants():
+    ipa = importance_performance(pd.Series({"a": 0.9, "b": 0.1}), pd.Series({"a": 3.0, "b": 4.2}))
+    ax = ipa_chart(ipa, title="Fix a first", labels={"a": "A", "b": "B"})
+    offsets = ax.collections[0].get_offsets()
+    assert offsets.tolist() == [[3.0, 0.9], [4.2, 0.1]]
+    texts = {t.get_text() for t in ax.texts}
+    assert {
+        "Concentrate here",
+        "Keep up the good work",
+        "Low priority",
+        "Possible overkill",
+        "A",
+        "B",
+    } <= texts
