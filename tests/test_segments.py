@@ -1,0 +1,433 @@
+"""Unit tests of helpers.segments: tiers, k-means, profiles, core customers, migration, strategy map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.segments import (
+    STRATEGY_GROUPS,
+    choose_k,
+    cluster_customers,
+    core_customers,
+    migration_matrix,
+    migration_rates,
+    pareto_curve,
+    profile,
+    strategy_map,
+    value_tiers,
+)
+
+ORDER = ["Bronze", "Silver", "Gold"]
+
+
+@pytest.fixture
+def two_periods() -> tuple[pd.Series, pd.Series]:
+    """Seven customers, hand-checked moves.
+
+    1 Bronze→Silver (up), 2 Bronze→Bronze (stay), 3 Silver→Gold (up), 4 Gold→Bronze (down),
+    5 Gold→lost, 6 Silver→lost, 7 new→Gold, 8 new→Bronze.
+    """
+    before = pd.Series({1: "Bronze", 2: "Bronze", 3: "Silver", 4: "Gold", 5: "Gold", 6: "Silver"})
+    after = pd.Series({1: "Silver", 2: "Bronze", 3: "Gold", 4: "Bronze", 7: "Gold", 8: "Bronze"})
+    return before, after
+
+
+# ------------------------------------------------------------------------------------------
+# migration matrix
+
+
+def test_migration_matrix_counts_moves_new_and_lost(two_periods):
+    before, after = two_periods
+    m = migration_matrix(before, after, order=ORDER)
+    expected = pd.DataFrame(
+        [[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 0, 1], [1, 0, 1, 0]],
+        index=pd.Index(ORDER + ["new"], name="before"),
+        columns=pd.Index(ORDER + ["lost"], name="after"),
+    )
+    pd.testing.assert_frame_equal(m, expected)
+
+
+def test_migration_matrix_rows_add_up_to_each_period(two_periods):
+    before, after = two_periods
+    m = migration_matrix(before, after, order=ORDER)
+    assert (
+        m.drop(index="new").sum(axis=1).to_dict() == before.value_counts().reindex(ORDER).to_dict()
+    )
+    assert (
+        m.drop(columns="lost").sum(axis=0).to_dict()
+        == after.value_counts().reindex(ORDER, fill_value=0).to_dict()
+    )
+    assert m.loc["new", "lost"] == 0
+
+
+def test_migration_matrix_uses_categorical_order():
+    cats = pd.CategoricalDtype(["low", "high"], ordered=True)
+    before = pd.Series(["high", "low"], index=[1, 2], dtype=cats)
+    after = pd.Series(["low"], index=[1], dtype=cats)
+    m = migration_matrix(before, after)
+    assert m.index.tolist() == ["low", "high", "new"]
+    assert m.columns.tolist() == ["low", "high", "lost"]
+    assert m.loc["high", "low"] == 1 and m.loc["low", "lost"] == 1
+
+
+def test_migration_matrix_does_not_mutate_inputs(two_periods):
+    before, after = two_periods
+    b0, a0 = before.copy(), after.copy()
+    migration_matrix(before, after, order=ORDER)
+    pd.testing.assert_series_equal(before, b0)
+    pd.testing.assert_series_equal(after, a0)
+
+
+# ------------------------------------------------------------------------------------------
+# migration rates
+
+
+def test_migration_rates_hand_computed(two_periods):
+    before, after = two_periods
+    r = migration_rates(before, after, order=ORDER)
+    overall = r.loc["all"]
+    assert overall["customers"] == 6
+    assert overall["acquisition"] == pytest.approx(2 / 6)  # customers 7 and 8
+    assert overall["retention"] == pytest.approx(1 / 6)  # customer 2
+    assert overall["upgrade"] == pytest.approx(2 / 6)  # customers 1 and 3
+    assert overall["downgrade"] == pytest.approx(1 / 6)  # customer 4
+    assert overall["churn"] == pytest.approx(2 / 6)  # customers 5 and 6
+    gold = r.loc["Gold"]
+    assert (gold["retention"], gold["upgrade"], gold["downgrade"], gold["churn"]) == (
+        0,
+        0,
+        0.5,
+        0.5,
+    )
+    assert gold["acquisition"] == pytest.approx(1 / 2)  # customer 7 entered Gold
+    assert r.loc["Bronze", "upgrade"] == pytest.approx(0.5)
+    assert r.index.tolist() == ORDER + ["all"]
+
+
+def test_migration_rates_sum_to_one_per_segment(two_periods):
+    before, after = two_periods
+    r = migration_rates(before, after, order=ORDER)
+    total = r[["retention", "upgrade", "downgrade", "churn"]].sum(axis=1)
+    np.testing.assert_allclose(total, 1.0)
+
+
+def test_upgrade_counts_moves_up_the_order_not_the_alphabet():
+    before = pd.Series({1: "Gold", 2: "Silver"})
+    after = pd.Series({1: "Silver", 2: "Gold"})
+    r = migration_rates(before, after, order=["Silver", "Gold"])
+    assert r.loc["Silver", "upgrade"] == 1 and r.loc["Gold", "downgrade"] == 1
+    reversed_ = migration_rates(before, after, order=["Gold", "Silver"])
+    assert reversed_.loc["Silver", "downgrade"] == 1
+
+
+def test_segment_without_earlier_customers_has_nan_rates():
+    before = pd.Series({1: "low"})
+    after = pd.Series({1: "low", 2: "high"})
+    r = migration_rates(before, after, order=["low", "high"])
+    assert r.loc["high", "customers"] == 0 and np.isnan(r.loc["high", "retention"])
+    assert r.loc["all", "acquisition"] == 1.0
+
+
+labels = st.sampled_from(["a", "b", "c", "d"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    before=st.dictionaries(st.integers(0, 40), labels, min_size=1, max_size=30),
+    after=st.dictionaries(st.integers(0, 40), labels, min_size=1, max_size=30),
+)
+def test_rates_are_shares_that_sum_to_one(before, after):
+    b, a = pd.Series(before), pd.Series(after)
+    r = migration_rates(b, a, order=["a", "b", "c", "d"])
+    overall = r.loc["all"]
+    parts = overall[["retention", "upgrade", "downgrade", "churn"]]
+    assert parts.between(0, 1).all()
+    assert parts.sum() == pytest.approx(1.0)
+    assert overall["acquisition"] == pytest.approx(len(set(after) - set(before)) / len(before))
+    assert overall["churn"] == pytest.approx(len(set(before) - set(after)) / len(before))
+    m = migration_matrix(b, a, order=["a", "b", "c", "d"])
+    assert m.to_numpy().sum() == len(set(before) | set(after))
+    assert (m.to_numpy() >= 0).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.integers(0, 40), labels, min_size=1, max_size=30))
+def test_no_change_means_full_retention(segments):
+    s = pd.Series(segments)
+    r = migration_rates(s, s, order=["a", "b", "c", "d"]).loc["all"]
+    assert r["retention"] == 1 and r["churn"] == 0 and r["acquisition"] == 0
+
+
+# ------------------------------------------------------------------------------------------
+# bad input
+
+
+def test_mismatched_index_types_name_both_arguments():
+    before = pd.Series({1: "a", 2: "b"})
+    after = pd.Series({"1": "a", "2": "b"})
+    with pytest.raises(TypeError, match="before has integer ids, after has string ids"):
+        migration_matrix(before, after)
+
+
+def test_labels_not_in_order_are_named():
+    before = pd.Series({1: "Bronze", 2: "Platinum"})
+    after = pd.Series({1: "Bronze"})
+    with pytest.raises(ValueError, match=r"before has segment labels not in order: \['Platinum'\]"):
+        migration_rates(before, after, order=ORDER)
+    with pytest.raises(ValueError, match="after has segment labels not in order"):
+        migration_rates(after, before, order=ORDER)
+
+
+def test_empty_series_is_rejected_by_name():
+    with pytest.raises(ValueError, match="before is empty"):
+        migration_matrix(pd.Series(dtype=object), pd.Series({1: "a"}))
+    with pytest.raises(ValueError, match="after is empty"):
+        migration_rates(pd.Series({1: "a"}), pd.Series(dtype=object), order=["a"])
+
+
+def test_other_bad_migration_input():
+    ok = pd.Series({1: "a"})
+    with pytest.raises(TypeError, match="before must be a pandas Series"):
+        migration_matrix({1: "a"}, ok)
+    with pytest.raises(ValueError, match="duplicated customer ids"):
+        migration_matrix(pd.Series(["a", "a"], index=[1, 1]), ok)
+    with pytest.raises(ValueError, match="without a segment label"):
+        migration_matrix(pd.Series({1: "a", 2: None}), ok)
+    with pytest.raises(ValueError, match="reserved"):
+        migration_matrix(pd.Series({1: "new"}), ok)
+    with pytest.raises(ValueError, match="order lists a segment twice"):
+        migration_rates(ok, ok, order=["a", "a"])
+    with pytest.raises(ValueError, match="order is required"):
+        migration_rates(ok, ok, order=None)
+
+
+# ------------------------------------------------------------------------------------------
+# value tiers
+
+
+def test_value_tiers_by_share_give_exact_sizes_and_ordered_categories():
+    v = pd.Series(np.arange(100, dtype=float), index=[f"c{i}" for i in range(100)])
+    t = value_tiers(v)
+    assert t.value_counts().to_dict() == {"Bronze": 50, "Silver": 30, "Gold": 15, "VIP": 5}
+    assert list(t.cat.categories) == ["Bronze", "Silver", "Gold", "VIP"] and t.cat.ordered
+    assert set(t[v >= 95]) == {"VIP"} and set(t[v < 50]) == {"Bronze"}
+    assert t.index.equals(v.index)
+
+
+def test_value_tiers_break_ties_by_order_of_appearance():
+    v = pd.Series([5.0, 5.0, 5.0, 5.0])
+    assert value_tiers(v, {"top": 0.5, "rest": 0.5}).tolist() == ["top", "top", "rest", "rest"]
+
+
+def test_value_tiers_by_cutoffs():
+    v = pd.Series([0.0, 49.9, 50.0, 199.0, 200.0, 1000.0])
+    t = value_tiers(v, cutoffs={"Gold": 200, "Silver": 50, "Bronze": 0})
+    assert t.tolist() == ["Bronze", "Bronze", "Silver", "Silver", "Gold", "Gold"]
+
+
+def test_value_tiers_bad_input():
+    v = pd.Series([1.0, 2.0])
+    with pytest.raises(ValueError, match="values is empty"):
+        value_tiers(pd.Series(dtype=float))
+    with pytest.raises(TypeError, match="values must hold numbers"):
+        value_tiers(pd.Series(["a", "b"]))
+    with pytest.raises(ValueError, match="shares must"):
+        value_tiers(v, {"a": 0.5, "b": 0.4})
+    with pytest.raises(ValueError, match="cutoffs must"):
+        value_tiers(v, cutoffs={"a": 0, "b": 10})
+    with pytest.raises(ValueError, match="below the lowest cut-off"):
+        value_tiers(v, cutoffs={"a": 10, "b": 1.5})
+    with pytest.raises(ValueError, match="either shares or cutoffs"):
+        value_tiers(v, {"a": 1.0}, cutoffs={"a": 0})
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=200))
+def test_higher_value_never_gets_a_lower_tier(values):
+    v = pd.Series(values)
+    tiers = value_tiers(v).cat.codes.to_numpy()
+    higher = v.to_numpy()[:, None] > v.to_numpy()[None, :]
+    assert (tiers[:, None] >= tiers[None, :])[higher].all()
+    assert value_tiers(v).value_counts().sum() == len(v)
+
+
+# ------------------------------------------------------------------------------------------
+# k-means
+
+
+@pytest.fixture
+def blobs() -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    small = rng.lognormal([1, 0, 2], 0.1, size=(40, 3))
+    big = rng.lognormal([4, 2, 6], 0.1, size=(20, 3))
+    return pd.DataFrame(
+        np.vstack([small, big]), columns=["recency", "frequency", "monetary"], index=range(100, 160)
+    )
+
+
+def test_cluster_customers_finds_two_obvious_groups_largest_first(blobs):
+    labels = cluster_customers(blobs, 2, random_state=0)
+    assert labels.index.equals(blobs.index) and labels.name == "cluster"
+    assert (labels.iloc[:40] == 0).all() and (labels.iloc[40:] == 1).all()
+
+
+def test_cluster_customers_is_reproducible_and_does_not_mutate(blobs):
+    copy = blobs.copy()
+    a = cluster_customers(blobs, 3, random_state=7)
+    b = cluster_customers(blobs, 3, random_state=7)
+    pd.testing.assert_series_equal(a, b)
+    pd.testing.assert_frame_equal(blobs, copy)
+
+
+def test_cluster_customers_bad_input(blobs):
+    with pytest.raises(
+        ValueError, match=r"k=61 is larger than the number of customers in features \(60\)"
+    ):
+        cluster_customers(blobs, 61, random_state=0)
+    with pytest.raises(ValueError, match="k must be at least 1"):
+        cluster_customers(blobs, 0, random_state=0)
+    with pytest.raises(TypeError, match="k must be an integer"):
+        cluster_customers(blobs, 2.5, random_state=0)
+    with pytest.raises(TypeError, match="column 'segment' of features is not numeric"):
+        cluster_customers(blobs.assign(segment="x"), 2, random_state=0)
+    with pytest.raises(ValueError, match="negative values"):
+        cluster_customers(blobs.assign(recency=-1.0), 2, random_state=0)
+    with pytest.raises(ValueError, match="features is empty"):
+        cluster_customers(blobs.iloc[:0], 2, random_state=0)
+
+
+def test_choose_k_prefers_the_true_number_of_groups(blobs):
+    table = choose_k(blobs, [2, 3, 4], random_state=0)
+    assert table.index.tolist() == [2, 3, 4]
+    assert table["silhouette"].idxmax() == 2
+    assert table["inertia"].is_monotonic_decreasing
+
+
+def test_choose_k_rejects_impossible_k(blobs):
+    with pytest.raises(ValueError, match="ks must be integers between 2"):
+        choose_k(blobs, [1, 2])
+    with pytest.raises(ValueError, match="ks must be integers between 2"):
+        choose_k(blobs, [60])
+    with pytest.raises(ValueError, match="ks is empty"):
+        choose_k(blobs, [])
+
+
+def test_choose_k_samples_the_silhouette_when_large(blobs):
+    full = choose_k(blobs, [2], random_state=0)
+    sampled = choose_k(blobs, [2], random_state=0, sample_size=30)
+    assert full.loc[2, "inertia"] == sampled.loc[2, "inertia"]
+    assert 0 < sampled.loc[2, "silhouette"] <= 1
+
+
+# ------------------------------------------------------------------------------------------
+# profile
+
+
+def test_profile_hand_computed():
+    f = pd.DataFrame(
+        {"frequency": [1, 3, 2, 10], "monetary": [10.0, 30.0, 20.0, 140.0]}, index=list("abcd")
+    )
+    labels = pd.Series(["low", "low", "low", "high"], index=list("dabc"))  # shuffled on purpose
+    p = profile(f, labels)
+    assert p.index.tolist() == ["high", "low"]
+    assert p.loc["high", "customers"] == 1 and p.loc["low", "customers"] == 3
+    assert p.loc["high", "customer_share"] == pytest.approx(0.25)
+    # d, a, b are "low" (10 + 30 + 140 of 200), c is "high"
+    assert p.loc["low", "value_share"] == pytest.approx(180 / 200)
+    assert p.loc["low", "monetary_mean"] == pytest.approx(60.0)
+    assert p.loc["high", "frequency_median"] == 2
+    assert list(p.columns[:3]) == ["customers", "customer_share", "value_share"]
+
+
+def test_profile_bad_input():
+    f = pd.DataFrame({"monetary": [1.0, 2.0]}, index=[1, 2])
+    with pytest.raises(ValueError, match="value_col 'spend' is not a column"):
+        profile(f, pd.Series([0, 1], index=[1, 2]), value_col="spend")
+    with pytest.raises(ValueError, match="labels must be indexed by exactly the customer ids"):
+        profile(f, pd.Series([0, 1], index=[1, 3]))
+    with pytest.raises(ValueError, match="labels must be indexed by exactly the customer ids"):
+        profile(f, pd.Series([0, 1], index=["1", "2"]))
+
+
+# ------------------------------------------------------------------------------------------
+# core customers and the Pareto curve
+
+
+def test_core_customers_is_the_smallest_set_reaching_the_share():
+    v = pd.Series({"a": 5.0, "b": 50.0, "c": 30.0, "d": 15.0})
+    assert core_customers(v, share=0.8).to_dict() == {"a": False, "b": True, "c": True, "d": False}
+    assert core_customers(v, share=0.81).sum() == 3
+    assert core_customers(v, share=0.5).sum() == 1  # b alone is exactly half
+    assert core_customers(v, share=1.0).all()
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.floats(0.01, 1e5, allow_nan=False), min_size=1, max_size=100),
+    st.floats(0.05, 1.0),
+)
+def test_core_share_reached_and_minimal(values, share):
+    v = pd.Series(values)
+    core = core_customers(v, share=share)
+    total = v.sum()
+    assert v[core].sum() >= share * total * (1 - 1e-9)
+    # dropping the smallest core customer falls below the share
+    smallest = v[core].min()
+    assert v[core].sum() - smallest < share * total * (1 + 1e-9) or core.sum() == 1
+
+
+def test_pareto_curve_hand_computed_and_bad_input():
+    c = pareto_curve(pd.Series([10.0, 30.0, 60.0]))
+    np.testing.assert_allclose(c["value_share"], [0, 0.6, 0.9, 1.0])
+    np.testing.assert_allclose(c["customer_share"], [0, 1 / 3, 2 / 3, 1])
+    with pytest.raises(ValueError, match="must not be negative"):
+        pareto_curve(pd.Series([1.0, -1.0]))
+    with pytest.raises(ValueError, match="share must be a number"):
+        core_customers(pd.Series([1.0]), share=1.5)
+
+
+# ------------------------------------------------------------------------------------------
+# strategy map of Kim (2017)
+
+
+def test_strategy_map_lists_exactly_the_notes_strategies():
+    m = strategy_map()
+    assert list(m.columns) == ["group", "strategy_ko", "strategy_en", "dependence", "rationale"]
+    got = {
+        (g, s, d)
+        for g, s, d in m[["group", "strategy_ko", "dependence"]].astype(str).itertuples(index=False)
+    }
+    expected = {
+        ("base", "핵심고객관리", "strong"),
+        ("base", "캠페인 관리", "strong"),
+        ("base", "고객기반 상품 개발", "medium"),
+        ("base", "VOC관리", "medium"),
+        ("base", "CRM 성과 평가 체계", "medium"),
+        ("base", "고객만족도 조사", "weak"),
+        ("base", "고객 정보 수집 및 관리", "weak"),
+        ("acquisition", "1차 구매 유도", "medium"),
+        ("acquisition", "이탈 고객 재획득", "medium"),
+        ("acquisition", "잠재고객 획득", "weak"),
+        ("retention", "로열티 프로그램", "strong"),
+        ("retention", "이탈 예측 및 방지", "strong"),
+        ("retention", "커뮤니케이션 개인화", "strong"),
+        ("retention", "2차 구매 유도", "medium"),
+        ("enhancement", "등급전환전략", "strong"),
+        ("enhancement", "교차/상승판매", "medium"),
+        ("enhancement", "고객추천 관리", "medium"),
+        ("enhancement", "고객참여정책", "weak"),
+    }
+    assert got == expected and len(m) == len(expected)
+    assert set(m["group"].cat.categories) == set(STRATEGY_GROUPS)
+    assert m["dependence"].cat.ordered and m["dependence"].max() == "strong"
+    assert m["strategy_en"].str.len().gt(0).all() and m["rationale"].str.len().gt(20).all()
+
+
+def test_strategy_map_is_a_fresh_copy():
+    m = strategy_map()
+    m.loc[0, "strategy_en"] = "changed"
+    assert strategy_map().loc[0, "strategy_en"] == "Core customer management"
