@@ -1,0 +1,299 @@
+"""Figures of notebook 01 (loyalty economics); every function returns its Axes.
+
+Examples
+--------
+>>> from helpers.loyalty import CohortModel
+>>> ax = profit_stack(CohortModel(), years=7, title="Profit grows with tenure")
+>>> ax.get_xlabel()
+'Year of the relationship'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from helpers.loyalty import COMPONENTS, CohortModel, break_even_months, cumulative_profit_by_month
+from helpers.plots import PALETTE, finish, percent_axis, thousands_axis
+
+__all__ = [
+    "COMPONENT_LABELS",
+    "profit_stack",
+    "effect_heatmap",
+    "break_even_chart",
+    "tenure_spend_chart",
+    "retention_curves",
+]
+
+COMPONENT_LABELS: dict[str, str] = {
+    "acquisition": "Acquisition cost (획득비용)",
+    "base_profit": "Base profit (기본이익)",
+    "revenue_growth": "Revenue growth (매출증가)",
+    "cost_savings": "Cost savings (비용절감)",
+    "referrals": "Referrals (추천)",
+    "price_premium": "Price premium (가격 프리미엄)",
+}
+_COLORS = dict(
+    zip(
+        ["acquisition", *COMPONENTS],
+        [PALETTE[5], PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[4]],
+        strict=True,
+    )
+)
+
+
+def _axes(ax: Axes | None, figsize=(10.0, 5.5)) -> Axes:
+    return plt.subplots(figsize=figsize)[1] if ax is None else ax
+
+
+def profit_stack(
+    model: CohortModel,
+    *,
+    years: int | None = 7,
+    title: str,
+    unit: str = "thousand KRW",
+    ax: Axes | None = None,
+) -> Axes:
+    """Reichheld's stacked bars: profit per surviving customer by year and source.
+
+    Year 0 shows the acquisition cost as a negative bar; later years stack the five sources.
+
+    Parameters
+    ----------
+    model : CohortModel
+    years : int, optional
+        Years to draw (default 7, as in Reichheld 1996); None for the model's horizon.
+    title : str
+        The finding.
+    unit : str
+        Currency unit for the y label.
+
+    Examples
+    --------
+    >>> ax = profit_stack(CohortModel(), years=3, title="t")
+    >>> len(ax.patches)
+    24
+    """
+    if not isinstance(model, CohortModel):
+        raise TypeError(f"model must be a CohortModel, got {type(model).__name__}")
+    table = model.profit_per_customer()
+    if years is not None:
+        table = table.loc[: int(years)]
+    ax = _axes(ax)
+    x = table.index.to_numpy()
+    ax.bar(
+        x, table["acquisition"], color=_COLORS["acquisition"], label=COMPONENT_LABELS["acquisition"]
+    )
+    bottom = np.zeros(len(table))
+    for name in COMPONENTS:
+        ax.bar(x, table[name], bottom=bottom, color=_COLORS[name], label=COMPONENT_LABELS[name])
+        bottom = bottom + table[name].to_numpy()
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xticks(x)
+    ax.legend(loc="upper left", fontsize=10, ncols=2, frameon=True)
+    ax.margins(y=0.25)
+    return finish(ax, title, "Year of the relationship", f"Profit per customer ({unit})")
+
+
+def effect_heatmap(
+    grid: pd.DataFrame,
+    *,
+    band: tuple[float, float] = (0.25, 0.95),
+    title: str,
+    row_label: str,
+    col_label: str,
+    row_fmt: str = "{:.0%}",
+    col_fmt: str = "{:.0%}",
+    annotate: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Heat map of the +5-point retention effect (from :func:`helpers.loyalty.effect_grid`).
+
+    Cells inside ``band`` (Reichheld's 25–95%) are outlined by contour lines; cells where the
+    base NPV is not positive (NaN) are grey and marked "NPV ≤ 0". The colour scale is centred on
+    Colours are classes: blues below the band, yellows inside it, reds above it (over 300% is
+    one class and its label reads ">300%").
+
+    Examples
+    --------
+    >>> from helpers.loyalty import effect_grid
+    >>> g = effect_grid(CohortModel(), ("retention", [0.7, 0.8]), ("margin_growth", [0.0, 0.1]))
+    >>> ax = effect_heatmap(g, title="t", row_label="r", col_label="g")
+    >>> ax.get_ylabel()
+    'r'
+    """
+    if not isinstance(grid, pd.DataFrame) or grid.empty:
+        raise TypeError("grid must be a non-empty DataFrame from effect_grid")
+    lo, hi = band
+    ax = _axes(ax, figsize=(10.0, 6.0))
+    values = grid.to_numpy(dtype="float64")
+    shown = np.ma.masked_invalid(np.minimum(values, 3.5))
+    mid = (0.5, 0.75) if lo < 0.5 and hi > 0.75 else (lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3)
+    bounds = [0.0, lo / 2, lo, mid[0], mid[1], hi, 1.5, 3.0, 3.5]
+    colors = [
+        "#2166ac",
+        "#92c5de",
+        "#ffffcc",
+        "#ffeda0",
+        "#fed976",
+        "#f4a582",
+        "#d6604d",
+        "#8c1a1a",
+    ]
+    cmap = ListedColormap(colors).with_extremes(bad="#d9d9d9", under=colors[0])
+    norm = BoundaryNorm(bounds, cmap.N)
+    nr, nc = values.shape
+    mesh = ax.pcolormesh(
+        np.arange(nc), np.arange(nr), shown, cmap=cmap, norm=norm, shading="nearest"
+    )
+    cbar = ax.figure.colorbar(mesh, ax=ax, label="NPV increase from +5 points", ticks=bounds[:-1])
+    cbar.ax.set_yticklabels([f"{b:.0%}" for b in bounds[:-1]])
+    filled = np.where(np.isnan(values), 1e6, values)  # NaN = base NPV <= 0: effect "infinite"
+    ax.contour(
+        np.arange(nc), np.arange(nr), filled, levels=[lo, hi], colors="black", linewidths=2.5
+    )
+    if annotate:
+        for (i, j), v in np.ndenumerate(values):
+            text = "NPV≤0" if np.isnan(v) else (">300%" if v > 3 else f"{v:.0%}")
+            dark = not np.isnan(v) and (v < lo / 2 or v > 1.5)
+            ax.text(
+                j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else "black"
+            )
+    ax.set_xticks(np.arange(nc), [col_fmt.format(v) for v in grid.columns])
+    ax.set_yticks(np.arange(nr), [row_fmt.format(v) for v in grid.index])
+    ax.grid(False)
+    handle = Patch(
+        facecolor="none", edgecolor="black", linewidth=2.5, label=f"{lo:.0%}–{hi:.0%} band edges"
+    )
+    ax.legend(
+        handles=[handle], loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False, fontsize=11
+    )
+    return finish(ax, title, col_label, row_label)
+
+
+def break_even_chart(
+    model: CohortModel,
+    markups: Sequence[float] = (0.0, 0.2, 0.4),
+    *,
+    labels: Sequence[str] | None = None,
+    title: str,
+    unit: str = "thousand KRW",
+    months: int | None = 72,
+    ax: Axes | None = None,
+) -> Axes:
+    """Cumulative discounted profit of a staying customer against acquisition costs.
+
+    One horizontal line per acquisition cost (``model.acquisition_cost × (1 + markup)``) and a
+    marker where the profit curve crosses it: the break-even tenure.
+
+    Examples
+    --------
+    >>> ax = break_even_chart(CohortModel(), title="t")
+    >>> len(ax.lines)
+    4
+    """
+    curve = cumulative_profit_by_month(model)
+    if months is not None:
+        curve = curve.loc[:months]
+    labels = (
+        list(labels) if labels is not None else [f"+{m:.0%}" if m else "baseline" for m in markups]
+    )
+    if len(labels) != len(markups):
+        raise ValueError("labels must have one entry per markup")
+    ax = _axes(ax)
+    ax.plot(
+        curve.index,
+        curve.to_numpy(),
+        color=PALETTE[0],
+        linewidth=3,
+        label="Cumulative discounted profit",
+    )
+    for k, (mk, lab) in enumerate(zip(markups, labels, strict=True)):
+        cost = model.acquisition_cost * (1 + mk)
+        be = break_even_months(model, cost)
+        color = [PALETTE[7], PALETTE[1], PALETTE[5], PALETTE[3]][k % 4]
+        text = f"{lab}: cost {cost:,.0f} → {be:.0f} months" if np.isfinite(be) else f"{lab}: never"
+        ax.axhline(cost, color=color, linestyle="--", linewidth=1.8, label=text)
+        if np.isfinite(be) and be <= curve.index.max():
+            ax.plot([be], [curve.loc[int(be)]], "o", color=color, markersize=10)
+    ax.set_xticks(np.arange(0, curve.index.max() + 1, 12))
+    ax.legend(loc="upper left", fontsize=11)
+    thousands_axis(ax)
+    return finish(ax, title, "Tenure (months)", f"Per customer ({unit})")
+
+
+def tenure_spend_chart(
+    table: pd.DataFrame,
+    *,
+    early: tuple[int, int] = (0, 6),
+    late: tuple[int, int] = (24, 30),
+    column: str = "spend_per_customer",
+    title: str,
+    ylabel: str,
+    ax: Axes | None = None,
+) -> Axes:
+    """Bars of spend by tenure month (from :func:`helpers.loyalty.spend_by_tenure`), windows shaded.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"spend_per_customer": [1.0, 2.0]}, index=pd.RangeIndex(2, name="tenure_month"))
+    >>> [p.get_height() for p in tenure_spend_chart(t, title="t", ylabel="y").patches][:2]
+    [1.0, 2.0]
+    """
+    if column not in table.columns:
+        raise ValueError(f"table has no column {column!r}")
+    ax = _axes(ax)
+    ax.bar(table.index, table[column], color=PALETTE[0], width=0.8)
+    for (a, b), color, name in (
+        (early, PALETTE[1], "first months"),
+        (late, PALETTE[2], "later months"),
+    ):
+        ax.axvspan(a - 0.5, b - 0.5, color=color, alpha=0.18, label=f"Months {a}–{b - 1} ({name})")
+    ax.legend(loc="upper right", fontsize=11)
+    thousands_axis(ax)
+    return finish(ax, title, "Tenure month (0 = first month)", ylabel)
+
+
+def retention_curves(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str = "Share of cohort with an order",
+    max_cohorts: int | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """One line per cohort from :func:`helpers.loyalty.cohort_retention` (shares as %).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"customers": [2], 0: [1.0], 1: [0.5]}, index=pd.Index(["2024Q1"], name="cohort"))
+    >>> retention_curves(t, title="t", xlabel="Quarter").lines[0].get_ydata().tolist()
+    [1.0, 0.5]
+    """
+    shares = table.drop(columns="customers", errors="ignore")
+    if max_cohorts is not None:
+        shares = shares.iloc[:max_cohorts]
+    ax = _axes(ax)
+    colors = plt.get_cmap("viridis")(np.linspace(0, 0.9, len(shares)))
+    for (label, row), color in zip(shares.iterrows(), colors, strict=True):
+        ax.plot(
+            row.index.astype(int),
+            row.to_numpy(),
+            marker="o",
+            color=color,
+            label=str(label),
+            linewidth=2,
+        )
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    percent_axis(ax)
+    ax.set_ylim(0, None)
+    ax.legend(title="Cohort", fontsize=9, ncols=2 if len(shares) > 6 else 1, loc="upper right")
+    return finish(ax, title, xlabel, ylabel)
