@@ -1,0 +1,223 @@
+"""Checkers of notebook 05 (personalization and customization).
+
+05.1  place twelve offerings in Gilmore & Pine's 2×2 (dict case → approach)
+05.2  share of anonymous sessions that identity resolution makes attributable (a number)
+05.3  lift of the personalized recommender's hit rate over the popularity list at k = 3 (a number)
+05.4  the k of the consented customers' region × age band table (a whole number)
+
+Expected answers are computed from the data with the same helpers the notebook uses.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from helpers.checks import as_number, exercise, is_close
+from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES, customization_cases
+
+# Case → (product changes?, representation changes?, why the product answer, why the representation answer)
+CASE_ANSWERS: dict[str, tuple[bool, bool, str, str]] = {
+    "Nike By You sneakers": (
+        True,
+        True,
+        "each pair is made to the buyer's own specification, so the product does change",
+        "the buyer sees and designs their own version, with their text on it: the representation changes too",
+    ),
+    "Share a Coke bottles": (
+        False,
+        True,
+        "the drink and the bottle are the same for everyone; only the label differs",
+        "a name on the label is exactly a change of representation (packaging)",
+    ),
+    "Office chair with adjustable height, tilt and lumbar support": (
+        False,
+        False,
+        "every buyer gets the identical chair; the user adjusts it, the firm does not change it",
+        "nothing about how the chair is packaged or presented differs per buyer",
+    ),
+    "Ritz-Carlton guest preferences": (
+        True,
+        False,
+        "the stay itself (pillow, minibar, newspaper) is tailored to the guest, so the product changes",
+        "the guest is not asked or told; the service is presented as the standard stay",
+    ),
+    "Dell build-to-order PC": (
+        True,
+        True,
+        "each PC is assembled from the parts the buyer chose, so the product changes",
+        "the buyer specifies it in a dialogue with the configurator and sees their own configuration",
+    ),
+    "Netflix artwork per viewer": (
+        False,
+        True,
+        "every viewer gets the same film; nothing in the product differs",
+        "the poster image is how the film is presented, and it differs per viewer, even if chosen silently",
+    ),
+    "Supermarket till coupons": (
+        True,
+        False,
+        "the offer itself (which coupons) differs per shopper, so the product changes",
+        "the coupons come on the ordinary receipt like everyone's: the representation is standard",
+    ),
+    "Car with driver-memory seats and mirrors": (
+        False,
+        False,
+        "every car has the same equipment; drivers store their own settings themselves",
+        "the car is sold and presented identically to all buyers",
+    ),
+    "Apple free engraving": (
+        False,
+        True,
+        "the earbuds are the standard product",
+        "an engraved name on the case is a personal representation (packaging/label)",
+    ),
+    "Made-to-measure suit from a body scan": (
+        True,
+        True,
+        "the suit is cut for one body, so the product changes",
+        "cloth, lining and initials are chosen with the tailor and shown as theirs: the representation changes",
+    ),
+    "Netflix rows ordered per viewer": (
+        True,
+        False,
+        "what each viewer is offered (which titles, in which order) differs, so the offering changes",
+        "the home screen keeps the standard layout and says nothing about tailoring",
+    ),
+    "Smartphone home screen": (
+        False,
+        False,
+        "the phones are identical; owners rearrange them themselves",
+        "the phone is packaged and presented the same way to every buyer",
+    ),
+}
+
+_KO_TO_EN = {ko: en for en, ko in APPROACH_KO.items()}
+
+
+def _normalise_approach(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    word = value.strip()
+    word = _KO_TO_EN.get(word, word.lower())
+    return word if word in APPROACHES else None
+
+
+@exercise(
+    "05.1",
+    "Place twelve offerings in Gilmore & Pine's 2×2 (dict: case → approach).",
+    success="Whenever you hesitate, ask the two questions separately: does the thing I receive differ? "
+    "Does the way it is presented to me differ?",
+)
+def _ex1(answer: Any) -> str | None:
+    if not isinstance(answer, dict):
+        return "give a dict {case name: approach}, e.g. {'Nike By You sneakers': 'collaborative', ...}."
+    cases = list(customization_cases().index)
+    missing = [c for c in cases if c not in answer]
+    if len(missing) == len(cases):
+        return "none of the keys match the case names; copy them from customization_cases().index."
+    if missing:
+        return f"{len(missing)} case(s) are missing, e.g. {missing[0]!r}; classify all twelve."
+    extra = [k for k in answer if k not in cases]
+    if extra:
+        return f"unknown case name(s) {extra[:3]}; use the names in customization_cases().index."
+    bad = [c for c in cases if _normalise_approach(answer[c]) is None]
+    if bad:
+        return (
+            f"{bad[0]!r} is classified as {answer[bad[0]]!r}; use one of {list(APPROACHES)} "
+            "(or the Korean names 협동형, 적응형, 장식형, 관찰형)."
+        )
+    wrong = []
+    for case in cases:
+        given = _normalise_approach(answer[case])
+        product, representation, why_p, why_r = CASE_ANSWERS[case]
+        if (product, representation) != APPROACH_AXES[given]:
+            gp, gr = APPROACH_AXES[given]
+            if gp != product and gr != representation:
+                reason = f"both dimensions are misread: {why_p}, and {why_r}."
+            elif gp != product:
+                reason = f"{given!r} says the product {'changes' if gp else 'stays the same'}, but {why_p}."
+            else:
+                reason = (
+                    f"{given!r} says the representation {'changes' if gr else 'stays standard'}, "
+                    f"but {why_r}."
+                )
+            wrong.append((case, reason))
+    if wrong:
+        case, reason = wrong[0]
+        return f"{len(wrong)} of 12 are misplaced. Look again at {case!r}: {reason}"
+    return None
+
+
+@cache
+def _shop_results() -> dict[str, float]:
+    from helpers.personalization import shop_exercise_numbers
+
+    return shop_exercise_numbers()
+
+
+@exercise(
+    "05.2",
+    "Share of anonymous sessions that identity resolution attributes to a customer (0–1).",
+    success="Every one of those sessions now adds to a known customer's profile.",
+)
+def _ex2(answer: Any) -> str | None:
+    value = as_number(answer)
+    r = _shop_results()
+    if is_close(value, r["attributable_share"], rel=1e-3):
+        return None
+    if is_close(value, 100 * r["attributable_share"], rel=1e-3):
+        return "give a share between 0 and 1, not a percentage."
+    if is_close(value, r["attributable_sessions"], rel=1e-6):
+        return "that is the number of sessions; divide by the number of anonymous sessions."
+    if is_close(value, r["attributable_share_of_all"], rel=1e-3):
+        return "divide by the anonymous sessions only, not by all sessions."
+    if is_close(value, r["known_share"], rel=1e-3):
+        return "that is the share of sessions that already carried a customer id; count the anonymous ones that gain one."
+    return (
+        "count the sessions whose own customer_id is missing but whose resolved_customer_id is not, "
+        "and divide by all sessions whose own customer_id is missing."
+    )
+
+
+@exercise(
+    "05.3",
+    "Lift of the personalized hit rate over the popularity baseline at k = 3 (a ratio).",
+    success="A lift above 1 is the case for transparent personalization; its size says how strong.",
+)
+def _ex3(answer: Any) -> str | None:
+    value = as_number(answer)
+    r = _shop_results()
+    lift = r["hit_rate_personal_3"] / r["hit_rate_popular_3"]
+    if is_close(value, lift, rel=2e-3):
+        return None
+    if is_close(value, 1 / lift, rel=2e-3):
+        return "you divided the wrong way round: personalized ÷ popularity."
+    if is_close(value, r["hit_rate_personal_3"] - r["hit_rate_popular_3"], rel=2e-3):
+        return "that is the difference in hit rates (percentage points); the lift is their ratio."
+    if is_close(value, lift - 1, rel=2e-3):
+        return "that is the relative improvement (lift − 1); give the ratio itself."
+    return (
+        "take both hit rates at k = 3 from the results table and divide personalized by popularity."
+    )
+
+
+@exercise(
+    "05.4",
+    "The k of the consented customers' table on region × age band (smallest group size).",
+    success="Any group below the k you require must be merged (coarser bands) or suppressed before sharing.",
+)
+def _ex4(answer: Any) -> str | None:
+    value = as_number(answer)
+    r = _shop_results()
+    if value == r["k_consented"]:
+        return None
+    if value == r["k_all"]:
+        return "that is the k of all customers; filter to those with marketing consent first."
+    if value == r["n_groups_consented"]:
+        return "that is the number of groups; k is the size of the smallest group."
+    if value == r["largest_group_consented"]:
+        return "that is the largest group; k-anonymity is only as strong as the smallest group."
+    return (
+        "group the consented customers by region and age_band, count each group, take the minimum."
+    )

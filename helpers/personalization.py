@@ -1,0 +1,788 @@
+"""Personalization and customization: Gilmore & Pine's four faces, Kahn's variety, clickstream profiles.
+
+The module turns the frameworks of 제2절 개인화 마케팅 into functions that run on data:
+
+* :func:`classify_customization` and :func:`place_offering`: Gilmore & Pine (1997), "The Four Faces
+  of Mass Customization": the 2×2 of *does the product change?* × *does its representation change?*
+  gives collaborative (협동형), adaptive (적응형), cosmetic (장식형) and transparent (관찰형)
+  customization.
+* :func:`profile_matrix`, :func:`mix_diversity`, :func:`assortment_coverage`: Kahn's (1998)
+  high-variety strategy (고도의 다양화 전략) made measurable: how varied customers' mixes are, and how
+  much of their demand an assortment of a given breadth covers.
+* :func:`choose_approach`: how much customers differ in *what* they want versus *how* they want it
+  presented (each measured with :func:`helpers.idic.needs_differentiation`), placed in the 2×2.
+* :func:`resolve_identities`: cookies (쿠키) that ever carry a customer id belong to that customer.
+* :func:`item_similarity`, :func:`recommend`, :func:`popularity_recommend`, :func:`hit_rate_at_k`:
+  a small transparent personalization (item-item cosine similarity) and its evaluation against a
+  popularity baseline.
+
+Examples
+--------
+>>> classify_customization(product_changes=True, representation_changes=False)
+'transparent'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics.pairwise import cosine_similarity
+
+__all__ = [
+    "APPROACHES",
+    "APPROACH_KO",
+    "Offering",
+    "classify_customization",
+    "place_offering",
+    "place_offerings",
+    "profile_matrix",
+    "mix_diversity",
+    "assortment_coverage",
+    "choose_approach",
+    "resolve_identities",
+    "attribute_sessions",
+    "item_similarity",
+    "recommend",
+    "popularity_recommend",
+    "hit_rate_at_k",
+    "customization_cases",
+    "gilmore_pine_examples",
+]
+
+# (product changes?, representation changes?) -> approach, Gilmore & Pine (1997)
+_MATRIX: dict[tuple[bool, bool], str] = {
+    (True, True): "collaborative",
+    (False, False): "adaptive",
+    (False, True): "cosmetic",
+    (True, False): "transparent",
+}
+APPROACHES: tuple[str, ...] = ("collaborative", "adaptive", "cosmetic", "transparent")
+"""The four faces of mass customization, in Gilmore & Pine's order."""
+
+APPROACH_KO: dict[str, str] = {
+    "collaborative": "협동형",
+    "adaptive": "적응형",
+    "cosmetic": "장식형",
+    "transparent": "관찰형",
+}
+"""The course's Korean name of each approach."""
+
+APPROACH_AXES: dict[str, tuple[bool, bool]] = {v: k for k, v in _MATRIX.items()}
+"""Approach -> (product changes, representation changes); the inverse of the 2×2."""
+
+_YES = {"yes", "y", "true", "t", "1", "예", "네"}
+_NO = {"no", "n", "false", "f", "0", "아니오", "아니요"}
+
+
+def _require_columns(df: pd.DataFrame, columns: Iterable[str], name: str = "data") -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"{name} is missing column(s) {missing}; it has {list(df.columns)}. "
+            "Pass the right names with the *_col keyword arguments."
+        )
+
+
+def _as_flag(value: Any, name: str) -> bool:
+    """A yes/no answer as a bool: accepts bools, 0/1 and 'yes'/'no' words; anything else is an error."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    raise ValueError(
+        f"{name} must be a yes/no answer (True/False, 1/0 or 'yes'/'no'), got {value!r}"
+    )
+
+
+def classify_customization(product_changes: bool, representation_changes: bool) -> str:
+    """Gilmore & Pine's (1997) approach for an offering, from the two questions of their 2×2.
+
+    Parameters
+    ----------
+    product_changes : bool
+        Does the product itself (its function, fit, content, what the customer receives) differ
+        from one customer to the next?
+    representation_changes : bool
+        Does its representation (packaging, label, name, how it is presented or promoted, and
+        whether the customer is shown that it was made for them) differ from one customer to the next?
+
+    Returns
+    -------
+    str
+        ``"collaborative"`` (both change, 협동형), ``"adaptive"`` (neither: one standard product the
+        customer adjusts, 적응형), ``"cosmetic"`` (only the representation, 장식형) or
+        ``"transparent"`` (only the product, quietly, 관찰형).
+
+    Examples
+    --------
+    >>> classify_customization(True, True)
+    'collaborative'
+    >>> classify_customization(False, True)
+    'cosmetic'
+    """
+    for name, value in (
+        ("product_changes", product_changes),
+        ("representation_changes", representation_changes),
+    ):
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return _MATRIX[(bool(product_changes), bool(representation_changes))]
+
+
+@dataclass(frozen=True)
+class Offering:
+    """A described offering: its name and the yes/no answers to Gilmore & Pine's two questions.
+
+    Examples
+    --------
+    >>> Offering("Share a Coke name bottle", product_changes=False, representation_changes=True).approach
+    'cosmetic'
+    """
+
+    name: str
+    product_changes: bool
+    representation_changes: bool
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError("name must be a non-empty string")
+        object.__setattr__(
+            self, "product_changes", _as_flag(self.product_changes, "product_changes")
+        )
+        object.__setattr__(
+            self,
+            "representation_changes",
+            _as_flag(self.representation_changes, "representation_changes"),
+        )
+
+    @property
+    def approach(self) -> str:
+        """The approach this offering takes (see :func:`classify_customization`)."""
+        return classify_customization(self.product_changes, self.representation_changes)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.approach} ({APPROACH_KO[self.approach]})"
+
+
+_OFFERING_KEYS = {"name", "product_changes", "representation_changes", "note"}
+
+
+def place_offering(offering: Offering | Mapping[str, Any]) -> str:
+    """Place a described offering in Gilmore & Pine's matrix.
+
+    Parameters
+    ----------
+    offering : Offering or mapping
+        An :class:`Offering`, or a dict with the yes/no answers ``product_changes`` and
+        ``representation_changes`` (bools, 1/0 or "yes"/"no"; ``name`` and ``note`` optional).
+
+    Returns
+    -------
+    str
+        One of :data:`APPROACHES`.
+
+    Raises
+    ------
+    ValueError
+        An answer is missing, is not yes/no, or the mapping has a key the matrix does not know.
+
+    Examples
+    --------
+    >>> place_offering({"name": "Lutron lighting scenes", "product_changes": "no",
+    ...                 "representation_changes": "no"})
+    'adaptive'
+    """
+    if isinstance(offering, Offering):
+        return offering.approach
+    if not isinstance(offering, Mapping):
+        raise TypeError(
+            f"offering must be an Offering or a dict of yes/no answers, got {type(offering).__name__}"
+        )
+    unknown = set(offering) - _OFFERING_KEYS
+    if unknown:
+        raise ValueError(
+            f"offering has unknown key(s) {sorted(unknown)}; the matrix asks only "
+            "'product_changes' and 'representation_changes' (plus optional 'name', 'note')"
+        )
+    missing = [k for k in ("product_changes", "representation_changes") if k not in offering]
+    if missing:
+        raise ValueError(f"offering is missing the answer(s) {missing}")
+    return classify_customization(
+        _as_flag(offering["product_changes"], "product_changes"),
+        _as_flag(offering["representation_changes"], "representation_changes"),
+    )
+
+
+def place_offerings(
+    offerings: pd.DataFrame,
+    *,
+    product_col: str = "product_changes",
+    representation_col: str = "representation_changes",
+) -> pd.DataFrame:
+    """Place every row of a table of offerings in the matrix; adds ``approach`` and ``approach_ko``.
+
+    Examples
+    --------
+    >>> cases = pd.DataFrame({"product_changes": [True, False], "representation_changes": [False, False]},
+    ...                      index=["ChemStation", "Lutron"])
+    >>> place_offerings(cases)["approach"].tolist()
+    ['transparent', 'adaptive']
+    """
+    _require_columns(offerings, [product_col, representation_col], "offerings")
+    flags = {}
+    for col in (product_col, representation_col):
+        values = offerings[col]
+        words = values.astype(str).str.strip().str.lower()
+        flags[col] = words.map(lambda w: True if w in _YES else (False if w in _NO else None))
+        bad = flags[col].isna()
+        if bad.any():
+            raise ValueError(
+                f"column {col!r} must hold yes/no answers; rows {list(values.index[bad][:5])} "
+                f"hold {list(values[bad][:5])}"
+            )
+    keys = pd.Series(
+        list(zip(flags[product_col], flags[representation_col], strict=True)), index=offerings.index
+    )
+    approach = keys.map(_MATRIX)
+    return offerings.assign(approach=approach, approach_ko=approach.map(APPROACH_KO))
+
+
+# ---------------------------------------------------------------------------------------------
+# Profiles and Kahn's high-variety strategy
+
+
+def profile_matrix(
+    events: pd.DataFrame,
+    *,
+    entity_col: str = "cookie_id",
+    item_col: str = "viewed_category",
+    weight_col: str | None = None,
+    normalize: bool = True,
+) -> pd.DataFrame:
+    """Entity × item matrix of counts (or weights), as shares of each entity's total by default.
+
+    One row per entity (a cookie, a customer), one column per item (a category, a product), built
+    with a single vectorised pivot. With ``normalize=True`` each row sums to 1: the entity's
+    *interest profile* (관심분야), e.g. the share of a cookie's page views in each category.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        One row per event (a session, an order line).
+    entity_col, item_col : str
+        Who and what. Rows with a missing entity or item are left out.
+    weight_col : str, optional
+        Numeric weight per event (e.g. pages viewed, quantity); counts when omitted.
+    normalize : bool, default True
+        Return shares per row instead of totals.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"cookie_id": ["a", "a", "b"], "viewed_category": ["toys", "books", "toys"]})
+    >>> profile_matrix(ev).loc["a", "toys"]
+    np.float64(0.5)
+    """
+    cols = [entity_col, item_col] + ([weight_col] if weight_col else [])
+    _require_columns(events, cols, "events")
+    data = events[cols].dropna(subset=[entity_col, item_col])
+    if data.empty:
+        raise ValueError(f"events has no rows with both {entity_col!r} and {item_col!r}")
+    if weight_col:
+        if not pd.api.types.is_numeric_dtype(data[weight_col]):
+            raise TypeError(f"column {weight_col!r} must be numeric, got {data[weight_col].dtype}")
+        if (data[weight_col] < 0).any():
+            raise ValueError(f"column {weight_col!r} has negative weights")
+        table = data.pivot_table(
+            index=entity_col,
+            columns=item_col,
+            values=weight_col,
+            aggfunc="sum",
+            fill_value=0,
+            observed=True,
+        )
+    else:
+        table = pd.crosstab(data[entity_col], data[item_col])
+    table = table.astype(float).sort_index().sort_index(axis=1)
+    table.columns.name = item_col
+    if normalize:
+        totals = table.sum(axis=1)
+        table = table[totals > 0].div(totals[totals > 0], axis=0)
+    return table
+
+
+def mix_diversity(shares: pd.DataFrame) -> pd.DataFrame:
+    """How varied each row's mix is: distinct items, effective number of items, top item share.
+
+    The *effective number* is the inverse Simpson index 1/Σp²: 1 for someone who buys from one
+    category only, k for someone who spreads evenly over k categories.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        Rows that sum to 1 (e.g. from :func:`profile_matrix`).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"x": [1.0, 0.5], "y": [0.0, 0.5]}, index=["one", "two"])
+    >>> mix_diversity(s)["effective_items"].tolist()
+    [1.0, 2.0]
+    """
+    if not isinstance(shares, pd.DataFrame) or shares.empty:
+        raise ValueError("shares must be a non-empty DataFrame of row shares")
+    values = shares.to_numpy(dtype=float)
+    if (values < 0).any() or not np.allclose(values.sum(axis=1), 1.0):
+        raise ValueError(
+            "every row of shares must be non-negative and sum to 1 (use profile_matrix)"
+        )
+    return pd.DataFrame(
+        {
+            "distinct_items": (values > 0).sum(axis=1),
+            "effective_items": 1.0 / (values**2).sum(axis=1),
+            "top_share": values.max(axis=1),
+            "top_item": shares.columns[values.argmax(axis=1)],
+        },
+        index=shares.index,
+    )
+
+
+def assortment_coverage(
+    events: pd.DataFrame,
+    *,
+    customer_col: str = "customer_id",
+    item_col: str = "product_id",
+    weight_col: str | None = None,
+    breadths: Sequence[int] | None = None,
+    need_share: float = 0.8,
+) -> pd.DataFrame:
+    """How much of customers' demand an assortment of the n most popular items covers.
+
+    Kahn (1998): when needs grow individual, a narrow assortment leaves customers unserved. For each
+    breadth n, keep only the n most popular items (by total weight) and report the share of all
+    demand they cover and the share of customers for whom they cover at least ``need_share`` of
+    their own demand.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        One row per purchase (or order line).
+    customer_col, item_col, weight_col : str
+        Who, what, and an optional numeric weight (quantity, amount); counts when omitted.
+    breadths : sequence of int, optional
+        Assortment sizes to evaluate; default every size from 1 to the number of items.
+    need_share : float, default 0.8
+        A customer counts as served when the assortment covers at least this share of their demand.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``breadth``: ``breadth_share`` (of all items), ``demand_covered``,
+        ``customers_served``.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"customer_id": [1, 1, 2, 3], "product_id": ["a", "a", "b", "a"]})
+    >>> assortment_coverage(ev, need_share=1.0)["customers_served"].round(3).tolist()
+    [0.667, 1.0]
+    """
+    if not 0 < need_share <= 1:
+        raise ValueError(f"need_share must be in (0, 1], got {need_share}")
+    counts = profile_matrix(
+        events, entity_col=customer_col, item_col=item_col, weight_col=weight_col, normalize=False
+    )
+    popularity = counts.sum(axis=0).sort_values(ascending=False, kind="stable")
+    n_items = len(popularity)
+    if breadths is None:
+        breadths = range(1, n_items + 1)
+    breadths = np.asarray(list(breadths), dtype=int)
+    if breadths.size == 0 or breadths.min() < 1 or breadths.max() > n_items:
+        raise ValueError(f"breadths must lie between 1 and the number of items ({n_items})")
+    ordered = counts[popularity.index].to_numpy()
+    cum = np.cumsum(ordered, axis=1)  # demand covered by the top-n items, per customer
+    totals = cum[:, -1]
+    covered = cum[:, breadths - 1]  # customers × breadths
+    served = (covered >= need_share * totals[:, None] - 1e-12).mean(axis=0)
+    return pd.DataFrame(
+        {
+            "breadth_share": breadths / n_items,
+            "demand_covered": covered.sum(axis=0) / totals.sum(),
+            "customers_served": served,
+        },
+        index=pd.Index(breadths, name="breadth"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# What vs how: choosing an approach from data
+
+
+def choose_approach(what: float, how: float, *, threshold: float = 0.1) -> str:
+    """The Gilmore & Pine approach that customer heterogeneity points to.
+
+    Customers who differ in *what* they want call for a product that changes; customers who differ
+    in *how* they want it presented call for a representation that changes. Each index (0–1, e.g.
+    the ``needs_index`` of :func:`helpers.idic.needs_differentiation` on customer × category and on
+    customer × device counts) above ``threshold`` counts as "customers differ".
+
+    Examples
+    --------
+    >>> choose_approach(0.35, 0.02)
+    'transparent'
+    """
+    for name, value in (("what", what), ("how", how), ("threshold", threshold)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+        if not 0 <= value <= 1:
+            raise ValueError(f"{name} must lie between 0 and 1, got {value}")
+    return classify_customization(bool(what > threshold), bool(how > threshold))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cookies and identity resolution
+
+
+def resolve_identities(
+    sessions: pd.DataFrame, *, cookie_col: str = "cookie_id", customer_col: str = "customer_id"
+) -> pd.DataFrame:
+    """Link each cookie to the customer it ever carried (identity resolution).
+
+    A cookie (쿠키) is the crumb a browser leaves on every visit; once a visitor logs in or buys,
+    that session carries a customer id, and every other session of the same cookie, before or after,
+    can be attributed to the same person. A cookie seen with two or more customer ids (a shared
+    computer) is linked to the id it carried most often (ties: the smallest id) and flagged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cookie: ``customer_id`` (resolved, missing when the cookie never logged in),
+        ``sessions``, ``known_sessions`` (sessions that carried an id) and ``conflict``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"cookie_id": ["c1", "c1", "c2"], "customer_id": [None, 7, None]})
+    >>> resolve_identities(s)["customer_id"].tolist()
+    [7.0, nan]
+    """
+    _require_columns(sessions, [cookie_col, customer_col], "sessions")
+    if sessions[cookie_col].isna().any():
+        raise ValueError(f"column {cookie_col!r} has missing values; every session needs a cookie")
+    data = sessions[[cookie_col, customer_col]]
+    base = data.groupby(cookie_col).agg(
+        sessions=(cookie_col, "size"),
+        known_sessions=(customer_col, "count"),
+        n_ids=(customer_col, "nunique"),
+    )
+    known = data.dropna(subset=[customer_col])
+    linked = (
+        known.groupby([cookie_col, customer_col])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values([cookie_col, "n", customer_col], ascending=[True, False, True], kind="stable")
+        .drop_duplicates(cookie_col)
+        .set_index(cookie_col)[customer_col]
+    )
+    return (
+        base.assign(customer_id=linked.reindex(base.index), conflict=base["n_ids"] > 1)
+        .rename(columns={"customer_id": customer_col})[
+            [customer_col, "sessions", "known_sessions", "conflict"]
+        ]
+        .sort_index()
+    )
+
+
+def attribute_sessions(
+    sessions: pd.DataFrame, *, cookie_col: str = "cookie_id", customer_col: str = "customer_id"
+) -> pd.DataFrame:
+    """Sessions with a ``resolved_customer_id`` column from :func:`resolve_identities`.
+
+    The session's own id wins when it has one; otherwise the cookie's resolved customer.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"cookie_id": ["c1", "c1"], "customer_id": [None, 7]})
+    >>> attribute_sessions(s)["resolved_customer_id"].tolist()
+    [7.0, 7.0]
+    """
+    links = resolve_identities(sessions, cookie_col=cookie_col, customer_col=customer_col)[
+        customer_col
+    ]
+    resolved = sessions[customer_col].fillna(sessions[cookie_col].map(links))
+    return sessions.assign(resolved_customer_id=resolved)
+
+
+# ---------------------------------------------------------------------------------------------
+# A transparent personalization: item-item recommendations and their evaluation
+
+
+def item_similarity(profiles: pd.DataFrame) -> pd.DataFrame:
+    """Item-item cosine similarity from a user × item matrix (scikit-learn ``cosine_similarity``).
+
+    Two items are similar when the same users are interested in both.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"a": [1, 1, 0], "b": [1, 1, 0], "c": [0, 0, 1]})
+    >>> item_similarity(p).loc["a", "b"]
+    np.float64(1.0)
+    """
+    if not isinstance(profiles, pd.DataFrame) or profiles.empty:
+        raise ValueError("profiles must be a non-empty user × item DataFrame")
+    values = profiles.to_numpy(dtype=float)
+    if np.isnan(values).any() or (values < 0).any():
+        raise ValueError("profiles must hold non-negative numbers without missing values")
+    sim = cosine_similarity(values.T)
+    return pd.DataFrame(sim, index=profiles.columns, columns=profiles.columns)
+
+
+def _top_k(scores: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Top-k column labels per row, ties broken by column order (deterministic)."""
+    values = scores.to_numpy(dtype=float)
+    order = np.argsort(-values, axis=1, kind="stable")[:, :k]
+    labels = np.asarray(scores.columns)[order]
+    return pd.DataFrame(labels, index=scores.index, columns=[f"rank_{i + 1}" for i in range(k)])
+
+
+def _check_k(k: int, n_items: int) -> None:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"k must be a positive whole number, got {k!r}")
+    if k > n_items:
+        raise ValueError(f"k={k} is larger than the number of items ({n_items})")
+
+
+def recommend(
+    profiles: pd.DataFrame,
+    similarity: pd.DataFrame,
+    *,
+    k: int = 3,
+    exclude_seen: bool = False,
+) -> pd.DataFrame:
+    """Top-k items per user: the user's profile times the item-item similarity.
+
+    An item scores high when it resembles the items the user already showed interest in (browsed
+    or bought). This is *transparent* customization in Gilmore & Pine's sense: each visitor sees a
+    different selection, presented like any other page.
+
+    Parameters
+    ----------
+    profiles : pandas.DataFrame
+        User × item interest (shares or weights).
+    similarity : pandas.DataFrame
+        Item × item similarity (from :func:`item_similarity`).
+    k : int, default 3
+        Items to recommend.
+    exclude_seen : bool, default False
+        Leave out items the user already has interest in (for "something new" lists).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per user, columns ``rank_1`` … ``rank_k``.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"a": [1.0, 0.0], "b": [1.0, 0.0], "c": [0.0, 1.0]}, index=["u1", "u2"])
+    >>> recommend(p.loc[["u1"]].assign(b=0.0), item_similarity(p), k=1, exclude_seen=True).iloc[0, 0]
+    'b'
+    """
+    if not isinstance(profiles, pd.DataFrame) or not isinstance(similarity, pd.DataFrame):
+        raise TypeError("profiles and similarity must be DataFrames")
+    unknown = [c for c in profiles.columns if c not in similarity.index]
+    if unknown:
+        raise ValueError(f"profiles has items the similarity matrix does not know: {unknown[:5]}")
+    items = list(similarity.columns)
+    _check_k(k, len(items))
+    p = profiles.reindex(columns=items, fill_value=0.0).to_numpy(dtype=float)
+    scores = p @ similarity.loc[items, items].to_numpy(dtype=float)
+    if exclude_seen:
+        scores = np.where(p > 0, -np.inf, scores)
+    return _top_k(pd.DataFrame(scores, index=profiles.index, columns=items), k)
+
+
+def popularity_recommend(popularity: pd.Series, users: Iterable, *, k: int = 3) -> pd.DataFrame:
+    """The baseline: the same k most popular items for every user.
+
+    Examples
+    --------
+    >>> popularity_recommend(pd.Series({"a": 5, "b": 9, "c": 1}), ["u1", "u2"], k=2).iloc[0].tolist()
+    ['b', 'a']
+    """
+    if not isinstance(popularity, pd.Series) or popularity.empty:
+        raise ValueError("popularity must be a non-empty Series of item counts")
+    _check_k(k, len(popularity))
+    users = pd.Index(list(users))
+    top = popularity.sort_values(ascending=False, kind="stable").index[:k]
+    return pd.DataFrame(
+        np.tile(np.asarray(top), (len(users), 1)),
+        index=users,
+        columns=[f"rank_{i + 1}" for i in range(k)],
+    )
+
+
+def hit_rate_at_k(
+    recommendations: pd.DataFrame,
+    holdout: pd.DataFrame,
+    *,
+    user_col: str = "customer_id",
+    item_col: str = "category",
+) -> pd.Series:
+    """Hit rate and recall of top-k recommendations on held-out purchases.
+
+    * hit rate@k: share of users with at least one held-out item among their k recommendations;
+    * recall@k: share of each user's distinct held-out items that were recommended, averaged over users.
+
+    Only users present in both ``recommendations`` and ``holdout`` are scored.
+
+    Examples
+    --------
+    >>> recs = pd.DataFrame({"rank_1": ["a", "b"]}, index=pd.Index([1, 2], name="customer_id"))
+    >>> hold = pd.DataFrame({"customer_id": [1, 2, 2], "category": ["a", "a", "c"]})
+    >>> hit_rate_at_k(recs, hold)["hit_rate"]
+    np.float64(0.5)
+    """
+    if not isinstance(recommendations, pd.DataFrame) or recommendations.empty:
+        raise ValueError("recommendations must be a non-empty DataFrame (one row per user)")
+    _require_columns(holdout, [user_col, item_col], "holdout")
+    k = recommendations.shape[1]
+    recs = (
+        recommendations.rename_axis(user_col)
+        .reset_index()
+        .melt(id_vars=user_col, value_name=item_col)[[user_col, item_col]]
+        .assign(recommended=True)
+    )
+    truth = holdout[[user_col, item_col]].dropna().drop_duplicates()
+    truth = truth[truth[user_col].isin(recommendations.index)]
+    if truth.empty:
+        raise ValueError("no user in holdout has recommendations: check that the ids match")
+    hits = truth.merge(recs, on=[user_col, item_col], how="left")["recommended"].fillna(False)
+    per_user = pd.DataFrame(
+        {user_col: truth[user_col].to_numpy(), "hit": hits.to_numpy(dtype=bool)}
+    ).groupby(user_col)["hit"]
+    return pd.Series(
+        {
+            "users": per_user.ngroups,
+            "k": k,
+            "hit_rate": float(per_user.any().mean()),
+            "recall": float(per_user.mean().mean()),
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases for practice: described offerings without their answers
+
+_CASES: dict[str, str] = {
+    "Nike By You sneakers": (
+        "On the website the buyer chooses colours, materials and a short text for each part of a "
+        "shoe; the pair is then made to that specification and shipped."
+    ),
+    "Share a Coke bottles": (
+        "The same cola in the same bottle, but the label carries a first name such as 'Minji' "
+        "or 'Joon', so buyers pick the bottle with their own or a friend's name."
+    ),
+    "Office chair with adjustable height, tilt and lumbar support": (
+        "One model for every buyer; each user turns the knobs and levers until it fits them."
+    ),
+    "Ritz-Carlton guest preferences": (
+        "Staff note what a guest asks for (a foam pillow, no chocolates, a late paper) and the next "
+        "stay in any Ritz-Carlton is prepared that way without the guest asking again or being told."
+    ),
+    "Dell build-to-order PC": (
+        "The buyer picks processor, memory, disk and software on the website, sees the price update, "
+        "and the PC is assembled to that order."
+    ),
+    "Netflix artwork per viewer": (
+        "The same film is shown to each viewer with a different poster image (a romance still for one, "
+        "an action still for another), chosen from what they watched."
+    ),
+    "Supermarket till coupons": (
+        "At checkout each shopper receives coupons chosen from their own purchase history, printed on "
+        "the ordinary receipt paper like everybody else's."
+    ),
+    "Car with driver-memory seats and mirrors": (
+        "Every car of the model has the same seat and mirror motors; each driver stores their own "
+        "position under a button and recalls it."
+    ),
+    "Apple free engraving": (
+        "A standard pair of earbuds whose charging case is engraved with the buyer's name or an emoji."
+    ),
+    "Made-to-measure suit from a body scan": (
+        "The customer is measured, chooses cloth, lapels and lining with a tailor, and the suit is cut "
+        "for that body and delivered with their initials on the lining."
+    ),
+    "Netflix rows ordered per viewer": (
+        "Each viewer's home screen, in the standard layout, lists different titles in a different "
+        "order, picked from what they watched; nothing says it was tailored."
+    ),
+    "Smartphone home screen": (
+        "Millions of identical phones; each owner arranges apps, widgets, wallpaper and ringtones."
+    ),
+}
+
+_EXAMPLES: dict[str, tuple[str, bool, bool, str]] = {
+    # Gilmore & Pine's (1997) own illustrations, used as the worked example
+    "Paris Miki eyewear": (
+        "A system photographs the face, the customer and optician design lenses and frames together, "
+        "and the glasses are made in about an hour.",
+        True,
+        True,
+        "the glasses differ per person and the customer takes part in designing them",
+    ),
+    "Lutron lighting systems": (
+        "One lighting control system that each household programmes with its own lighting scenes.",
+        False,
+        False,
+        "the system is the same for all; users adapt it themselves",
+    ),
+    "Planters peanuts for retailers": (
+        "The same nuts packed in the sizes and packaging each retail chain asks for.",
+        False,
+        True,
+        "the product is identical; only the packaging and presentation differ",
+    ),
+    "ChemStation industrial soap": (
+        "Each client's cleaning formula is tuned to its observed use and refilled into a standard "
+        "tank, without the client having to specify anything.",
+        True,
+        False,
+        "the formula differs per client, delivered in the standard container without fuss",
+    ),
+}
+
+
+def customization_cases() -> pd.DataFrame:
+    """Twelve real-world offerings to place in Gilmore & Pine's 2×2 (exercise 05.1), without answers.
+
+    Examples
+    --------
+    >>> len(customization_cases())
+    12
+    """
+    return pd.DataFrame({"description": pd.Series(_CASES)}).rename_axis("case")
+
+
+def gilmore_pine_examples() -> pd.DataFrame:
+    """Gilmore & Pine's (1997) four illustrations with the answers to the two questions.
+
+    Examples
+    --------
+    >>> place_offerings(gilmore_pine_examples())["approach"].tolist()
+    ['collaborative', 'adaptive', 'cosmetic', 'transparent']
+    """
+    return pd.DataFrame.from_dict(
+        _EXAMPLES,
+        orient="index",
+        columns=["description", "product_changes", "representation_changes", "why"],
+    ).rename_axis("case")

@@ -1,0 +1,347 @@
+"""Figures of notebook 05: the four faces of customization, variety, recommendations, privacy.
+
+Every function returns its Axes so tests can check what the figure shows.
+
+Examples
+--------
+>>> from helpers.plots.personalization import four_faces
+>>> ax = four_faces()
+>>> ax.get_xlabel()
+'Does the product change? (제품의 변화)'
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+
+from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES
+from helpers.plots import PALETTE, finish, percent_axis
+
+__all__ = [
+    "four_faces",
+    "approach_map",
+    "coverage_curve",
+    "hit_rate_bars",
+    "group_sizes",
+    "profile_heatmap",
+]
+
+_FACE_COLOUR = dict(zip(APPROACHES, PALETTE[:4], strict=True))
+_FACE_TEXT = {
+    "collaborative": "dialogue: the customer\nspecifies, the firm makes",
+    "adaptive": "one standard product\nthe customer adjusts",
+    "cosmetic": "same product,\npresented per customer",
+    "transparent": "product tailored quietly\nfrom observed behaviour",
+}
+
+
+def four_faces(
+    cases: pd.DataFrame | None = None,
+    *,
+    approach_col: str = "approach",
+    ax: Axes | None = None,
+    title: str = "Gilmore & Pine's four faces: what changes decides the approach",
+    max_cases: int = 4,
+) -> Axes:
+    """Gilmore & Pine's (1997) 2×2, optionally with named cases listed in their quadrant.
+
+    x axis: does the product change? y axis: does its representation change?
+
+    Parameters
+    ----------
+    cases : pandas.DataFrame, optional
+        Indexed by case name, with an ``approach`` column (e.g. from
+        :func:`helpers.personalization.place_offerings`).
+    max_cases : int, default 4
+        Case names listed per quadrant at most (the rest are counted).
+
+    Examples
+    --------
+    >>> len(four_faces().patches)
+    4
+    """
+    if cases is not None:
+        if approach_col not in cases.columns:
+            raise ValueError(f"cases needs an {approach_col!r} column (use place_offerings)")
+        unknown = set(cases[approach_col]) - set(APPROACHES)
+        if unknown:
+            raise ValueError(f"unknown approach(es) {sorted(unknown)}; expected {APPROACHES}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 7.5))
+    for face in APPROACHES:
+        product, representation = APPROACH_AXES[face]
+        x0, y0 = int(product), int(representation)
+        ax.add_patch(
+            Rectangle(
+                (x0, y0), 1, 1, facecolor=_FACE_COLOUR[face], alpha=0.18, edgecolor="white", lw=4
+            )
+        )
+        ax.text(
+            x0 + 0.5,
+            y0 + 0.84,
+            f"{face.capitalize()} ({APPROACH_KO[face]})",
+            ha="center",
+            va="center",
+            fontsize=16,
+            fontweight="bold",
+            color=_FACE_COLOUR[face],
+        )
+        ax.text(
+            x0 + 0.5,
+            y0 + 0.64,
+            _FACE_TEXT[face],
+            ha="center",
+            va="center",
+            fontsize=12,
+            color="0.25",
+        )
+        if cases is not None:
+            names = [str(n) for n in cases.index[cases[approach_col] == face]]
+            shown = names[:max_cases] + (
+                [f"… and {len(names) - max_cases} more"] if len(names) > max_cases else []
+            )
+            ax.text(
+                x0 + 0.5,
+                y0 + 0.28,
+                "\n".join(f"• {n}" for n in shown) if shown else "",
+                ha="center",
+                va="center",
+                fontsize=11,
+                color="0.1",
+            )
+    ax.set_xlim(0, 2)
+    ax.set_ylim(0, 2)
+    ax.set_xticks([0.5, 1.5], ["No: standard product", "Yes: product customized"])
+    ax.set_yticks([0.5, 1.5], ["No: standard\npresentation", "Yes: presentation\ncustomized"])
+    ax.grid(False)
+    ax.tick_params(length=0)
+    return finish(
+        ax,
+        title,
+        "Does the product change? (제품의 변화)",
+        "Does the representation change? (표현의 변화)",
+    )
+
+
+def approach_map(
+    points: pd.DataFrame,
+    *,
+    threshold: float = 0.1,
+    x_col: str = "what",
+    y_col: str = "how",
+    ax: Axes | None = None,
+    title: str = "Where customer differences point in the 2×2",
+) -> Axes:
+    """Place data points (e.g. the shop, its segments) on the 2×2 by measured heterogeneity.
+
+    x = excess dispersion in *what* customers want (→ change the product), y = excess dispersion in
+    *how* they want it presented (→ change the representation); the dashed lines are the threshold.
+
+    Examples
+    --------
+    >>> ax = approach_map(pd.DataFrame({"what": [0.3], "how": [0.05]}, index=["shop"]))
+    >>> [t.get_text() for t in ax.texts][-1]
+    'shop'
+    """
+    for col in (x_col, y_col):
+        if col not in points.columns:
+            raise ValueError(f"points needs a {col!r} column")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 7))
+    top = max(0.5, float(points[[x_col, y_col]].to_numpy().max()) * 1.2)
+    for face in APPROACHES:
+        product, representation = APPROACH_AXES[face]
+        x0, x1 = (threshold, top) if product else (0, threshold)
+        y0, y1 = (threshold, top) if representation else (0, threshold)
+        ax.add_patch(
+            Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=_FACE_COLOUR[face], alpha=0.12, lw=0)
+        )
+        ax.text(
+            (x0 + x1) / 2,
+            y1 - 0.03 * top,
+            f"{face} ({APPROACH_KO[face]})",
+            ha="center",
+            va="top",
+            fontsize=13,
+            fontweight="bold",
+            color=_FACE_COLOUR[face],
+        )
+    ax.axvline(threshold, color="0.4", ls="--", lw=1)
+    ax.axhline(threshold, color="0.4", ls="--", lw=1)
+    ax.scatter(points[x_col], points[y_col], s=120, color=PALETTE[7], zorder=3)
+    for name, row in points.iterrows():
+        ax.annotate(
+            str(name),
+            (row[x_col], row[y_col]),
+            xytext=(8, 6),
+            textcoords="offset points",
+            fontsize=12,
+        )
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    return finish(
+        ax,
+        title,
+        "Differ in WHAT they buy (excess dispersion, 0–1)",
+        "Differ in HOW they shop (excess dispersion, 0–1)",
+    )
+
+
+def coverage_curve(
+    coverage: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str = "A broader assortment serves more customers fully",
+    item_label: str = "products",
+) -> Axes:
+    """Demand covered and customers served against assortment breadth (Kahn's variety).
+
+    Examples
+    --------
+    >>> cov = pd.DataFrame({"breadth_share": [0.5, 1.0], "demand_covered": [0.7, 1.0],
+    ...                     "customers_served": [0.4, 1.0]}, index=pd.Index([1, 2], name="breadth"))
+    >>> len(coverage_curve(cov).lines)
+    2
+    """
+    needed = {"breadth_share", "demand_covered", "customers_served"}
+    if not needed <= set(coverage.columns):
+        raise ValueError(f"coverage needs columns {sorted(needed)} (from assortment_coverage)")
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.plot(
+        coverage["breadth_share"],
+        coverage["demand_covered"],
+        color=PALETTE[0],
+        lw=3,
+        label="share of all demand covered",
+    )
+    ax.plot(
+        coverage["breadth_share"],
+        coverage["customers_served"],
+        color=PALETTE[1],
+        lw=3,
+        label="share of customers served (≥ their need share)",
+    )
+    ax.plot([0, 1], [0, 1], color="0.6", ls=":", lw=1.5)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    percent_axis(ax, "x")
+    percent_axis(ax, "y")
+    ax.legend(loc="lower right")
+    return finish(
+        ax, title, f"Assortment breadth (% of {item_label}, most popular first)", "Share (%)"
+    )
+
+
+def hit_rate_bars(
+    results: pd.DataFrame,
+    *,
+    metric: str = "hit_rate",
+    ax: Axes | None = None,
+    title: str = "Personalized recommendations beat the popularity list",
+) -> Axes:
+    """Grouped bars of a metric by k (x) and method (colour).
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Columns ``method``, ``k`` and the metric (one row per method and k).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"method": ["a", "b"], "k": [1, 1], "hit_rate": [0.2, 0.3]})
+    >>> [round(p.get_height(), 2) for p in hit_rate_bars(r).patches]
+    [0.2, 0.3]
+    """
+    for col in ("method", "k", metric):
+        if col not in results.columns:
+            raise ValueError(f"results needs a {col!r} column")
+    table = results.pivot(index="k", columns="method", values=metric).sort_index()
+    if ax is None:
+        _, ax = plt.subplots()
+    width = 0.8 / table.shape[1]
+    x = np.arange(len(table))
+    for i, method in enumerate(table.columns):
+        bars = ax.bar(
+            x + (i - (table.shape[1] - 1) / 2) * width,
+            table[method],
+            width,
+            label=method,
+            color=PALETTE[i],
+        )
+        ax.bar_label(bars, labels=[f"{v:.0%}" for v in table[method]], padding=2, fontsize=11)
+    ax.set_xticks(x, [f"k = {k}" for k in table.index])
+    ax.set_ylim(0, min(1.0, float(table.to_numpy().max()) * 1.2))
+    percent_axis(ax, "y")
+    ax.legend(loc="upper left")
+    label = {
+        "hit_rate": "Hit rate@k (% of customers)",
+        "recall": "Recall@k (% of held-out categories)",
+    }
+    return finish(ax, title, "Length of the recommendation list", label.get(metric, metric))
+
+
+def group_sizes(
+    groups: pd.Series,
+    *,
+    k: int,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Horizontal bars of quasi-identifier group sizes with the required k marked.
+
+    Examples
+    --------
+    >>> g = pd.Series([3, 9], index=["A · 20s", "B · 30s"])
+    >>> group_sizes(g, k=5).get_title(loc="left").startswith("1 of 2")
+    True
+    """
+    if not isinstance(groups, pd.Series) or groups.empty:
+        raise ValueError("groups must be a non-empty Series of group sizes")
+    if isinstance(groups.index, pd.MultiIndex):
+        groups = groups.set_axis([" · ".join(map(str, t)) for t in groups.index])
+    ordered = groups.sort_values(kind="stable")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, max(4.0, 0.28 * len(ordered) + 1.5)))
+    colours = [PALETTE[5] if v < k else PALETTE[0] for v in ordered]
+    ax.barh([str(i) for i in ordered.index], ordered.to_numpy(), color=colours)
+    ax.axvline(k, color="0.2", ls="--", lw=1.5)
+    ax.text(k, len(ordered) - 0.5, f"  k = {k}", va="top", fontsize=12)
+    n_bad = int((ordered < k).sum())
+    if title is None:
+        title = f"{n_bad} of {len(ordered)} groups are smaller than k = {k}"
+    ax.tick_params(axis="y", labelsize=10)
+    return finish(ax, title, "People in the group (count)", None)
+
+
+def profile_heatmap(
+    profiles: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str = "Each cookie leaves a different trail of interests",
+    ylabel: str = "Cookie",
+) -> Axes:
+    """Heat map of interest shares (rows = visitors, columns = categories).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"a": [1.0, 0.2], "b": [0.0, 0.8]}, index=["c1", "c2"])
+    >>> profile_heatmap(p).get_xlabel()
+    'Category viewed'
+    """
+    if not isinstance(profiles, pd.DataFrame) or profiles.empty:
+        raise ValueError("profiles must be a non-empty DataFrame of shares")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, max(4.0, 0.32 * len(profiles) + 1.5)))
+    im = ax.imshow(profiles.to_numpy(dtype=float), aspect="auto", cmap="viridis", vmin=0, vmax=1)
+    ax.set_xticks(
+        range(profiles.shape[1]), [str(c) for c in profiles.columns], rotation=30, ha="right"
+    )
+    ax.set_yticks(range(len(profiles)), [str(i) for i in profiles.index], fontsize=10)
+    ax.grid(False)
+    plt.colorbar(im, ax=ax, label="Share of the cookie's sessions", format=lambda v, _: f"{v:.0%}")
+    return finish(ax, title, "Category viewed", ylabel)

@@ -1,0 +1,292 @@
+"""Unit tests of helpers.personalization on tiny hand-made frames."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.checks import verify
+from helpers.exercises.ex05 import CASE_ANSWERS
+from helpers.personalization import (
+    APPROACHES,
+    Offering,
+    assortment_coverage,
+    attribute_sessions,
+    choose_approach,
+    classify_customization,
+    customization_cases,
+    gilmore_pine_examples,
+    hit_rate_at_k,
+    item_similarity,
+    mix_diversity,
+    place_offering,
+    place_offerings,
+    popularity_recommend,
+    profile_matrix,
+    recommend,
+    resolve_identities,
+)
+
+# --- the 2×2 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("product", "representation", "expected"),
+    [
+        (True, True, "collaborative"),
+        (False, False, "adaptive"),
+        (False, True, "cosmetic"),
+        (True, False, "transparent"),
+    ],
+)
+def test_classify_customization_follows_gilmore_and_pine(product, representation, expected):
+    assert classify_customization(product, representation) == expected
+
+
+def test_classify_customization_rejects_non_bools():
+    with pytest.raises(TypeError, match="product_changes"):
+        classify_customization("yes", True)
+
+
+def test_place_offering_accepts_yes_no_words_and_dataclass():
+    assert (
+        place_offering({"product_changes": "yes", "representation_changes": "no"}) == "transparent"
+    )
+    assert place_offering(Offering("x", product_changes=0, representation_changes=1)) == "cosmetic"
+
+
+@pytest.mark.parametrize(
+    ("offering", "message"),
+    [
+        ({"product_changes": "maybe", "representation_changes": "no"}, "product_changes"),
+        ({"product_changes": True}, "missing"),
+        ({"product_changes": True, "representation_changes": True, "price": 3}, "unknown key"),
+    ],
+)
+def test_place_offering_errors_name_the_problem(offering, message):
+    with pytest.raises(ValueError, match=message):
+        place_offering(offering)
+
+
+def test_place_offerings_adds_approach_without_mutating_input():
+    cases = gilmore_pine_examples()
+    before = cases.copy()
+    placed = place_offerings(cases)
+    assert placed["approach"].tolist() == list(APPROACHES)
+    assert placed["approach_ko"].tolist() == ["협동형", "적응형", "장식형", "관찰형"]
+    pd.testing.assert_frame_equal(cases, before)
+
+
+def test_place_offerings_rejects_unknown_answers():
+    bad = pd.DataFrame(
+        {"product_changes": ["yes", "perhaps"], "representation_changes": [True, False]}
+    )
+    with pytest.raises(ValueError, match="product_changes"):
+        place_offerings(bad)
+
+
+def test_every_exercise_case_has_an_answer_and_each_face_appears_three_times():
+    assert set(customization_cases().index) == set(CASE_ANSWERS)
+    faces = pd.Series([classify_customization(p, r) for p, r, *_ in CASE_ANSWERS.values()])
+    assert faces.value_counts().to_dict() == dict.fromkeys(APPROACHES, 3)
+
+
+def test_exercise_05_1_hints_name_the_misread_dimension():
+    right = {c: classify_customization(p, r) for c, (p, r, *_) in CASE_ANSWERS.items()}
+    assert verify("05.1", right).correct
+    wrong = dict(right, **{"Netflix artwork per viewer": "transparent"})
+    verdict = verify("05.1", wrong)
+    assert (
+        verdict.status == "wrong"
+        and "Netflix artwork" in verdict.message
+        and "product" in verdict.message
+    )
+    korean = {c: {"collaborative": "협동형"}.get(a, a) for c, a in right.items()}
+    assert verify("05.1", korean).correct
+
+
+# --- profiles, variety ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sessions():
+    return pd.DataFrame(
+        {
+            "cookie_id": ["c1", "c1", "c1", "c2", "c2", "c3"],
+            "customer_id": [np.nan, 10, np.nan, np.nan, np.nan, 11],
+            "viewed_category": ["toys", "toys", "books", "food", "food", "books"],
+            "pages": [2, 4, 2, 1, 3, 5],
+        }
+    )
+
+
+def test_profile_matrix_rows_are_shares(sessions):
+    p = profile_matrix(sessions)
+    assert p.loc["c1", "toys"] == pytest.approx(2 / 3)
+    assert np.allclose(p.sum(axis=1), 1)
+
+
+def test_profile_matrix_weights(sessions):
+    p = profile_matrix(sessions, weight_col="pages")
+    assert p.loc["c1", "toys"] == pytest.approx(6 / 8)
+
+
+def test_profile_matrix_missing_column(sessions):
+    with pytest.raises(ValueError, match="viewed_category"):
+        profile_matrix(sessions.drop(columns="viewed_category"))
+
+
+def test_mix_diversity_effective_number():
+    shares = pd.DataFrame({"a": [1.0, 0.5, 0.25], "b": [0.0, 0.5, 0.75]})
+    d = mix_diversity(shares)
+    assert d["effective_items"].round(3).tolist() == [1.0, 2.0, 1.6]
+    assert d["top_item"].tolist() == ["a", "a", "b"]
+
+
+def test_mix_diversity_rejects_non_shares():
+    with pytest.raises(ValueError, match="sum to 1"):
+        mix_diversity(pd.DataFrame({"a": [2.0]}))
+
+
+def test_assortment_coverage_by_hand():
+    ev = pd.DataFrame({"customer_id": [1, 1, 2, 3, 3], "product_id": ["a", "b", "a", "c", "a"]})
+    cov = assortment_coverage(ev, need_share=1.0)
+    # popularity: a (3), then b and c (1 each, b first by stable order)
+    assert cov["demand_covered"].round(3).tolist() == [0.6, 0.8, 1.0]
+    assert cov["customers_served"].round(3).tolist() == [0.333, 0.667, 1.0]
+
+
+def test_assortment_coverage_bad_breadth():
+    ev = pd.DataFrame({"customer_id": [1], "product_id": ["a"]})
+    with pytest.raises(ValueError, match="breadths"):
+        assortment_coverage(ev, breadths=[2])
+
+
+# --- what vs how ------------------------------------------------------------------------------
+
+
+def test_choose_approach_quadrants():
+    assert choose_approach(0.4, 0.4) == "collaborative"
+    assert choose_approach(0.0, 0.0) == "adaptive"
+    assert choose_approach(0.05, 0.3) == "cosmetic"
+    with pytest.raises(ValueError, match="what"):
+        choose_approach(1.5, 0.1)
+
+
+# --- cookies ----------------------------------------------------------------------------------
+
+
+def test_resolve_identities_links_cookie_to_customer(sessions):
+    links = resolve_identities(sessions)
+    assert links.loc["c1", "customer_id"] == 10
+    assert np.isnan(links.loc["c2", "customer_id"])
+    assert links["sessions"].tolist() == [3, 2, 1]
+
+
+def test_resolve_identities_flags_shared_cookies():
+    s = pd.DataFrame({"cookie_id": ["c"] * 3, "customer_id": [5, 5, 9]})
+    links = resolve_identities(s)
+    assert links.loc["c", "customer_id"] == 5 and bool(links.loc["c", "conflict"])
+
+
+def test_attribute_sessions_fills_anonymous_sessions_only(sessions):
+    out = attribute_sessions(sessions)
+    assert out["resolved_customer_id"].tolist()[:3] == [10, 10, 10]
+    assert out["resolved_customer_id"].isna().sum() == 2
+    assert "resolved_customer_id" not in sessions.columns
+
+
+def test_resolve_identities_rejects_missing_cookie():
+    with pytest.raises(ValueError, match="cookie_id"):
+        resolve_identities(pd.DataFrame({"cookie_id": [None], "customer_id": [1]}))
+
+
+# --- recommendations --------------------------------------------------------------------------
+
+
+def test_item_similarity_and_recommend():
+    profiles = pd.DataFrame(
+        {"a": [1, 1, 0, 0], "b": [1, 1, 0, 0], "c": [0, 0, 1, 1], "d": [0, 0, 1, 0]},
+        index=["u1", "u2", "u3", "u4"],
+        dtype=float,
+    )
+    sim = item_similarity(profiles)
+    assert sim.loc["a", "b"] == pytest.approx(1.0)
+    assert sim.loc["a", "c"] == pytest.approx(0.0)
+    new_user = pd.DataFrame({"a": [1.0], "b": [0.0], "c": [0.0], "d": [0.0]}, index=["new"])
+    recs = recommend(new_user, sim, k=2)
+    assert recs.loc["new"].tolist() == ["a", "b"]
+    assert recommend(new_user, sim, k=1, exclude_seen=True).loc["new", "rank_1"] == "b"
+
+
+def test_recommend_rejects_big_k():
+    sim = item_similarity(pd.DataFrame({"a": [1.0], "b": [1.0]}))
+    with pytest.raises(ValueError, match="k=3"):
+        recommend(pd.DataFrame({"a": [1.0]}), sim, k=3)
+
+
+def test_popularity_baseline_is_the_same_for_everyone():
+    recs = popularity_recommend(pd.Series({"a": 1, "b": 5, "c": 3}), [1, 2], k=2)
+    assert recs.to_numpy().tolist() == [["b", "c"], ["b", "c"]]
+
+
+def test_hit_rate_and_recall_by_hand():
+    recs = pd.DataFrame({"rank_1": ["a", "b", "c"], "rank_2": ["b", "c", "a"]}, index=[1, 2, 3])
+    hold = pd.DataFrame({"customer_id": [1, 2, 2, 4], "category": ["a", "a", "c", "a"]})
+    r = hit_rate_at_k(recs, hold)
+    assert r["users"] == 2  # customer 3 has no holdout, 4 has no recommendations
+    assert r["hit_rate"] == pytest.approx(1.0)
+    assert r["recall"] == pytest.approx((1.0 + 0.5) / 2)
+
+
+def test_hit_rate_needs_matching_ids():
+    recs = pd.DataFrame({"rank_1": ["a"]}, index=[1])
+    with pytest.raises(ValueError, match="ids"):
+        hit_rate_at_k(recs, pd.DataFrame({"customer_id": [2], "category": ["a"]}))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from("abcd"), min_size=2, max_size=30), st.integers(1, 4))
+def test_hit_rate_is_monotone_in_k(items, k):
+    """A longer list can only catch more held-out items."""
+    users = np.arange(len(items)) % 3
+    hold = pd.DataFrame({"customer_id": users, "category": items})
+    pop = hold["category"].value_counts()
+    kk = min(k, len(pop))
+    small = hit_rate_at_k(popularity_recommend(pop, sorted(set(users)), k=1), hold)["hit_rate"]
+    large = hit_rate_at_k(popularity_recommend(pop, sorted(set(users)), k=kk), hold)["hit_rate"]
+    assert small <= large
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def test_four_faces_figure_lists_cases_in_their_quadrant():
+    from helpers.plots.personalization import four_faces
+
+    ax = four_faces(place_offerings(gilmore_pine_examples()))
+    texts = [t.get_text() for t in ax.texts]
+    assert any("Collaborative (협동형)" in t for t in texts)
+    assert any("Paris Miki" in t for t in texts)
+    assert ax.get_ylabel().startswith("Does the representation change?")
+
+
+def test_hit_rate_bars_heights():
+    from helpers.plots.personalization import hit_rate_bars
+
+    r = pd.DataFrame(
+        {
+            "method": ["pop", "pers", "pop", "pers"],
+            "k": [1, 1, 3, 3],
+            "hit_rate": [0.1, 0.2, 0.3, 0.5],
+        }
+    )
+    ax = hit_rate_bars(r)
+    assert sorted(round(p.get_height(), 2) for p in ax.patches) == [0.1, 0.2, 0.3, 0.5]

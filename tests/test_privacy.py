@@ -1,0 +1,76 @@
+"""Unit tests of helpers.privacy on tiny hand-made frames."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers.privacy import consent_filter, k_anonymity, pseudonymise, sensitive_inferences
+
+
+def test_consent_filter_keeps_only_consented_and_reports(capsys):
+    cust = pd.DataFrame({"customer_id": [1, 2, 3], "marketing_consent": [True, False, True]})
+    data = pd.DataFrame({"customer_id": [1, 2, 3, 4, None]})
+    out = consent_filter(data, cust)
+    assert out["customer_id"].tolist() == [1, 3]
+    assert "dropped 3" in capsys.readouterr().out
+
+
+def test_consent_filter_rejects_odd_flags():
+    cust = pd.DataFrame({"customer_id": [1], "marketing_consent": ["sure"]})
+    with pytest.raises(ValueError, match="marketing_consent"):
+        consent_filter(pd.DataFrame({"customer_id": [1]}), cust)
+
+
+def test_pseudonymise_is_a_salted_sha256():
+    out = pseudonymise(pd.Series([7, 7, None]), salt="demo-salt-123")
+    expected = hashlib.sha256(b"demo-salt-123|7").hexdigest()[:16]
+    assert out.iloc[0] == out.iloc[1] == expected
+    assert pd.isna(out.iloc[2])
+
+
+def test_pseudonymise_depends_on_salt_and_refuses_short_salt():
+    a = pseudonymise(pd.Series(["x"]), salt="salt-one-1").iloc[0]
+    b = pseudonymise(pd.Series(["x"]), salt="salt-two-2").iloc[0]
+    assert a != b
+    with pytest.raises(ValueError, match="salt"):
+        pseudonymise(pd.Series(["x"]), salt="short")
+
+
+@given(st.lists(st.integers(0, 10_000), min_size=1, max_size=50, unique=True))
+def test_pseudonyms_of_distinct_ids_are_distinct(ids):
+    out = pseudonymise(pd.Series(ids), salt="property-salt")
+    assert out.nunique() == len(ids)
+
+
+def test_sensitive_inferences_threshold():
+    p = pd.DataFrame({"kids": [0.6, 0.3, 0.1], "books": [0.4, 0.7, 0.9]}, index=["a", "b", "c"])
+    assert sensitive_inferences(p, category="kids").index.tolist() == ["a", "b"]
+    with pytest.raises(ValueError, match="pets"):
+        sensitive_inferences(p, category="pets")
+
+
+def test_k_anonymity_smallest_group_and_violations():
+    df = pd.DataFrame(
+        {
+            "region": ["A", "A", "A", "B", "B", "C"],
+            "age_band": ["20s", "20s", "30s", "20s", "20s", "20s"],
+        }
+    )
+    res = k_anonymity(df, ["region", "age_band"], k=2)
+    assert res.k == 1
+    assert not res.is_anonymous
+    assert sorted(res.violations.index.tolist()) == [("A", "30s"), ("C", "20s")]
+    assert "breaks k=2" in repr(res)
+
+
+def test_k_anonymity_bad_arguments():
+    df = pd.DataFrame({"region": ["A"]})
+    with pytest.raises(ValueError, match="age_band"):
+        k_anonymity(df, ["region", "age_band"])
+    with pytest.raises(ValueError, match="list"):
+        k_anonymity(df, "region")
