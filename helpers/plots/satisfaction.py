@@ -30,6 +30,7 @@ from helpers.satisfaction import ELEMENT_LABELS, QUADRANTS
 __all__ = ["coef_plot", "ipa_chart", "nps_stack", "rate_plot"]
 
 NPS_COLORS = {"detractors": PALETTE[5], "passives": "#BBBBBB", "promoters": PALETTE[2]}
+_LOG_TICKS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.25, 1.5, 2, 3, 4, 5, 10]
 QUADRANT_COLORS = {
     QUADRANTS[(True, False)]: PALETTE[5],
     QUADRANTS[(True, True)]: PALETTE[2],
@@ -154,7 +155,11 @@ def coef_plot(
     ax.axvline(reference, color="#555555", ls="--", lw=1.2)
     if log:
         ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
+        lo = min(float(table[low].min()), reference) / 1.15
+        hi = max(float(table[high].max()), reference) * 1.15
+        ax.set_xlim(lo, hi)
+        ticks = [t for t in _LOG_TICKS if lo <= t <= hi]
+        ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
         ax.xaxis.set_minor_formatter(plt.FuncFormatter(lambda v, _: ""))
     for yi, v in zip(y, est, strict=True):
         ax.annotate(
@@ -279,8 +284,34 @@ def ipa_chart(
     colors = [QUADRANT_COLORS[q] for q in ipa["quadrant"]]
     ax.scatter(x, y, s=180, c=colors, edgecolor="black", zorder=3)
     names = _labels(ipa.index, ELEMENT_LABELS if labels is None else labels)
-    for xi, yi, name in zip(x, y, names, strict=True):
+    (xlo, xhi), (ylo, yhi) = ax.get_xlim(), ax.get_ylim()
+    label_y = _dodge(y, min_gap=0.075 * (yhi - ylo))
+    for xi, yi, ly, name in zip(x, y, label_y, names, strict=True):
         ax.annotate(
-            name, (xi, yi), textcoords="offset points", xytext=(0, 12), ha="center", fontsize=12
+            name,
+            (xi, yi),
+            xytext=(xi + 0.025 * (xhi - xlo), ly),
+            ha="left",
+            va="center",
+            fontsize=12,
+            arrowprops={
+                "arrowstyle": "-",
+                "color": "#888888",
+                "lw": 0.8,
+                "shrinkA": 0,
+                "shrinkB": 7,
+            },
         )
     return finish(ax, title, xlabel, ylabel)
+
+
+def _dodge(values: np.ndarray, *, min_gap: float) -> np.ndarray:
+    """Label positions near ``values`` but at least ``min_gap`` apart (order preserved)."""
+    order = np.argsort(values, kind="stable")
+    placed = values[order].astype(float).copy()
+    for i in range(1, len(placed)):  # a handful of labels, not rows of data
+        placed[i] = max(placed[i], placed[i - 1] + min_gap)
+    shift = (placed - values[order]).mean()
+    out = np.empty_like(placed)
+    out[order] = placed - shift / 2
+    return out
