@@ -18,15 +18,19 @@ Examples
 from __future__ import annotations
 
 import importlib.metadata
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
 
 __all__ = [
     "DATASETS_DIR",
+    "SHOP_DIR",
+    "Shop",
     "load_cdnow",
     "load_cdnow_summary",
     "load_sbg_survivors",
+    "load_shop",
 ]
 
 DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
@@ -151,3 +155,110 @@ def load_sbg_survivors() -> pd.DataFrame:
             f"{path.name} is missing from datasets/; restore it with git checkout"
         )
     return pd.read_csv(path, comment="#", index_col="year")
+
+
+# ----------------------------------------------------------------------------- generated shop
+SHOP_DIR = DATASETS_DIR / "shop"
+"""Folder of the generated Hanbit Mall (한빛몰) shop tables, written by :mod:`helpers.synth`."""
+
+# per table: (datetime columns, nullable integer columns, boolean columns)
+_SHOP_SCHEMA: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "customers": (("signup_date",), ("referred_by",), ("marketing_consent",)),
+    "products": ((), (), ("customizable",)),
+    "orders": (("order_date",), ("customer_id",), ()),
+    "order_items": ((), (), ()),
+    "sessions": (
+        ("started_at",),
+        ("customer_id", "product_id", "order_id"),
+        ("viewed_product", "added_to_cart", "purchased"),
+    ),
+    "campaign_contacts": (("sent_at",), ("response_order_id",), ("responded",)),
+    "tickets": (("opened_at",), ("order_id",), ("resolved_first_contact",)),
+    "surveys": (("surveyed_at",), (), ()),
+    "reviews": (("reviewed_at",), (), ()),
+    "memberships": (("started_at", "ended_at"), (), ()),
+    "truth": (("churned_at",), (), ()),
+}
+
+
+@dataclass(frozen=True)
+class Shop:
+    """The generated shop: one DataFrame per table (see ``datasets/README.md``).
+
+    Attributes are ``customers``, ``products``, ``orders``, ``order_items``, ``sessions``,
+    ``campaign_contacts``, ``tickets``, ``surveys``, ``reviews``, ``memberships`` and ``truth``.
+    Each call of :func:`load_shop` reads fresh frames, so changing one never affects another caller.
+    """
+
+    customers: pd.DataFrame
+    products: pd.DataFrame
+    orders: pd.DataFrame
+    order_items: pd.DataFrame
+    sessions: pd.DataFrame
+    campaign_contacts: pd.DataFrame
+    tickets: pd.DataFrame
+    surveys: pd.DataFrame
+    reviews: pd.DataFrame
+    memberships: pd.DataFrame
+    truth: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables as a ``{name: DataFrame}`` dict, in the order of the data dictionary."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _read_shop_table(path: Path, name: str) -> pd.DataFrame:
+    dates, nullable_ints, bools = _SHOP_SCHEMA[name]
+    frame = pd.read_csv(path)
+    for col in frame.columns:
+        if col in dates:
+            frame[col] = pd.to_datetime(frame[col], format="ISO8601")
+        elif col in nullable_ints:
+            frame[col] = frame[col].astype("Int64")
+        elif col in bools:
+            frame[col] = frame[col].astype(bool)
+        elif pd.api.types.is_object_dtype(frame[col]) or pd.api.types.is_string_dtype(frame[col]):
+            frame[col] = frame[col].astype(str)
+    return frame
+
+
+def load_shop(path: str | Path | None = None) -> Shop:
+    """The generated Hanbit Mall (한빛몰) shop, 2022-01-01 to 2024-12-31, with its known truth.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Folder holding the ``<table>.csv.gz`` files; default ``datasets/shop``.
+
+    Returns
+    -------
+    Shop
+        A frozen dataclass with one new DataFrame per table. Dates are ``datetime64``, ids that can
+        be empty (guest orders, anonymous sessions, ...) are nullable ``Int64``, flags are ``bool``
+        and labels are ``str``. The messiness is kept on purpose (cancelled and returned orders,
+        guest checkouts, duplicated item lines, wholesale outliers): see ``datasets/README.md``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If a table file is missing (regenerate the data with ``make data``).
+
+    Examples
+    --------
+    >>> shop = load_shop()
+    >>> len(shop.customers)
+    12000
+    >>> str(shop.orders["order_date"].dtype)
+    'datetime64[us]'
+    """
+    folder = SHOP_DIR if path is None else Path(path)
+    tables = {}
+    for f in fields(Shop):
+        file = folder / f"{f.name}.csv.gz"
+        if not file.is_file():
+            raise FileNotFoundError(
+                f"The shop table {file.name} is missing (looked in {folder}). Regenerate the shop "
+                "with 'make data' (or 'python -m helpers.synth --out datasets/shop')."
+            )
+        tables[f.name] = _read_shop_table(file, f.name)
+    return Shop(**tables)
