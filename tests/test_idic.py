@@ -1,0 +1,416 @@
+"""Unit tests of helpers.idic (IDIC, Peppers & Rogers) and helpers.goods (search vs experience goods)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.goods import (
+    conversion_by_bucket,
+    rating_dispersion,
+    review_count_buckets,
+    reviews_before,
+)
+from helpers.idic import (
+    QUADRANTS,
+    STRATEGIES,
+    between_customer_share,
+    gini,
+    identity_summary,
+    interaction_counts,
+    needs_differentiation,
+    next_best_category,
+    peppers_rogers_quadrant,
+    targeting_profit,
+    top_share,
+    value_differentiation,
+)
+
+values_lists = st.lists(
+    st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=60
+)
+
+
+# --------------------------------------------------------------------------- value differentiation
+
+
+def test_gini_of_equal_values_is_zero():
+    assert gini([5.0, 5.0, 5.0, 5.0]) == 0.0
+
+
+def test_gini_when_one_customer_has_everything_is_one_minus_one_over_n():
+    assert gini([0, 0, 0, 0, 10]) == pytest.approx(0.8)
+
+
+def test_gini_equals_half_relative_mean_absolute_difference():
+    x = np.array([1.0, 2.0, 7.0, 10.0])
+    mad = np.abs(x[:, None] - x[None, :]).mean()
+    assert gini(x) == pytest.approx(mad / (2 * x.mean()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(values_lists, st.floats(min_value=0.01, max_value=100))
+def test_gini_is_bounded_scale_free_and_order_free(values, factor):
+    if sum(values) <= 1e-9:
+        return
+    g = gini(values)
+    n = len(values)
+    assert -1e-12 <= g <= 1 - 1 / n + 1e-9
+    assert gini([v * factor for v in values]) == pytest.approx(g, abs=1e-9)
+    assert gini(values[::-1]) == pytest.approx(g, abs=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(values_lists, st.sampled_from([0.1, 0.2, 0.5]))
+def test_top_share_is_at_least_the_headcount_share(values, share):
+    if sum(values) <= 1e-9:
+        return
+    k = int(np.ceil(share * len(values) - 1e-9))
+    assert top_share(values, share) >= k / len(values) - 1e-9
+
+
+def test_top_share_counts_the_ceiling_of_the_top_group():
+    assert top_share([1, 1, 1, 1, 6], 0.2) == pytest.approx(0.6)
+    assert top_share([1, 1, 1, 1, 1, 5], 0.2) == pytest.approx(6 / 10)  # ceil(1.2) = 2 customers
+
+
+def test_value_differentiation_reports_its_measures():
+    s = value_differentiation(pd.Series([1.0, 1.0, 1.0, 1.0, 6.0]))
+    assert s["customers"] == 5 and s["total_value"] == 10
+    assert s["top_20%_share"] == pytest.approx(0.6)
+    assert s["gini"] == pytest.approx(0.4)
+
+
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        ([], ValueError),
+        ([1.0, -2.0], ValueError),
+        ([1.0, np.nan], ValueError),
+        ([0.0, 0.0], ValueError),
+        (["a", "b"], TypeError),
+        (5.0, TypeError),
+        (pd.DataFrame({"a": [1.0]}), TypeError),
+    ],
+)
+def test_value_measures_reject_bad_input(bad, error):
+    with pytest.raises(error):
+        gini(bad)
+
+
+def test_top_share_rejects_a_share_outside_zero_one():
+    with pytest.raises(ValueError, match="share"):
+        top_share([1, 2, 3], 1.5)
+
+
+def test_gini_does_not_mutate_its_input():
+    s = pd.Series([3.0, 1.0, 2.0])
+    gini(s)
+    assert s.tolist() == [3.0, 1.0, 2.0]
+
+
+# --------------------------------------------------------------------------- needs differentiation
+
+
+def test_needs_index_is_one_when_each_customer_buys_one_category():
+    counts = pd.DataFrame({"a": [5, 0, 6, 0], "b": [0, 5, 0, 7]})
+    s = needs_differentiation(counts, n_null=10)
+    assert s["needs_index"] == pytest.approx(1.0)
+    assert s["js_distance"] > s["js_noise"]
+
+
+def test_needs_index_is_near_zero_when_everyone_buys_the_same_mix():
+    rng = np.random.default_rng(1)
+    counts = pd.DataFrame(rng.multinomial(8, [0.4, 0.3, 0.2, 0.1], size=2000), columns=list("abcd"))
+    s = needs_differentiation(counts, n_null=10, max_customers=1000)
+    assert abs(s["needs_index"]) < 0.02
+    assert s["mutual_information"] > 0.05  # raw MI is inflated by noise, the index is not
+    assert s["js_distance"] == pytest.approx(s["js_noise"], abs=0.02)
+
+
+def test_needs_index_grows_with_real_taste_differences():
+    rng = np.random.default_rng(2)
+    mixes = rng.dirichlet(np.full(4, 0.5), size=1500)
+    counts = np.stack([rng.multinomial(10, p) for p in mixes])
+    s = needs_differentiation(pd.DataFrame(counts, columns=list("abcd")), max_customers=300)
+    assert 0.2 < s["needs_index"] < 0.9
+
+
+def test_needs_differentiation_is_seeded():
+    counts = pd.DataFrame({"a": [3, 1, 2, 5], "b": [1, 3, 2, 0], "c": [0, 1, 1, 1]})
+    a = needs_differentiation(counts, random_state=3)
+    b = needs_differentiation(counts, random_state=3)
+    pd.testing.assert_series_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    "counts, kw, match",
+    [
+        (pd.DataFrame({"a": [1.5, 2.0], "b": [1.0, 1.0]}), {}, "whole"),
+        (pd.DataFrame({"a": [3, -1], "b": [1, 4]}), {}, "non-negative"),
+        (pd.DataFrame({"a": [3, 4]}), {}, "one category"),
+        (pd.DataFrame({"a": [1, 1], "b": [1, 1]}), {"min_items": 3}, "fewer than two"),
+        (pd.DataFrame({"a": [3, 3], "b": [1, 1]}), {"min_items": 0}, "min_items"),
+    ],
+)
+def test_needs_differentiation_rejects_bad_counts(counts, kw, match):
+    with pytest.raises(ValueError, match=match):
+        needs_differentiation(counts, **kw)
+
+
+def test_needs_differentiation_wants_a_dataframe():
+    with pytest.raises(TypeError, match="DataFrame"):
+        needs_differentiation(np.ones((3, 2)))
+
+
+def test_between_customer_share_is_one_for_constant_customers_and_zero_for_noise():
+    assert between_customer_share([1, 1, 5, 5], ["a", "a", "b", "b"])["icc"] == pytest.approx(1.0)
+    rng = np.random.default_rng(0)
+    groups = np.repeat(np.arange(3000), 4)
+    s = between_customer_share(rng.normal(size=groups.size), groups)
+    assert abs(s["icc"]) < 0.03
+    assert s["eta_squared"] > 0.2  # the raw share is inflated by noise, the ICC is not
+
+
+def test_between_customer_share_leaves_out_single_purchase_customers():
+    s = between_customer_share([1.0, 2.0, 3.0, 4.0, 9.0], ["a", "a", "b", "b", "c"])
+    assert s["customers"] == 2 and s["purchases"] == 4
+    with pytest.raises(ValueError, match="fewer than two"):
+        between_customer_share([1.0, 2.0, 3.0], ["a", "a", "b"])
+
+
+def test_between_customer_share_checks_lengths_and_types():
+    with pytest.raises(ValueError, match="same length"):
+        between_customer_share([1.0, 2.0], ["a"])
+    with pytest.raises(TypeError, match="numeric"):
+        between_customer_share(["x", "y"], ["a", "a"])
+
+
+# --------------------------------------------------------------------------- Peppers & Rogers
+
+
+@pytest.mark.parametrize(
+    "value, needs, quadrant",
+    [(0.3, 0.0, "mass"), (0.3, 0.5, "niche"), (0.7, 0.0, "value-based"), (0.7, 0.5, "one-to-one")],
+)
+def test_quadrants_follow_the_two_axes(value, needs, quadrant):
+    assert peppers_rogers_quadrant(value, needs) == quadrant
+    assert STRATEGIES[quadrant].key == quadrant
+
+
+def test_threshold_itself_counts_as_high():
+    assert peppers_rogers_quadrant(0.5, 0.1) == "one-to-one"
+
+
+def test_quadrants_vectorised_keep_the_index():
+    out = peppers_rogers_quadrant(pd.Series([0.2, 0.9], index=["x", "y"]), [0.0, 0.9])
+    assert out.to_dict() == {"x": "mass", "y": "one-to-one"}
+    assert set(out) <= set(QUADRANTS)
+
+
+def test_quadrant_rejects_bad_input():
+    with pytest.raises(ValueError, match="same shape"):
+        peppers_rogers_quadrant([0.1, 0.2], [0.1])
+    with pytest.raises(TypeError, match="value_diff"):
+        peppers_rogers_quadrant("high", 0.1)
+    with pytest.raises(ValueError, match="missing"):
+        peppers_rogers_quadrant(np.nan, 0.1)
+
+
+# --------------------------------------------------------------------------- identify, interact, customize
+
+
+def test_identity_summary_counts_each_status():
+    s = pd.DataFrame(
+        {
+            "customer_id": [1, None, None, None],
+            "resolved_customer_id": [1, 1, None, None],
+            "pages": [2, 3, 4, 1],
+        }
+    )
+    out = identity_summary(s)
+    assert out["sessions"].tolist() == [1, 1, 2]
+    assert out["cumulative_share"].iloc[-1] == pytest.approx(1.0)
+    assert identity_summary(s, weight_col="pages")["pages"].tolist() == [2, 3, 5]
+
+
+def test_identity_summary_rejects_a_resolution_that_lost_the_own_id():
+    s = pd.DataFrame({"customer_id": [1], "resolved_customer_id": [None]})
+    with pytest.raises(ValueError, match="own id"):
+        identity_summary(s)
+    with pytest.raises(ValueError, match="no column"):
+        identity_summary(s.drop(columns="resolved_customer_id"))
+
+
+def test_interaction_counts_fill_zero_for_customers_without_contact():
+    t = {
+        "orders": pd.DataFrame({"customer_id": [1, 1, None]}),
+        "tickets": pd.DataFrame({"customer_id": [2]}),
+    }
+    out = interaction_counts(t, customers=[1, 2, 3])
+    assert out.to_dict("index") == {
+        1: {"orders": 2, "tickets": 0},
+        2: {"orders": 0, "tickets": 1},
+        3: {"orders": 0, "tickets": 0},
+    }
+    with pytest.raises(TypeError):
+        interaction_counts({})
+    with pytest.raises(ValueError, match="customer_id"):
+        interaction_counts({"x": pd.DataFrame({"id": [1]})})
+
+
+def test_next_best_category_shrinks_a_single_purchase_towards_popularity():
+    counts = pd.DataFrame({"a": [0, 9, 9, 9], "b": [1, 0, 0, 0]}, index=[1, 2, 3, 4])
+    assert next_best_category(counts, prior_strength=0).loc[1] == "b"
+    assert next_best_category(counts, prior_strength=5).loc[1] == "a"
+
+
+def test_next_best_category_cross_sell_skips_bought_categories():
+    counts = pd.DataFrame({"a": [3, 1], "b": [0, 1], "c": [1, 0]}, index=["p", "q"])
+    offer = next_best_category(counts, exclude_bought=True)
+    assert offer.loc["p"] == "b"
+    assert offer.loc["q"] == "c"
+
+
+def test_next_best_category_rejects_negative_prior():
+    with pytest.raises(ValueError, match="prior_strength"):
+        next_best_category(pd.DataFrame({"a": [1], "b": [0]}), prior_strength=-1)
+
+
+# --------------------------------------------------------------------------- targeting profit
+
+
+def test_targeting_profit_by_hand():
+    t = targeting_profit(
+        [1, 0, 1, 0],
+        [100.0, 0.0, 50.0, 0.0],
+        [0.9, 0.1, 0.5, 0.3],
+        cost_per_contact=10,
+        margin=0.5,
+        fractions=[0.25, 0.5, 1.0],
+        n_boot=50,
+    )
+    # ranked: 100 (resp), 50 (resp), 0, 0 -> contributions 40, 15, -10, -10
+    assert t["profit"].tolist() == [40.0, 55.0, 35.0]
+    assert t["vs_everyone"].tolist() == [5.0, 20.0, 0.0]
+    assert t.loc[1.0, "vs_everyone_low"] == 0 and t.loc[1.0, "vs_everyone_high"] == 0
+    assert (t["profit_low"] <= t["profit"] + 1e-9).all()
+
+
+def test_targeting_with_free_contacts_never_beats_everyone():
+    rng = np.random.default_rng(0)
+    y = rng.random(500) < 0.1
+    t = targeting_profit(
+        y, np.where(y, 100.0, 0.0), rng.random(500), cost_per_contact=0, margin=0.3, n_boot=100
+    )
+    assert (t["vs_everyone"] <= 1e-9).all()
+
+
+def test_targeting_profit_is_seeded():
+    args = ([1, 0, 0, 1, 0], [10.0, 0, 0, 20.0, 0], [5, 4, 3, 2, 1])
+    a = targeting_profit(*args, cost_per_contact=1, margin=0.5, n_boot=40, random_state=7)
+    b = targeting_profit(*args, cost_per_contact=1, margin=0.5, n_boot=40, random_state=7)
+    pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        ({"responded": [2, 0]}, "0/1"),
+        ({"revenue": [1.0]}, "same length"),
+        ({"margin": 1.5}, "margin"),
+        ({"cost_per_contact": -1}, "cost_per_contact"),
+        ({"fractions": [0.0, 1.0]}, "fractions"),
+        ({"score": [np.nan, 1.0]}, "score"),
+    ],
+)
+def test_targeting_profit_rejects_bad_input(kw, match):
+    args = {"responded": [1, 0], "revenue": [10.0, 0.0], "score": [1.0, 0.0]}
+    args.update({k: v for k, v in kw.items() if k in args})
+    rest = {"cost_per_contact": 1.0, "margin": 0.5, "n_boot": 20}
+    rest.update({k: v for k, v in kw.items() if k not in args})
+    with pytest.raises(ValueError, match=match):
+        targeting_profit(args["responded"], args["revenue"], args["score"], **rest)
+
+
+# --------------------------------------------------------------------------- goods
+
+
+def test_rating_dispersion_by_hand():
+    r = pd.DataFrame({"goods_type": ["s"] * 4 + ["e"] * 4, "rating": [4, 4, 4, 4, 1, 5, 1, 5]})
+    out = rating_dispersion(r, n_boot=200)
+    assert out.loc["s", "variance"] == 0 and out.loc["s", "entropy"] == 0
+    assert out.loc["e", "variance"] == pytest.approx(4.0)
+    assert out.loc["e", "entropy"] == pytest.approx(1.0)
+    assert out.loc["e", "extreme_share"] == 1.0
+    assert out.loc["e", "variance_low"] <= 4.0 <= out.loc["e", "variance_high"]
+
+
+def test_rating_dispersion_rejects_off_scale_ratings():
+    r = pd.DataFrame({"goods_type": ["s", "s"], "rating": [4, 6]})
+    with pytest.raises(ValueError, match="outside the scale"):
+        rating_dispersion(r)
+    with pytest.raises(ValueError, match="no column"):
+        rating_dispersion(r.rename(columns={"rating": "stars"}))
+
+
+def test_reviews_before_uses_only_earlier_reviews():
+    ev = pd.DataFrame(
+        {
+            "product_id": [1, 1, 2, 1],
+            "started_at": pd.to_datetime(["2024-01-01", "2024-01-03", "2024-01-09", "2024-01-10"]),
+        },
+        index=[10, 11, 12, 13],
+    )
+    rv = pd.DataFrame(
+        {
+            "product_id": [1, 1, 1],
+            "rating": [5, 1, 3],
+            "reviewed_at": pd.to_datetime(["2024-01-02", "2024-01-03", "2024-01-04"]),
+        }
+    )
+    out = reviews_before(ev, rv)
+    assert out.index.tolist() == [10, 11, 12, 13]
+    assert out["reviews_before"].tolist() == [0, 1, 0, 3]  # the review at 01-03 is not "before"
+    assert out["rating_before"].iloc[1] == 5.0 and np.isnan(out["rating_before"].iloc[0])
+    assert out["rating_before"].iloc[3] == pytest.approx(3.0)
+    assert "reviews_before" not in ev.columns
+
+
+def test_reviews_before_wants_datetimes():
+    ev = pd.DataFrame({"product_id": [1], "started_at": ["2024-01-01"]})
+    rv = pd.DataFrame(
+        {"product_id": [1], "rating": [5], "reviewed_at": pd.to_datetime(["2024-01-01"])}
+    )
+    with pytest.raises(TypeError, match="datetimes"):
+        reviews_before(ev, rv)
+
+
+def test_review_count_buckets_labels_and_errors():
+    assert review_count_buckets([0, 1, 4, 5, 19, 20]).tolist() == [
+        "0",
+        "1–4",
+        "1–4",
+        "5–19",
+        "5–19",
+        "20+",
+    ]
+    with pytest.raises(ValueError, match="edges"):
+        review_count_buckets([1], edges=(1, 5))
+    with pytest.raises(ValueError, match="non-negative"):
+        review_count_buckets([-1])
+
+
+def test_conversion_by_bucket_has_wilson_intervals():
+    d = pd.DataFrame({"b": ["x"] * 10 + ["y"] * 10, "purchased": [1] * 2 + [0] * 8 + [1] * 10})
+    out = conversion_by_bucket(d, bucket_col="b")
+    assert out["rate"].tolist() == [0.2, 1.0]
+    assert (out["rate_low"] <= out["rate"]).all() and (
+        out["rate_high"] >= out["rate"] - 1e-12
+    ).all()
+    assert out.loc["y", "rate_high"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="0/1"):
+        conversion_by_bucket(d.assign(purchased=2), bucket_col="b")
