@@ -157,6 +157,147 @@ def load_sbg_survivors() -> pd.DataFrame:
     return pd.read_csv(path, comment="#", index_col="year")
 
 
+# ---------------------------------------------------------------------------------------------
+# Bring your own data: UCI Online Retail (Chen 2012, CC BY 4.0), not redistributed
+
+ONLINE_RETAIL_URL = "https://archive.ics.uci.edu/dataset/352/online+retail"
+_ONLINE_RETAIL_COLUMNS = {
+    "InvoiceNo": "invoice_no",
+    "StockCode": "stock_code",
+    "Description": "description",
+    "Quantity": "quantity",
+    "InvoiceDate": "invoice_date",
+    "UnitPrice": "unit_price",
+    "CustomerID": "customer_id",
+    "Country": "country",
+}
+
+
+def _read_online_retail_csv(path: Path) -> pd.DataFrame:
+    text_cols = {"InvoiceNo": str, "StockCode": str, "Description": str, "Country": str}
+    try:
+        return pd.read_csv(path, dtype=text_cols, encoding="utf-8")
+    except UnicodeDecodeError:  # the widely shared CSV export is Latin-1
+        return pd.read_csv(path, dtype=text_cols, encoding="ISO-8859-1")
+
+
+def _parse_invoice_dates(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    for fmt in ("ISO8601", "%m/%d/%Y %H:%M"):  # as saved by pandas; the UCI CSV export
+        parsed = pd.to_datetime(values, format=fmt, errors="coerce")
+        if parsed.notna().sum() == values.notna().sum():
+            return parsed
+    bad = values[parsed.isna() & values.notna()]
+    raise ValueError(
+        f"column 'InvoiceDate' has {len(bad)} value(s) that are not dates in the formats "
+        f"'2010-12-01 08:26:00' or '12/1/2010 8:26', e.g. {bad.iloc[0]!r}"
+    )
+
+
+def load_online_retail(
+    path: str | Path, clean: bool = True, *, return_report: bool = False
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the UCI Online Retail file you downloaded yourself (xlsx or csv).
+
+    The data set (Chen, Sain & Guo 2012; UCI Machine Learning Repository, "Online Retail",
+    CC BY 4.0) holds 541,909 invoice lines of a UK online gift retailer, Dec 2010–Dec 2011.
+    We may not redistribute it: download ``Online Retail.xlsx`` from
+    https://archive.ics.uci.edu/dataset/352/online+retail and pass its path.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The ``.xlsx`` file from UCI, or a ``.csv`` with the same columns (InvoiceNo, StockCode,
+        Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country).
+    clean : bool, default True
+        Drop cancellations (InvoiceNo starting with "C"), lines without a customer id, and
+        lines with a zero or negative quantity or unit price, with
+        :func:`helpers.cleaning.clean_transactions`. The rows dropped per reason are in
+        ``df.attrs["rows_dropped"]``.
+    return_report : bool, default False
+        Also return the cleaning report (an empty report when ``clean=False``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``invoice_no``, ``stock_code``, ``description``, ``quantity``,
+        ``invoice_date`` (datetime), ``unit_price`` (GBP), ``customer_id`` (Int64; int64 when
+        cleaned), ``country``, ``amount`` = quantity × unit_price (GBP) and ``status``
+        ("cancelled" or "completed"). With ``return_report=True``: ``(data, report)``.
+
+    Examples
+    --------
+    >>> from helpers.rfm import rfm_table  # doctest: +SKIP
+    >>> tx = load_online_retail("Online Retail.xlsx")  # doctest: +SKIP
+    >>> rfm = rfm_table(tx, date_col="invoice_date", order_col="invoice_no")  # doctest: +SKIP
+    """
+    from helpers.cleaning import REPORT_COLUMNS, clean_transactions
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no file at {path}. Download 'Online Retail.xlsx' from {ONLINE_RETAIL_URL} "
+            "(UCI Machine Learning Repository, CC BY 4.0) and pass its path."
+        )
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xls"):
+        raw = pd.read_excel(path, dtype={"InvoiceNo": str, "StockCode": str})
+    elif suffix == ".csv":
+        raw = _read_online_retail_csv(path)
+    else:
+        raise ValueError(f"path must be an .xlsx or .csv file, got {path.name!r}")
+    missing = [c for c in _ONLINE_RETAIL_COLUMNS if c not in raw.columns]
+    if missing:
+        raise ValueError(
+            f"{path.name} is not in the Online Retail format: no column(s) {', '.join(missing)} "
+            f"(its columns are {', '.join(map(str, raw.columns))})"
+        )
+    numbers = {}
+    for col in ("Quantity", "UnitPrice", "CustomerID"):
+        numbers[col] = pd.to_numeric(raw[col], errors="coerce")
+        bad = numbers[col].isna() & raw[col].notna()
+        if bad.any():
+            raise ValueError(
+                f"column {col!r} has non-numeric values, e.g. {raw[col][bad].iloc[0]!r}"
+            )
+    df = (
+        raw[list(_ONLINE_RETAIL_COLUMNS)]
+        .rename(columns=_ONLINE_RETAIL_COLUMNS)
+        .assign(
+            invoice_no=lambda d: d["invoice_no"].astype(str).str.strip(),
+            stock_code=lambda d: d["stock_code"].astype(str),
+            quantity=numbers["Quantity"].astype("int64"),
+            invoice_date=_parse_invoice_dates(raw["InvoiceDate"]),
+            unit_price=numbers["UnitPrice"].astype("float64"),
+            customer_id=numbers["CustomerID"].round().astype("Int64"),
+        )
+        .assign(
+            amount=lambda d: d["quantity"] * d["unit_price"],
+            status=lambda d: (
+                d["invoice_no"].str.startswith("C").map({True: "cancelled", False: "completed"})
+            ),
+        )
+    )
+    if not clean:
+        report = pd.DataFrame(columns=REPORT_COLUMNS)
+        return (df, report) if return_report else df
+    result = clean_transactions(
+        df,
+        customer_col="customer_id",
+        amount_col="amount",
+        status_col="status",
+        keep_status=["completed"],
+        drop_duplicates=False,
+        positive_cols=["quantity", "unit_price"],
+        outliers=None,
+    )
+    data = result.data.astype({"customer_id": "int64"}).reset_index(drop=True)
+    by_step = result.report.groupby("step", sort=False)["rows_dropped"].sum()
+    data.attrs["rows_dropped"] = {step: int(rows) for step, rows in by_step.items()}
+    return (data, result.report) if return_report else data
+
+
 # ----------------------------------------------------------------------------- generated shop
 SHOP_DIR = DATASETS_DIR / "shop"
 """Folder of the generated Hanbit Mall (한빛몰) shop tables, written by :mod:`helpers.synth`."""
