@@ -1,0 +1,239 @@
+"""Figures of notebook 03 (customer lifetime value). Every function returns its Axes.
+
+Examples
+--------
+>>> from helpers.data import load_sbg_survivors
+>>> from helpers.clv import fit_sbg
+>>> from helpers.plots.clv import plot_sbg_survival
+>>> sv = load_sbg_survivors()
+>>> fits = {c: fit_sbg(sv.loc[0:7, c]) for c in sv}
+>>> ax = plot_sbg_survival(sv, fits, fit_through=7)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from helpers.clv import BGNBDFit, SBGFit
+from helpers.plots import PALETTE, SEQUENTIAL, finish, percent_axis
+
+__all__ = [
+    "plot_sbg_survival",
+    "plot_sbg_retention",
+    "plot_holdout_by_frequency",
+    "plot_repeat_tracking",
+    "plot_prob_alive",
+    "plot_retention_value",
+    "plot_rank_scatter",
+]
+
+
+def _axes(ax: Axes | None, size: tuple[float, float] = (9.0, 5.0)) -> Axes:
+    return plt.subplots(figsize=size)[1] if ax is None else ax
+
+
+def plot_sbg_survival(
+    survivors: pd.DataFrame,
+    fits: Mapping[str, SBGFit],
+    *,
+    fit_through: int,
+    ax: Axes | None = None,
+    title: str = "The sBG fitted on years 0–7 projects survival to year 12",
+) -> Axes:
+    """Share of each cohort still subscribed: actual (markers) vs sBG (lines), years 0–max.
+
+    Parameters
+    ----------
+    survivors : DataFrame
+        Indexed by period, one column of counts per cohort (e.g. ``load_sbg_survivors()``).
+    fits : mapping
+        Cohort name (a column of ``survivors``) → fitted model.
+    fit_through : int
+        Last period used for fitting; a dashed line marks it.
+    """
+    ax = _axes(ax)
+    years = survivors.index.to_numpy(dtype=float)
+    grid = np.linspace(0, years.max(), 200)
+    for i, (name, fit) in enumerate(fits.items()):
+        color = PALETTE[i % len(PALETTE)]
+        actual = survivors[name] / survivors[name].iloc[0]
+        ax.plot(years, actual, "o", color=color, label=f"{name}: actual")
+        ax.plot(grid, fit.survival(grid), "-", color=color, label=f"{name}: sBG")
+    ax.axvline(fit_through, color="grey", linestyle="--", linewidth=1)
+    ax.annotate(
+        "fitted ← | → projected",
+        xy=(fit_through, 0.95),
+        ha="center",
+        fontsize=11,
+        color="grey",
+    )
+    ax.set_ylim(0, 1.02)
+    percent_axis(ax)
+    ax.legend(ncol=2, loc="lower left")
+    return finish(ax, title, "Years since joining", "Customers still subscribed (%)")
+
+
+def plot_sbg_retention(
+    survivors: pd.DataFrame,
+    fits: Mapping[str, SBGFit],
+    *,
+    ax: Axes | None = None,
+    title: str = "Retention rates rise with tenure: the leavers leave first",
+) -> Axes:
+    """Year-on-year retention rate r_t = S(t)/S(t−1): actual (markers) vs sBG (lines)."""
+    ax = _axes(ax)
+    years = survivors.index.to_numpy()[1:]
+    for i, (name, fit) in enumerate(fits.items()):
+        color = PALETTE[i % len(PALETTE)]
+        counts = survivors[name].to_numpy(dtype=float)
+        ax.plot(years, counts[1:] / counts[:-1], "o", color=color, label=f"{name}: actual")
+        ax.plot(years, fit.retention(years.astype(float)), "-", color=color, label=f"{name}: sBG")
+    percent_axis(ax)
+    ax.legend(ncol=2, loc="lower right")
+    return finish(ax, title, "Year", "Retention rate vs previous year (%)")
+
+
+def plot_holdout_by_frequency(
+    table: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str = "BG/NBD predicts holdout purchases well for every frequency group",
+    xlabel: str = "Repeat purchases in the calibration period (weeks 1–39)",
+    ylabel: str = "Mean purchases in holdout (weeks 40–78)",
+) -> Axes:
+    """Actual vs predicted mean holdout purchases per calibration-frequency group.
+
+    ``table`` comes from :func:`helpers.clv.holdout_by_frequency` (columns actual, predicted).
+    """
+    ax = _axes(ax)
+    pos = np.arange(len(table))
+    ax.plot(pos, table["actual"], "o-", color=PALETTE[0], label="actual", linewidth=2)
+    ax.plot(pos, table["predicted"], "s--", color=PALETTE[1], label="BG/NBD", linewidth=2)
+    ax.set_xticks(pos, [str(i) for i in table.index])
+    ax.legend()
+    return finish(ax, title, xlabel, ylabel)
+
+
+def plot_repeat_tracking(
+    tracking: pd.DataFrame,
+    *,
+    calibration_periods: int,
+    ax: Axes | None = None,
+    title: str = "Cumulative repeat purchases: the model tracks the holdout weeks",
+    xlabel: str = "Week since 1 January 1997",
+    ylabel: str = "Cumulative repeat purchases",
+) -> Axes:
+    """Cumulative repeat purchases per period, actual vs predicted, with the calibration end.
+
+    ``tracking`` comes from :func:`helpers.clv.repeat_purchase_tracking`.
+    """
+    ax = _axes(ax)
+    ax.plot(tracking.index, tracking["actual"], color=PALETTE[0], linewidth=2.5, label="actual")
+    ax.plot(
+        tracking.index,
+        tracking["predicted"],
+        color=PALETTE[1],
+        linewidth=2.5,
+        linestyle="--",
+        label="BG/NBD",
+    )
+    ax.axvline(calibration_periods, color="grey", linestyle=":", linewidth=1.5)
+    ax.annotate(
+        "end of calibration",
+        xy=(calibration_periods, tracking["actual"].max() * 0.1),
+        xytext=(6, 0),
+        textcoords="offset points",
+        color="grey",
+        fontsize=11,
+    )
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.legend(loc="upper left")
+    return finish(ax, title, xlabel, ylabel)
+
+
+def plot_prob_alive(
+    model: BGNBDFit,
+    *,
+    T: float,
+    max_frequency: int = 20,
+    n_recency: int = 40,
+    ax: Axes | None = None,
+    title: str = "P(alive): frequent buyers who went quiet are the likeliest to be gone",
+    unit: str = "weeks",
+) -> Axes:
+    """Heat map of P(alive) over recency (x) and frequency (y) for customers of age ``T``.
+
+    Frequency runs 1..max_frequency (a customer without repeat purchases has P(alive) = 1 in
+    the BG/NBD). Recency is the time of the last purchase since the first, from 0 to T.
+    """
+    ax = _axes(ax, (9.0, 6.0))
+    freq = np.arange(1, max_frequency + 1, dtype=float)
+    rec = np.linspace(0, T, n_recency)
+    ff, rr = np.meshgrid(freq, rec, indexing="ij")
+    p = np.asarray(model.prob_alive(ff.ravel(), rr.ravel(), np.full(ff.size, T))).reshape(ff.shape)
+    mesh = ax.pcolormesh(rec, freq, p, cmap=SEQUENTIAL, vmin=0, vmax=1, shading="nearest")
+    cbar = ax.figure.colorbar(mesh, ax=ax)
+    cbar.set_label("P(still active)")
+    ax.grid(False)
+    return finish(
+        ax,
+        title,
+        f"Recency: time of last purchase since the first ({unit})",
+        "Frequency (repeat purchases)",
+    )
+
+
+def plot_retention_value(
+    retention: np.ndarray,
+    values: Mapping[str, np.ndarray],
+    *,
+    ax: Axes | None = None,
+    title: str = "Customer value climbs steeply as retention approaches 100%",
+    ylabel: str = "Customer lifetime value (× margin)",
+) -> Axes:
+    """CLV against the retention rate, one line per scenario (e.g. discount rates)."""
+    ax = _axes(ax)
+    for i, (name, v) in enumerate(values.items()):
+        ax.plot(retention, v, color=PALETTE[i % len(PALETTE)], linewidth=2.5, label=name)
+    percent_axis(ax, "x")
+    ax.legend(loc="upper left")
+    return finish(ax, title, "Retention rate per year (%)", ylabel)
+
+
+def plot_rank_scatter(
+    scores: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    hue: str | None = None,
+    ax: Axes | None = None,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    hue_label: str | None = None,
+) -> Axes:
+    """Percentile ranks of two valuation methods against each other (1 = most valuable).
+
+    Points on the diagonal agree; far from it, one method rates the customer much higher than
+    the other. ``hue`` colours points by a third column (e.g. P(alive)).
+    """
+    missing = [c for c in [x, y] + ([hue] if hue else []) if c not in scores.columns]
+    if missing:
+        raise ValueError(f"scores has no column(s) {missing}")
+    ax = _axes(ax, (8.0, 7.0))
+    rx = scores[x].rank(pct=True)
+    ry = scores[y].rank(pct=True)
+    if hue is None:
+        ax.scatter(rx, ry, s=8, alpha=0.5, color=PALETTE[0])
+    else:
+        pts = ax.scatter(rx, ry, s=8, alpha=0.7, c=scores[hue], cmap=SEQUENTIAL, vmin=0, vmax=1)
+        ax.figure.colorbar(pts, ax=ax).set_label(hue_label or hue)
+    ax.plot([0, 1], [0, 1], color="grey", linewidth=1, linestyle="--")
+    percent_axis(ax, "x")
+    percent_axis(ax)
+    return finish(ax, title, xlabel, ylabel)
