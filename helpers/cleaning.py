@@ -13,9 +13,11 @@ Every row is counted once, under the first step that drops it:
 2. ``missing_customer``: no customer id (guest checkout);
 3. ``duplicate``: exact copy of an earlier row (all columns, or ``duplicate_subset``);
 4. ``non_positive``: an amount (or quantity, price, ...) that is missing, zero or negative;
-5. ``outlier``: amount above a stated limit: ``outliers="iqr"`` (default) is the Tukey fence
-   on the log amount, Q3 + 3 × IQR of log(amount) (Tukey 1977), computed on the rows left after
-   steps 1–4; a number is a fixed limit in the amount's unit; None keeps everything.
+5. ``outlier``: a value above a stated limit in ``outlier_col`` (default: the amount):
+   ``outliers="iqr"`` (default) is the Tukey fence on the log scale, Q3 + 3 × IQR of log(value)
+   (Tukey 1977), computed on the rows left after steps 1–4; a number is a fixed limit in the
+   column's unit; None keeps everything. For the shop, :func:`clean_shop_orders` applies the
+   rule to the units per order, which singles out the wholesale orders.
 
 Examples
 --------
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["CleaningResult", "clean_transactions", "iqr_fence"]
+__all__ = ["CleaningResult", "clean_transactions", "clean_shop_orders", "iqr_fence"]
 
 REPORT_COLUMNS = ["step", "reason", "rows_dropped", "share_of_rows", "amount_dropped", "rows_left"]
 
@@ -123,6 +125,7 @@ def clean_transactions(
     positive_cols: Sequence[str] | None = None,
     outliers: str | float | None = "iqr",
     outlier_k: float = 3.0,
+    outlier_col: str | None = None,
 ) -> CleaningResult:
     """Drop cancelled/returned, anonymous, duplicated, non-positive and outlying rows; report each.
 
@@ -151,6 +154,8 @@ def clean_transactions(
         computed after the earlier steps); a number: drop amounts above it; None: keep all.
     outlier_k : float, default 3.0
         The fence multiplier for ``outliers="iqr"``.
+    outlier_col : str, optional
+        The column the outlier rule looks at (default: ``amount_col``), e.g. units per order.
 
     Returns
     -------
@@ -178,10 +183,14 @@ def clean_transactions(
         )
     positive = [amount_col] if positive_cols is None else list(positive_cols)
     subset = None if duplicate_subset is None else list(duplicate_subset)
-    _check_columns(transactions, [customer_col, amount_col, status_col, *positive, *(subset or [])])
+    outlier_col = amount_col if outlier_col is None else outlier_col
+    _check_columns(
+        transactions,
+        [customer_col, amount_col, status_col, outlier_col, *positive, *(subset or [])],
+    )
     if transactions.empty:
         raise ValueError("transactions is empty: nothing to clean")
-    for col in dict.fromkeys([amount_col, *positive]):
+    for col in dict.fromkeys([amount_col, outlier_col, *positive]):
         if pd.api.types.is_bool_dtype(transactions[col]) or not pd.api.types.is_numeric_dtype(
             transactions[col]
         ):
@@ -231,20 +240,22 @@ def clean_transactions(
     )
 
     amount = transactions[amount_col].to_numpy(dtype="float64", na_value=np.nan)
+    value = transactions[outlier_col].to_numpy(dtype="float64", na_value=np.nan)
+    what = "amount" if outlier_col == amount_col else outlier_col
     limit = None
     if outliers is not None:
-        kept = pd.isna(reason)
+        kept = pd.isna(reason) & (value > 0)
         if outliers == "iqr":
             if kept.any():
-                limit = iqr_fence(amount[kept], outlier_k)
+                limit = iqr_fence(value[kept], outlier_k)
                 rule = (
-                    f"amount above {limit:,.0f} (Tukey fence Q3 + {outlier_k:g}×IQR of log amount)"
+                    f"{what} above {limit:,.0f} (Tukey fence Q3 + {outlier_k:g}×IQR of log {what})"
                 )
         else:
             limit = float(outliers)
-            rule = f"amount above {limit:,.0f} (fixed limit)"
+            rule = f"{what} above {limit:,.0f} (fixed limit)"
         if limit is not None:
-            mark("outlier", rule, amount > limit)
+            mark("outlier", rule, value > limit)
 
     rows = []
     left = n
@@ -261,3 +272,47 @@ def clean_transactions(
     data = transactions.loc[is_kept].copy()
     dropped = transactions.loc[~is_kept].assign(drop_reason=reason[~is_kept].astype(str))
     return CleaningResult(data=data, report=report, dropped=dropped, outlier_limit=limit)
+
+
+def clean_shop_orders(
+    orders: pd.DataFrame, order_items: pd.DataFrame, *, outlier_k: float = 3.0
+) -> CleaningResult:
+    """The workbook's standard cleaning of the shop's orders (notebooks 01, 02, 03, 07, 08).
+
+    Adds ``units`` (items per order, from the order lines with exact duplicate lines removed)
+    and runs :func:`clean_transactions`: drops cancelled and returned orders, guest orders
+    without a customer id, exact duplicate orders, non-positive amounts, and wholesale orders
+    (units per order above the Tukey far-out fence on log units, Q3 + 3 × IQR).
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        ``load_shop().orders`` (order_id, customer_id, order_date, amount, status, ...).
+    order_items : pandas.DataFrame
+        ``load_shop().order_items`` (order_id, product_id, quantity, unit_price).
+    outlier_k : float, default 3.0
+        Fence multiplier for the wholesale rule.
+
+    Returns
+    -------
+    CleaningResult
+        ``.data`` holds the kept orders with the extra ``units`` column.
+
+    Examples
+    --------
+    >>> from helpers.data import load_shop  # doctest: +SKIP
+    >>> shop = load_shop()  # doctest: +SKIP
+    >>> orders = clean_shop_orders(shop.orders, shop.order_items).data  # doctest: +SKIP
+    """
+    for name, df, cols in [
+        ("orders", orders, ["order_id"]),
+        ("order_items", order_items, ["order_id", "quantity"]),
+    ]:
+        if not isinstance(df, pd.DataFrame):
+            raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise ValueError(f"{name} has no column {', '.join(map(repr, missing))}")
+    units = order_items.drop_duplicates().groupby("order_id")["quantity"].sum()
+    with_units = orders.assign(units=orders["order_id"].map(units).fillna(0).astype("int64"))
+    return clean_transactions(with_units, outliers="iqr", outlier_k=outlier_k, outlier_col="units")

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.cleaning import REPORT_COLUMNS, CleaningResult, clean_transactions, iqr_fence
+from helpers.cleaning import (
+    REPORT_COLUMNS,
+    CleaningResult,
+    clean_shop_orders,
+    clean_transactions,
+    iqr_fence,
+)
 
 
 @pytest.fixture
@@ -174,3 +180,50 @@ def test_every_row_is_kept_or_dropped_exactly_once(rows):
     kept = result.data
     assert (kept["status"] == "completed").all() and kept["customer_id"].notna().all()
     assert (kept["amount"] > 0).all() and not kept.duplicated().any()
+
+
+def test_outlier_rule_on_another_column_names_it():
+    orders = pd.DataFrame(
+        {"customer_id": range(6), "amount": [10.0] * 6, "units": [1, 2, 1, 2, 1, 90]}
+    )
+    result = clean_transactions(orders, status_col=None, outliers=50, outlier_col="units")
+    assert result.dropped.index.tolist() == [5]
+    assert result.report["reason"].iloc[0] == "units above 50 (fixed limit)"
+
+
+def test_clean_shop_orders_counts_units_without_duplicate_lines_and_drops_wholesale():
+    rng = np.random.default_rng(1)
+    n = 300
+    customer = pd.array(np.arange(n), dtype="Int64")
+    customer[n - 1] = pd.NA  # a guest order
+    orders = pd.DataFrame(
+        {
+            "order_id": np.arange(n),
+            "customer_id": customer,
+            "amount": rng.integers(10_000, 90_000, n),
+            "status": ["completed"] * (n - 2) + ["returned", "completed"],
+        }
+    )
+    quantity = rng.integers(1, 4, n)
+    quantity[5] = 120  # a wholesale order
+    items = pd.DataFrame({"order_id": np.arange(n), "product_id": 101, "quantity": quantity})
+    extra = pd.DataFrame(
+        {"order_id": [0, 7], "product_id": [101, 102], "quantity": [quantity[0], 1]}
+    )
+    items = pd.concat([items, extra], ignore_index=True)  # order 0: a duplicated line
+    before = orders.copy()
+    result = clean_shop_orders(orders, items)
+    pd.testing.assert_frame_equal(orders, before)
+    data = result.data.set_index("order_id")
+    assert data.loc[0, "units"] == quantity[0]  # the duplicate line is not counted
+    assert data.loc[7, "units"] == quantity[7] + 1  # two distinct lines
+    assert result.report["step"].tolist() == ["status", "missing_customer", "outlier"]
+    assert result.dropped.query("drop_reason == 'outlier'")["order_id"].tolist() == [5]
+    assert result.report["reason"].iloc[-1].startswith("units above")
+
+
+def test_clean_shop_orders_checks_its_inputs():
+    with pytest.raises(ValueError, match="'quantity'"):
+        clean_shop_orders(pd.DataFrame({"order_id": [1]}), pd.DataFrame({"order_id": [1]}))
+    with pytest.raises(TypeError, match="order_items"):
+        clean_shop_orders(pd.DataFrame({"order_id": [1]}), [1])
