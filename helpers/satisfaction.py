@@ -48,6 +48,7 @@ __all__ = [
     "driver_regression",
     "fcr_rate",
     "importance_performance",
+    "inactive_after_survey",
     "lele_elements",
     "mean_by",
     "nps",
@@ -715,9 +716,99 @@ def churn_after_survey(
     churned = kept["churned_at"].notna() & (kept["churned_at"] <= kept[survey_date_col] + window)
     result = kept.assign(churned=churned.astype("int64")).reset_index(drop=True)
     result.attrs["dropped"] = {
-        "surveyed after churn": int(already.sum()),
+        "dated after the customer had churned": int(already.sum()),
         f"window of {window_days} days not over by {end_ts.date()}": int(censored.sum()),
-        "earlier survey of the same customer": int(repeat.sum()),
+        "earlier row of the same customer": int(repeat.sum()),
+    }
+    return result
+
+
+def inactive_after_survey(
+    surveys: pd.DataFrame,
+    orders: pd.DataFrame,
+    *,
+    window_days: int = 180,
+    end: Any = None,
+    customer_col: str = "customer_id",
+    survey_date_col: str = "surveyed_at",
+    order_date_col: str = "order_date",
+    status_col: str | None = "status",
+    completed: str = "completed",
+) -> pd.DataFrame:
+    """Label each survey answer with *observed* inactivity: no completed order in the window after it.
+
+    This is the churn signal a shop can see without knowing the truth. Answers whose window runs
+    past ``end`` are dropped (right-censored) and reported in ``result.attrs["dropped"]``; orders
+    without a customer id (guest checkouts) are ignored.
+
+    Parameters
+    ----------
+    surveys : pandas.DataFrame
+        One row per survey answer (``customer_col``, ``survey_date_col``).
+    orders : pandas.DataFrame
+        One row per order (``customer_col``, ``order_date_col`` and, unless ``status_col`` is None,
+        a status column of which only ``completed`` orders count).
+    window_days : int, default 180
+        Length of the window after the survey, in days.
+    end : date-like, optional
+        Last observed day; defaults to the latest order date.
+    customer_col, survey_date_col, order_date_col, status_col, completed
+        Column names and the status value that counts as a purchase.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept survey rows with ``orders_in_window`` and ``inactive`` (0/1) added.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"customer_id": [1, 2], "surveyed_at": pd.to_datetime(["2024-01-01"] * 2)})
+    >>> o = pd.DataFrame({"customer_id": [1, 2], "status": ["completed", "cancelled"],
+    ...                   "order_date": pd.to_datetime(["2024-02-01", "2024-02-01"])})
+    >>> inactive_after_survey(s, o, window_days=90, end="2024-12-31")["inactive"].tolist()
+    [0, 1]
+    """
+    _require_frame(surveys, "surveys")
+    _require_frame(orders, "orders")
+    _require_columns(surveys, [customer_col, survey_date_col], "surveys")
+    needed = [customer_col, order_date_col] + ([status_col] if status_col else [])
+    _require_columns(orders, needed, "orders")
+    if not isinstance(window_days, (int, np.integer)) or window_days <= 0:
+        raise ValueError(
+            f"window_days must be a positive whole number of days, got {window_days!r}"
+        )
+    surveyed = pd.to_datetime(surveys[survey_date_col], errors="coerce")
+    if surveyed.isna().any():
+        raise ValueError(
+            f"{survey_date_col} has {int(surveyed.isna().sum())} missing or unparseable date(s)"
+        )
+    bought = orders if status_col is None else orders[orders[status_col] == completed]
+    bought = pd.DataFrame(
+        {
+            customer_col: bought[customer_col].to_numpy(),
+            "_t": pd.to_datetime(bought[order_date_col], errors="coerce").to_numpy(),
+        }
+    ).dropna()
+    end_ts = pd.Timestamp(end) if end is not None else bought["_t"].max()
+    window = pd.Timedelta(days=int(window_days))
+    out = surveys.reset_index(drop=True).assign(**{survey_date_col: surveyed.to_numpy()})
+    censored = out[survey_date_col] + window > end_ts
+    kept = out[~censored].reset_index(drop=True)
+    pairs = (
+        kept[[customer_col, survey_date_col]]
+        .reset_index(names="_row")
+        .merge(bought.astype({customer_col: kept[customer_col].dtype}), on=customer_col)
+    )
+    inside = (pairs["_t"] > pairs[survey_date_col]) & (
+        pairs["_t"] <= pairs[survey_date_col] + window
+    )
+    counts = inside.groupby(pairs["_row"]).sum().reindex(kept.index, fill_value=0)
+    result = kept.assign(
+        orders_in_window=counts.astype("int64").to_numpy(),
+        inactive=(counts == 0).astype("int64").to_numpy(),
+    )
+    result.attrs["dropped"] = {
+        f"window of {window_days} days not over by {end_ts.date()}": int(censored.sum())
     }
     return result
 

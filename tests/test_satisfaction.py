@@ -21,6 +21,7 @@ from helpers.satisfaction import (
     driver_regression,
     fcr_rate,
     importance_performance,
+    inactive_after_survey,
     lele_elements,
     mean_by,
     nps,
@@ -449,3 +450,29 @@ def test_ipa_chart_places_points_and_names_quadrants():
         "A",
         "B",
     } <= texts
+
+
+def test_inactive_after_survey_counts_completed_orders_in_the_window_only():
+    surveys = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 3, 4],
+            "surveyed_at": pd.to_datetime(["2024-01-01"] * 3 + ["2024-12-01"]),
+        }
+    )
+    orders = pd.DataFrame(
+        {
+            "customer_id": pd.array([1, 1, 2, 3, None], dtype="Int64"),
+            "order_date": pd.to_datetime(
+                ["2024-02-01", "2024-03-01", "2024-02-01", "2024-09-01", "2024-02-01"]
+            ),
+            "status": ["completed", "completed", "returned", "completed", "completed"],
+        }
+    )
+    out = inactive_after_survey(surveys, orders, window_days=90, end="2024-12-31")
+    # 1 bought twice inside; 2 only returned; 3 bought after the window; 4 is censored
+    assert out["customer_id"].tolist() == [1, 2, 3]
+    assert out["orders_in_window"].tolist() == [2, 0, 0]
+    assert out["inactive"].tolist() == [0, 1, 1]
+    assert list(out.attrs["dropped"].values()) == [1]
+    with pytest.raises(ValueError, match="status"):
+        inactive_after_survey(surveys, orders.drop(columns="status"))
