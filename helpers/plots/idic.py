@@ -1,0 +1,366 @@
+"""Figures of notebook 06: value concentration, the Peppers & Rogers matrix, targeting profit,
+rating dispersion and conversion by reviews.
+
+Every function returns its Axes so tests can check what the figure shows.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from helpers.plots.idic import peppers_rogers_matrix
+>>> pts = pd.DataFrame({"value": [0.75], "needs": [0.27]}, index=["shop"])
+>>> ax = peppers_rogers_matrix(pts)
+>>> ax.get_xlabel()
+'Needs differentiation (고객니즈 차별성): needs index'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+
+from helpers.idic import QUADRANTS, STRATEGIES, gini, top_share
+from helpers.plots import PALETTE, finish, percent_axis
+
+__all__ = [
+    "concentration_curves",
+    "peppers_rogers_matrix",
+    "targeting_curves",
+    "decile_margins",
+    "rating_shares",
+    "conversion_by_reviews",
+]
+
+_QUADRANT_COLOUR = dict(
+    zip(QUADRANTS, [PALETTE[7], PALETTE[2], PALETTE[1], PALETTE[0]], strict=True)
+)
+
+
+def concentration_curves(
+    values: Mapping[str, pd.Series],
+    *,
+    share: float = 0.2,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Concentration (Pareto) curves: share of value brought by the best x% of customers.
+
+    One curve per customer base, best customers first; the dashed diagonal is equality; a dot
+    marks the top-``share`` value share. The legend gives that share and the Gini coefficient
+    (twice the area between the curve and the diagonal).
+
+    Examples
+    --------
+    >>> ax = concentration_curves({"a": pd.Series([1.0, 1.0, 1.0, 1.0, 6.0])})
+    >>> ax.get_legend().get_texts()[1].get_text()
+    'a: top 20% = 60%, Gini 0.40'
+    """
+    if not isinstance(values, Mapping) or not values:
+        raise TypeError("values must be a non-empty mapping of name -> Series of customer values")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.5, 6.5))
+    ax.plot(
+        [0, 1], [0, 1], ls="--", color="0.5", lw=1.5, label="equality (everyone worth the same)"
+    )
+    shares = {}
+    for i, (name, v) in enumerate(values.items()):
+        x = np.sort(np.asarray(v, dtype="float64"))[::-1]
+        g, t = gini(x), top_share(x, share)
+        shares[name] = t
+        cum = np.concatenate([[0.0], np.cumsum(x) / x.sum()])
+        frac = np.arange(len(cum)) / len(x)
+        colour = PALETTE[i % len(PALETTE)]
+        ax.plot(
+            frac, cum, color=colour, lw=3, label=f"{name}: top {share:.0%} = {t:.0%}, Gini {g:.2f}"
+        )
+        ax.plot([share], [t], "o", color=colour, ms=10)
+    ax.axvline(share, color="0.6", lw=1, ls=":")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    percent_axis(ax, "x")
+    percent_axis(ax, "y")
+    ax.legend(loc="lower right")
+    if title is None:
+        parts = " and ".join(f"{shares[n]:.0%} of {n}'s" for n in shares)
+        title = f"The top {share:.0%} of customers bring {parts} value"
+    return finish(
+        ax,
+        title,
+        "Customers, most valuable first (cumulative share)",
+        "Value brought (cumulative share)",
+    )
+
+
+def peppers_rogers_matrix(
+    points: pd.DataFrame,
+    *,
+    value_col: str = "value",
+    needs_col: str = "needs",
+    proxy_col: str | None = None,
+    value_threshold: float = 0.5,
+    needs_threshold: float = 0.1,
+    value_label: str = "top-20% revenue share",
+    needs_label: str = "needs index",
+    xlim: tuple[float, float] = (0.0, 0.4),
+    ylim: tuple[float, float] = (0.2, 1.0),
+    ax: Axes | None = None,
+    title: str = "Where each customer base sits on the Peppers & Rogers matrix",
+) -> Axes:
+    """The Peppers & Rogers 2×2 (needs differentiation × value differentiation) with data points.
+
+    Quadrants are shaded and named with the strategy they call for (:data:`helpers.idic.STRATEGIES`);
+    the dashed lines are the thresholds. Points are labelled by their index; with ``proxy_col``
+    (bool) a point measured with a weaker stand-in is drawn hollow.
+
+    Examples
+    --------
+    >>> ax = peppers_rogers_matrix(pd.DataFrame({"value": [0.3], "needs": [0.05]}, index=["pump"]))
+    >>> ax.texts[-1].get_text()
+    'pump'
+    """
+    if not isinstance(points, pd.DataFrame) or points.empty:
+        raise TypeError("points must be a non-empty DataFrame with one row per customer base")
+    for col in (value_col, needs_col, proxy_col):
+        if col is not None and col not in points.columns:
+            raise ValueError(
+                f"points has no column {col!r}; its columns are {list(points.columns)}"
+            )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 7.5))
+    x0, x1 = xlim
+    y0, y1 = ylim
+    boxes = {
+        "mass": (x0, y0, needs_threshold, value_threshold),
+        "niche": (needs_threshold, y0, x1, value_threshold),
+        "value-based": (x0, value_threshold, needs_threshold, y1),
+        "one-to-one": (needs_threshold, value_threshold, x1, y1),
+    }
+    for key, (a, b, c, d) in boxes.items():
+        colour = _QUADRANT_COLOUR[key]
+        ax.add_patch(
+            Rectangle((a, b), c - a, d - b, facecolor=colour, alpha=0.10, edgecolor="none")
+        )
+        s = STRATEGIES[key]
+        top = key in ("value-based", "one-to-one")
+        ax.text(
+            (a + c) / 2,
+            d - 0.025 * (y1 - y0) if top else b + 0.025 * (y1 - y0),
+            f"{s.name}\n({s.korean}), e.g. {s.example}",
+            ha="center",
+            va="top" if top else "bottom",
+            fontsize=11,
+            color=colour,
+            fontweight="bold",
+        )
+    ax.axvline(needs_threshold, color="0.35", ls="--", lw=1.2)
+    ax.axhline(value_threshold, color="0.35", ls="--", lw=1.2)
+    for i, (name, row) in enumerate(points.iterrows()):  # a handful of labelled points
+        hollow = bool(row[proxy_col]) if proxy_col is not None else False
+        colour = PALETTE[(i + 4) % len(PALETTE)] if i >= 3 else PALETTE[[5, 3, 7][i]]
+        ax.plot(
+            row[needs_col],
+            row[value_col],
+            "o",
+            ms=13,
+            mfc="white" if hollow else colour,
+            mec=colour,
+            mew=2.5,
+        )
+        ax.annotate(
+            str(name),
+            (row[needs_col], row[value_col]),
+            xytext=(9, -4),
+            textcoords="offset points",
+            fontsize=12,
+        )
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.grid(False)
+    return finish(
+        ax,
+        title,
+        f"Needs differentiation (고객니즈 차별성): {needs_label}",
+        f"Value differentiation (고객가치 차이): {value_label}",
+    )
+
+
+def targeting_curves(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    ax: Axes | None = None,
+    title: str = "Profit of contacting the best-scored customers only",
+    currency: str = "million KRW",
+    scale: float = 1e6,
+) -> Axes:
+    """Profit (with its bootstrap interval) against the share of customers contacted, per scorer.
+
+    Parameters
+    ----------
+    tables : mapping of name → DataFrame
+        Outputs of :func:`helpers.idic.targeting_profit`, one per targeting score.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"profit": [5.0, 3.0], "profit_low": [4.0, 2.0], "profit_high": [6.0, 4.0]},
+    ...                  index=pd.Index([0.5, 1.0], name="fraction"))
+    >>> ax = targeting_curves({"model": t}, scale=1)
+    >>> ax.lines[0].get_ydata().tolist()
+    [5.0, 3.0]
+    """
+    if not isinstance(tables, Mapping) or not tables:
+        raise TypeError("tables must be a non-empty mapping of name -> targeting_profit table")
+    if ax is None:
+        _, ax = plt.subplots()
+    for i, (name, t) in enumerate(tables.items()):
+        missing = {"profit", "profit_low", "profit_high"} - set(t.columns)
+        if missing:
+            raise ValueError(f"table {name!r} lacks {sorted(missing)}; use targeting_profit")
+        colour = PALETTE[i % len(PALETTE)]
+        x = t.index.to_numpy()
+        ax.plot(x, t["profit"] / scale, "o-", color=colour, lw=2.5, label=name)
+        ax.fill_between(
+            x, t["profit_low"] / scale, t["profit_high"] / scale, color=colour, alpha=0.15
+        )
+    percent_axis(ax, "x")
+    ax.legend(title="Who is contacted first", loc="best")
+    return finish(ax, title, "Share of customers contacted", f"Campaign profit ({currency})")
+
+
+def decile_margins(
+    table: pd.DataFrame,
+    *,
+    costs: Mapping[str, float] | None = None,
+    ax: Axes | None = None,
+    title: str = "Only the best-scored deciles earn more than a costly contact",
+    currency: str = "KRW",
+) -> Axes:
+    """Bars of expected margin per contact by score decile, with intervals and cost lines.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"margin_per_contact": [50.0, 10.0], "margin_low": [40.0, 5.0],
+    ...                   "margin_high": [60.0, 15.0]}, index=pd.Index([1, 2], name="decile"))
+    >>> [float(p.get_height()) for p in decile_margins(t, costs={"mail": 20}).patches]
+    [50.0, 10.0]
+    """
+    missing = {"margin_per_contact", "margin_low", "margin_high"} - set(table.columns)
+    if missing:
+        raise ValueError(f"table lacks {sorted(missing)}; use margin_by_decile")
+    if ax is None:
+        _, ax = plt.subplots()
+    x = np.arange(len(table))
+    mid = table["margin_per_contact"].to_numpy()
+    err = np.vstack([mid - table["margin_low"].to_numpy(), table["margin_high"].to_numpy() - mid])
+    ax.bar(x, mid, color=PALETTE[0], yerr=err, capsize=4, ecolor="0.3")
+    ax.set_xticks(x, [str(i) for i in table.index])
+    for i, (name, cost) in enumerate((costs or {}).items()):
+        colour = PALETTE[[5, 1, 3][i % 3]]
+        ax.axhline(cost, color=colour, ls="--", lw=2)
+        ax.text(
+            len(table) - 0.5,
+            cost,
+            f"{name}: {cost:,.0f} {currency}",
+            ha="right",
+            va="bottom",
+            color=colour,
+        )
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    return finish(
+        ax,
+        title,
+        "Score decile (1 = highest predicted response)",
+        f"Expected margin per contact ({currency})",
+    )
+
+
+def rating_shares(
+    reviews: pd.DataFrame,
+    *,
+    group_col: str = "goods_type",
+    rating_col: str = "rating",
+    ax: Axes | None = None,
+    title: str = "Experience goods split their reviewers; search goods get agreement",
+) -> Axes:
+    """Grouped bars: share of each star rating within each group.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"goods_type": ["a", "a", "b"], "rating": [1, 5, 4]})
+    >>> ax = rating_shares(r)
+    >>> len(ax.patches)
+    6
+    """
+    for col in (group_col, rating_col):
+        if col not in reviews.columns:
+            raise ValueError(f"reviews has no column {col!r}")
+    shares = pd.crosstab(reviews[rating_col], reviews[group_col], normalize="columns").sort_index()
+    if ax is None:
+        _, ax = plt.subplots()
+    width = 0.8 / shares.shape[1]
+    x = np.arange(len(shares))
+    for i, group in enumerate(shares.columns):
+        ax.bar(
+            x + (i - (shares.shape[1] - 1) / 2) * width,
+            shares[group],
+            width,
+            label=str(group),
+            color=PALETTE[i],
+        )
+    ax.set_xticks(x, [f"{int(r)}★" for r in shares.index])
+    percent_axis(ax, "y")
+    ax.legend(title=group_col)
+    return finish(ax, title, "Star rating", "Share of the group's reviews")
+
+
+def conversion_by_reviews(
+    table: pd.DataFrame,
+    *,
+    group_level: str = "goods_type",
+    ax: Axes | None = None,
+    title: str = "More earlier reviews, more purchases, but only for experience goods",
+    xlabel: str = "Reviews published before the session",
+) -> Axes:
+    """Conversion rate (with Wilson intervals) by bucket, one line per group.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`helpers.goods.conversion_by_bucket` with ``by=group_level``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"rate": [0.2, 0.3], "rate_low": [0.1, 0.2], "rate_high": [0.3, 0.4]},
+    ...                  index=pd.MultiIndex.from_tuples([("e", "0"), ("e", "1+")], names=["goods_type", "b"]))
+    >>> conversion_by_reviews(t).lines[0].get_ydata().tolist()
+    [0.2, 0.3]
+    """
+    if not isinstance(table.index, pd.MultiIndex) or group_level not in table.index.names:
+        raise ValueError(
+            f"table must be indexed by ({group_level!r}, bucket); use conversion_by_bucket(by=...)"
+        )
+    if ax is None:
+        _, ax = plt.subplots()
+    groups = table.index.get_level_values(group_level).unique()
+    for i, g in enumerate(groups):
+        t = table.xs(g, level=group_level)
+        x = np.arange(len(t)) + (i - (len(groups) - 1) / 2) * 0.06
+        err = np.vstack([t["rate"] - t["rate_low"], t["rate_high"] - t["rate"]])
+        ax.errorbar(
+            x,
+            t["rate"].to_numpy(),
+            yerr=err,
+            fmt="o-",
+            lw=2.5,
+            ms=8,
+            capsize=4,
+            color=PALETTE[i],
+            label=str(g),
+        )
+        ax.set_xticks(np.arange(len(t)), [str(b) for b in t.index])
+    percent_axis(ax, "y")
+    ax.legend(title=group_level)
+    return finish(ax, title, xlabel, "Sessions that bought")
