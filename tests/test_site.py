@@ -1,0 +1,134 @@
+"""The offline book and slides: every page is there, every internal link resolves, nothing loads
+from the network, and each notebook's slide structure presents sensibly."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+
+from helpers.course import NOTEBOOKS
+from helpers.site import NOTEBOOK_DIR, build_book, build_slides, external_references
+
+PRESENT = [f for _, f, *_ in NOTEBOOKS if (NOTEBOOK_DIR / f).is_file()]
+# A slide holds what fits a projector: a few cells and a bounded amount of source text.
+MAX_CELLS_PER_SLIDE = 6
+MAX_SOURCE_LINES_PER_SLIDE = 40
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids, self.images = [], set(), 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if tag == "img" and (attrs.get("src") or "").startswith("data:image/png;base64,"):
+            self.images += 1
+
+
+def _parse(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_book(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def slides(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("slides")
+    build_slides(out)
+    return out
+
+
+def test_book_has_an_index_and_a_page_per_notebook(book):
+    assert (book / "index.html").is_file()
+    index = (book / "index.html").read_text(encoding="utf-8")
+    for file in PRESENT:
+        assert (book / file.replace(".ipynb", ".html")).is_file(), file
+        assert f'href="{file.replace(".ipynb", ".html")}"' in index
+    assert "용어집" in index and "최근성" in index, "the index carries the glossary"
+
+
+def test_every_internal_link_of_the_book_resolves(book):
+    pages = sorted(book.glob("*.html"))
+    ids = {p.name: _parse(p).ids for p in pages}
+    broken = []
+    for page in pages:
+        for href in _parse(page).hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
+                continue  # a link the reader follows to the web, not something the page loads
+            target = page.name if not parts.path else unquote(parts.path)
+            if not (book / target).is_file():
+                broken.append(f"{page.name} -> {href}")
+            elif parts.fragment and target in ids and parts.fragment not in ids[target]:
+                broken.append(f"{page.name} -> {href} (no such anchor)")
+    assert not broken, broken
+
+
+def test_book_pages_have_navigation_and_embedded_figures(book):
+    for i, file in enumerate(PRESENT):
+        page = book / file.replace(".ipynb", ".html")
+        text = page.read_text(encoding="utf-8")
+        assert 'class="book-nav"' in text and 'href="index.html"' in text
+        if i + 1 < len(PRESENT):
+            assert f'href="{PRESENT[i + 1].replace(".ipynb", ".html")}"' in text, (
+                "link to the next notebook"
+            )
+        nb = nbformat.read(NOTEBOOK_DIR / file, as_version=4)
+        pngs = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+        assert _parse(page).images == pngs, f"{file}: every figure is embedded in the page"
+
+
+@pytest.mark.parametrize("kind", ["book", "slides"])
+def test_nothing_loads_from_the_network(kind, book, slides):
+    out = book if kind == "book" else slides
+    offenders = {
+        p.name: external_references(p.read_text(encoding="utf-8")) for p in out.glob("*.html")
+    }
+    assert not {k: v for k, v in offenders.items() if v}
+
+
+def test_slides_carry_a_local_reveal_js(slides):
+    assert (slides / "reveal.js" / "dist" / "reveal.js").is_file()
+    for file in PRESENT:
+        text = (slides / file.replace(".ipynb", ".html")).read_text(encoding="utf-8")
+        assert 'src="reveal.js/dist/reveal.js"' in text
+        assert "<section" in text
+
+
+@pytest.mark.parametrize("file", PRESENT)
+def test_slide_structure_is_sane(file):
+    nb = nbformat.read(NOTEBOOK_DIR / file, as_version=4)
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in nb.cells]
+    assert kinds[0] == "slide" and nb.cells[0].source.lstrip().startswith("# "), "title slide first"
+    slides, current = [], []
+    for cell, kind in zip(nb.cells, kinds, strict=True):
+        if kind in ("slide", "subslide") and current:
+            slides.append(current)
+            current = []
+        if kind not in ("skip", "notes"):
+            current.append(cell)
+    slides.append(current)
+    for n, cells in enumerate(slides, start=1):
+        lines = sum(len(c.source.splitlines()) for c in cells)
+        heading = re.sub(r"\s+", " ", cells[0].source[:60]) if cells else ""
+        assert len(cells) <= MAX_CELLS_PER_SLIDE, f"slide {n} ({heading!r}) has {len(cells)} cells"
+        assert lines <= MAX_SOURCE_LINES_PER_SLIDE, (
+            f"slide {n} ({heading!r}) has {lines} source lines"
+        )
