@@ -151,6 +151,12 @@ STATUS_SHARE = {"cancelled": 0.05, "returned": 0.04}
 GUEST_SHARE = 0.03
 N_WHOLESALE = 10
 N_DUPLICATE_LINES = 25
+TOPICS = ("delivery", "return", "payment", "product", "account")
+TOPIC_SHARE = (0.45, 0.05, 0.15, 0.25, 0.10)  # tickets about completed orders
+TICKET_PROB = 0.06  # share of completed orders with a support ticket (returned 0.7, cancelled 0.25)
+# leaving after a ticket not resolved at first contact: BASE + SLOPE * min(hours, 96) / 96
+TICKET_DROP_BASE = 0.15
+TICKET_DROP_SLOPE = 0.3
 DATE_ONLY = {
     ("customers", "signup_date"),
     ("memberships", "started_at"),
@@ -311,29 +317,75 @@ def _acquisition_cost(rng: np.random.Generator, channel: np.ndarray) -> np.ndarr
 
 
 # ----------------------------------------------------------------------------- purchasing
-def _process_orders(seed: int, cu: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """BG/NBD purchases: returns (customer index, time in days, churn time or nan per customer)."""
+def _draw_tickets(
+    rng: np.random.Generator, status: np.ndarray, sq: np.ndarray, known: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Support tickets of orders: (has ticket, topic index, resolved first contact, hours, delay days)."""
+    k = len(status)
+    prob = np.where(status == "returned", 0.7, np.where(status == "cancelled", 0.25, TICKET_PROB))
+    flag = known & (rng.random(k) < prob)
+    topic = rng.choice(len(TOPICS), size=k, p=TOPIC_SHARE)
+    topic = np.where(status == "returned", TOPICS.index("return"), topic)
+    topic = np.where(
+        (status == "cancelled") & (topic == TOPICS.index("return")), TOPICS.index("payment"), topic
+    )
+    rfc = rng.random(k) < _sigmoid(0.9 + 1.1 * sq - 0.4 * (topic == TOPICS.index("return")))
+    hours = np.where(
+        rfc,
+        np.exp(rng.normal(np.log(2.0), 0.6, k)),
+        np.exp(rng.normal(np.log(30.0) - 0.3 * sq, 0.7, k)),
+    )
+    delay = rng.uniform(0.5, 12, k)
+    return flag, topic, rfc, hours, delay
+
+
+def _ticket_dropout(rfc: np.ndarray, hours: np.ndarray) -> np.ndarray:
+    """Probability of leaving after a ticket: only when not resolved at first contact, more for long waits."""
+    return np.where(rfc, 0.0, TICKET_DROP_BASE + TICKET_DROP_SLOPE * np.minimum(hours, 96.0) / 96.0)
+
+
+def _process_orders(seed: int, cu: dict) -> dict:
+    """Buy-till-you-die purchases with their support tickets.
+
+    While alive a customer buys as a Poisson process; after each repeat purchase a coin with
+    probability ``dropout`` decides whether they leave (BG/NBD), and after any purchase whose
+    support ticket was not resolved at first contact a second coin (``_ticket_dropout``) can make
+    them leave too. Returns per purchase (sorted by customer, time) the customer index, time and
+    ticket draws, and per customer the drop-out time (nan while alive).
+    """
     rng = _rng(seed, 3)
     n = cu["n"]
     span_weeks = (N_DAYS - cu["first_t"]) / 7.0
     n_pois = rng.poisson(cu["rate"] * span_weeks)
-    k_drop = rng.geometric(cu["dropout"])  # dropout after the k-th repeat purchase
-    cust = np.repeat(np.arange(n), n_pois)
-    t = cu["first_t"][cust] + rng.random(len(cust)) * span_weeks[cust] * 7.0
+    cust = np.r_[np.arange(n), np.repeat(np.arange(n), n_pois)]
+    t = np.r_[cu["first_t"], cu["first_t"][np.repeat(np.arange(n), n_pois)]]
+    t[n:] += rng.random(n_pois.sum()) * span_weeks[cust[n:]] * 7.0
     o = np.lexsort((t, cust))
     cust, t = cust[o], t[o]
     rank = _rank_within(cust)
-    keep = rank < k_drop[cust]
-    churned = k_drop <= n_pois
+    k = len(cust)
+    flag, topic, rfc, hours, delay = _draw_tickets(
+        rng, np.full(k, "completed"), cu["service_quality"][cust], np.ones(k, dtype=bool)
+    )
+    flag &= t + delay < N_DAYS
+    drop_bgnbd = (rank > 0) & (rng.random(k) < cu["dropout"][cust])
+    drop_ticket = flag & (rng.random(k) < _ticket_dropout(rfc, hours))
+    drop = drop_bgnbd | drop_ticket
+    csum = np.cumsum(drop)
+    start = np.flatnonzero(rank == 0)
+    base = np.repeat(csum[start] - drop[start], np.diff(np.r_[start, k]))
+    before = csum - base - drop  # drops at earlier purchases of the same customer
+    keep = before == 0
     churn_t = np.full(n, np.nan)
-    last = keep & (rank == k_drop[cust] - 1)
+    last = keep & drop
     churn_t[cust[last]] = t[last]
-    assert np.all(np.isfinite(churn_t) == churned)
-    cust, t = cust[keep], t[keep]
-    all_c = np.r_[np.arange(n), cust]
-    all_t = np.r_[cu["first_t"], t]
-    o = np.lexsort((all_t, all_c))
-    return all_c[o], all_t[o], churn_t
+    return {
+        "cust": cust[keep],
+        "t": t[keep],
+        "churn_t": churn_t,
+        "ticket": (flag[keep], topic[keep], rfc[keep], hours[keep], delay[keep]),
+        "ticket_churn": np.bincount(cust[last & drop_ticket & ~drop_bgnbd], minlength=n) > 0,
+    }
 
 
 def _tenure_mult(months: np.ndarray) -> np.ndarray:
@@ -411,7 +463,8 @@ def generate_shop(
     prod = _products(seed)
     cu = _customers(seed, int(n_customers))
     n = cu["n"]
-    c_idx, t, churn_t = _process_orders(seed, cu)
+    proc = _process_orders(seed, cu)
+    c_idx, t, churn_t = proc["cust"], proc["t"], proc["churn_t"]
     end_alive = np.where(np.isnan(churn_t), N_DAYS, churn_t)
 
     # ---------------------------------------------------------------- baskets of process orders
@@ -462,7 +515,7 @@ def generate_shop(
             + {"email": 0.0, "sms": 0.2, "app_push": -0.2}[ch]
             + {"discount_10": 0.3, "free_shipping": 0.0, "bundle": -0.1}[offer]
         )
-        delay = np.minimum(rng.exponential(2.5, len(target)), 13.9)
+        delay = np.clip(rng.exponential(2.5, len(target)), 10 / 1440, 13.9)
         resp = alive & (rng.random(len(target)) < _sigmoid(logit)) & (sent + delay < N_DAYS)
         rc, rt = target[resp], sent + delay[resp]
         mo = (rt - cu["first_t"][rc]) / DAYS_PER_MONTH
@@ -509,7 +562,10 @@ def generate_shop(
     n_cancel = int(round(STATUS_SHARE["cancelled"] * n_total))
     n_return = int(round(STATUS_SHARE["returned"] * n_total))
     n_extra = n_cancel + n_return
-    ec = base_c[rng.integers(0, n_base, n_extra)]
+    pool = base_c[
+        (end_alive - cu["first_t"])[base_c] > 0.05
+    ]  # customers alive after their first order
+    ec = pool[rng.integers(0, len(pool), n_extra)]
     et = cu["first_t"][ec] + rng.random(n_extra) * (end_alive[ec] - cu["first_t"][ec])
     et = np.maximum(et, cu["first_t"][ec] + 0.01)
     em = (et - cu["first_t"][ec]) / DAYS_PER_MONTH
@@ -844,24 +900,16 @@ def generate_shop(
 
     # ---------------------------------------------------------------- tickets
     rng = _rng(seed, 12)
-    tk_p = np.where(status == "returned", 0.7, np.where(status == "cancelled", 0.25, 0.06))
-    tk_p[~cm] = 0.0
-    tk = np.flatnonzero(rng.random(m) < tk_p)
-    topic_p = np.array([0.45, 0.05, 0.15, 0.25, 0.10])
-    topics = np.array(["delivery", "return", "payment", "product", "account"])
-    topic = topics[rng.choice(5, size=len(tk), p=topic_p)]
-    topic = np.where(status[tk] == "returned", "return", topic)
-    topic = np.where((status[tk] == "cancelled") & (topic == "return"), "payment", topic)
-    sq = cu["service_quality"][oc[tk]]
-    rfc = rng.random(len(tk)) < _sigmoid(0.9 + 1.1 * sq - 0.4 * (topic == "return"))
-    hours = np.where(
-        rfc,
-        np.exp(rng.normal(np.log(2.0), 0.6, len(tk))),
-        np.exp(rng.normal(np.log(30.0) - 0.3 * sq, 0.7, len(tk))),
+    n_proc = len(t)
+    rest = _draw_tickets(
+        rng, status[n_proc:], cu["service_quality"][np.maximum(oc[n_proc:], 0)], cm[n_proc:]
     )
-    tk_t = ot[tk] + rng.uniform(0.5, 12, len(tk))
-    ok = tk_t < N_DAYS
-    tk, topic, rfc, hours, tk_t = tk[ok], topic[ok], rfc[ok], hours[ok], tk_t[ok]
+    flag, topic_i, rfc, hours, delay = (
+        np.r_[a, b] for a, b in zip(proc["ticket"], rest, strict=True)
+    )
+    tk_t = ot + delay
+    tk = np.flatnonzero(flag & (tk_t < N_DAYS))
+    topic, rfc, hours, tk_t = np.array(TOPICS)[topic_i[tk]], rfc[tk], hours[tk], tk_t[tk]
     tko = np.lexsort((np.arange(len(tk)), tk_t))
     tickets = pd.DataFrame(
         {
@@ -990,6 +1038,7 @@ def generate_shop(
     truth["membership_churn_prob"] = np.round(mem_churn, 6)
     truth["primary_device"] = np.array(DEVICES)[prim_dev]
     truth["n_process_purchases"] = np.bincount(c_idx, minlength=n)
+    truth["churned_after_ticket"] = proc["ticket_churn"]
 
     products = prod.drop(columns="quality").copy()
 
