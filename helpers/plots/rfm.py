@@ -1,0 +1,239 @@
+"""Figures of notebook 02 (RFM): distributions, the R×F heat map, segments, rates by score.
+
+Every function draws in the shared style on new or given Axes and returns them, so tests can
+read back what a figure shows (bar heights, cell values, titles).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from helpers.plots.rfm import rate_by_score
+>>> ax = rate_by_score(pd.Series([0.1, 0.3], index=[3, 4]), average=0.2,
+...                    title="Higher scores respond more", ylabel="Response rate")
+>>> [round(float(p.get_height()), 2) for p in ax.patches]
+[0.1, 0.3]
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from helpers.plots import PALETTE, SEQUENTIAL, finish, percent_axis
+
+__all__ = ["rfm_distributions", "rf_heatmap", "segment_shares", "rate_by_score", "score_counts"]
+
+
+def _need(table: object, columns: list[str], name: str = "table") -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(table).__name__}")
+    if table.empty:
+        raise ValueError(f"{name} is empty: nothing to draw")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name} lacks column(s) {missing}; it has {list(table.columns)}")
+    return table
+
+
+def rfm_distributions(rfm: pd.DataFrame, *, currency: str, title: str) -> np.ndarray:
+    """Histograms of recency (days), frequency (orders) and monetary value, side by side.
+
+    Frequency and monetary are drawn on a log scale (both are strongly right-skewed).
+
+    Parameters
+    ----------
+    rfm : pandas.DataFrame
+        Output of :func:`helpers.rfm.rfm_table`.
+    currency : str
+        Unit of the monetary axis, e.g. "USD" or "KRW".
+    title : str
+        Figure title stating the finding.
+
+    Returns
+    -------
+    numpy.ndarray of Axes
+        The three Axes (recency, frequency, monetary).
+    """
+    _need(rfm, ["recency", "frequency", "monetary"], "rfm")
+    fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
+    axes[0].hist(rfm["recency"], bins=30, color=PALETTE[0])
+    finish(axes[0], "Recency (최근성)", "days since last purchase", "customers")
+    freq = rfm["frequency"].clip(lower=1)
+    edges = np.unique(np.round(np.logspace(0, np.log10(freq.max() + 1), 25)))
+    axes[1].hist(freq, bins=edges, color=PALETTE[1])
+    axes[1].set_xscale("log")
+    finish(axes[1], "Frequency (빈도)", "orders (log scale)", "customers")
+    money = rfm["monetary"][rfm["monetary"] > 0]
+    axes[2].hist(
+        money, bins=np.logspace(np.log10(money.min()), np.log10(money.max()), 30), color=PALETTE[2]
+    )
+    axes[2].set_xscale("log")
+    finish(axes[2], "Monetary (구매금액)", f"total spend, {currency} (log scale)", "customers")
+    fig.suptitle(
+        title, fontsize=plt.rcParams["axes.titlesize"], fontweight="bold", x=0.01, ha="left"
+    )
+    return axes
+
+
+def rf_heatmap(
+    scores: pd.DataFrame,
+    *,
+    title: str,
+    value: str = "monetary",
+    agg: str = "mean",
+    unit: str = "",
+    fmt: str = "{:,.0f}",
+    ax: Axes | None = None,
+) -> Axes:
+    """Heat map of R (rows, 5 on top) × F (columns) with ``agg`` of ``value`` written in each cell.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        Output of :func:`helpers.rfm.rfm_scores` (columns ``R``, ``F`` and ``value``).
+    title : str
+        States the finding.
+    value, agg : str
+        The column summarised in each cell and how (``"mean"``, ``"median"``, ``"sum"``, ...).
+    unit : str
+        Unit for the colour bar label, e.g. "USD".
+    fmt : str
+        Format of the numbers written in the cells.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With ``ax.rf_table`` holding the R × F table that is drawn.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"R": [1, 2, 2], "F": [1, 1, 2], "monetary": [10.0, 20.0, 40.0]})
+    >>> float(rf_heatmap(s, title="t").rf_table.loc[2, 1])
+    20.0
+    """
+    _need(scores, ["R", "F", value], "scores")
+    table = scores.pivot_table(index="R", columns="F", values=value, aggfunc=agg, observed=True)
+    table = table.sort_index(ascending=False).sort_index(axis=1)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    im = ax.imshow(table.to_numpy(dtype=float), cmap=SEQUENTIAL, aspect="auto")
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns])
+    ax.set_yticks(range(table.shape[0]), [str(r) for r in table.index])
+    ax.grid(False)
+    finite = table.to_numpy(dtype=float)
+    mid = np.nanmean(finite) if np.isfinite(finite).any() else 0
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            v = finite[i, j]
+            if np.isfinite(v):
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=12,
+                        color="black" if v > mid else "white")  # fmt: skip
+    label = f"{agg} {value}" + (f" ({unit})" if unit else "")
+    ax.figure.colorbar(im, ax=ax, label=label)
+    ax.rf_table = table  # what is drawn, for tests and readers
+    return finish(ax, title, "F score (5 = most orders)", "R score (5 = most recent)")
+
+
+def segment_shares(segments: pd.DataFrame, *, title: str, amount: str = "monetary") -> np.ndarray:
+    """Share of customers and share of revenue per segment, as paired horizontal bars.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        Output of :func:`helpers.rfm.rfm_segments` (columns ``segment`` and ``amount``).
+    title : str
+        States the finding.
+    amount : str
+        The revenue column summed per segment.
+
+    Returns
+    -------
+    numpy.ndarray of Axes
+        Customers' share (left) and revenue share (right); ``axes[0].shares`` holds the table.
+    """
+    _need(segments, ["segment", amount], "segments")
+    grouped = segments.groupby("segment", observed=False)
+    shares = pd.DataFrame(
+        {
+            "customers": grouped.size() / len(segments),
+            "revenue": grouped[amount].sum() / segments[amount].sum(),
+        }
+    )
+    fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True)
+    labels = [str(s) for s in shares.index]
+    for ax, col, color, name in [
+        (axes[0], "customers", PALETTE[0], "share of customers"),
+        (axes[1], "revenue", PALETTE[1], "share of revenue"),
+    ]:
+        bars = ax.barh(labels, shares[col].to_numpy(), color=color)
+        ax.bar_label(bars, labels=[f"{v:.0%}" for v in shares[col]], padding=3)
+        percent_axis(ax, "x")
+        ax.margins(x=0.15)
+        finish(ax, name.capitalize(), name, None)
+    axes[0].invert_yaxis()
+    fig.suptitle(
+        title, fontsize=plt.rcParams["axes.titlesize"], fontweight="bold", x=0.01, ha="left"
+    )
+    axes[0].shares = shares
+    return axes
+
+
+def rate_by_score(
+    rates: pd.Series,
+    *,
+    average: float | None = None,
+    title: str,
+    ylabel: str,
+    xlabel: str = "RFM score (R + F + M)",
+    percent: bool = True,
+    color: str = PALETTE[0],
+    ax: Axes | None = None,
+) -> Axes:
+    """Bars of a rate (or mean) per RFM score, with the overall average as a dashed line.
+
+    Examples
+    --------
+    >>> ax = rate_by_score(pd.Series([0.2, 0.5], index=[3, 15]), average=0.3, title="t", ylabel="y")
+    >>> ax.get_lines()[0].get_ydata()[0]
+    0.3
+    """
+    if not isinstance(rates, pd.Series):
+        raise TypeError(f"rates must be a pandas Series, got {type(rates).__name__}")
+    if rates.empty:
+        raise ValueError("rates is empty: nothing to draw")
+    if ax is None:
+        _, ax = plt.subplots()
+    labels = [f"{i:g}" if isinstance(i, (int, float, np.number)) else str(i) for i in rates.index]
+    bars = ax.bar(labels, rates.to_numpy(), color=color)
+    fmt = "{:.0%}" if percent else "{:,.0f}"
+    ax.bar_label(bars, labels=[fmt.format(v) for v in rates.to_numpy()], padding=2, fontsize=10)
+    if average is not None:
+        ax.axhline(average, color=PALETTE[7], linestyle="--", linewidth=1.5,
+                   label=f"average {fmt.format(average)}")  # fmt: skip
+        ax.legend(loc="upper left")
+    if percent:
+        percent_axis(ax)
+    ax.margins(y=0.12)
+    return finish(ax, title, xlabel, ylabel)
+
+
+def score_counts(counts: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Axes:
+    """Customers per score under several binning methods (one bar group per score).
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Index = score, one column per method (e.g. "quantile", "equal width").
+    """
+    _need(counts, list(counts.columns), "counts")
+    if ax is None:
+        _, ax = plt.subplots()
+    counts.plot.bar(ax=ax, rot=0, color=PALETTE[: counts.shape[1]], width=0.8)
+    for container in ax.containers:
+        ax.bar_label(
+            container, labels=[f"{v:,.0f}" for v in container.datavalues], padding=2, fontsize=10
+        )
+    ax.margins(y=0.12)
+    ax.legend(title="binning")
+    return finish(ax, title, "score", "customers")
