@@ -486,16 +486,33 @@ class DriverFit:
 
 
 def _design(
-    frame: pd.DataFrame, drivers: Sequence[str], target: str, standardize: bool, scale: tuple
+    frame: pd.DataFrame,
+    drivers: Sequence[str],
+    target: str,
+    standardize: bool,
+    scale: tuple[int, int] | None,
 ) -> tuple[pd.DataFrame, pd.Series]:
     _require_frame(frame, "frame")
     drivers = list(drivers)
     if not drivers:
         raise ValueError("drivers is empty: name at least one column")
     _require_columns(frame, [*drivers, target], "frame")
-    X = pd.DataFrame(
-        {d: validate_scores(frame[d], name=d, low=scale[0], high=scale[1]) for d in drivers}
-    )
+    if scale is None:  # continuous drivers (e.g. latent scores): numeric and complete only
+        bad = [
+            d
+            for d in drivers
+            if not pd.api.types.is_numeric_dtype(frame[d]) or frame[d].dtype == bool
+        ]
+        if bad:
+            raise TypeError(f"driver column(s) {bad} must be numeric")
+        gaps = [d for d in drivers if frame[d].isna().any()]
+        if gaps:
+            raise ValueError(f"driver column(s) {gaps} have missing values; drop them first")
+        X = frame[drivers].astype("float64")
+    else:
+        X = pd.DataFrame(
+            {d: validate_scores(frame[d], name=d, low=scale[0], high=scale[1]) for d in drivers}
+        )
     constant = [d for d in drivers if X[d].std() == 0]
     if constant:
         raise ValueError(f"driver column(s) {constant} do not vary: no effect can be estimated")
@@ -511,7 +528,7 @@ def driver_regression(
     drivers: Sequence[str] = ELEMENTS,
     standardize: bool = True,
     level: float = 0.95,
-    scale: tuple[int, int] = (1, 5),
+    scale: tuple[int, int] | None = (1, 5),
 ) -> DriverFit:
     """OLS of a satisfaction outcome on the element scores, coefficients with confidence intervals.
 
@@ -531,8 +548,9 @@ def driver_regression(
         Z-score the drivers.
     level : float, default 0.95
         Confidence level.
-    scale : (int, int), default (1, 5)
-        Valid range of the driver scores.
+    scale : (int, int) or None, default (1, 5)
+        Valid range of the driver scores (whole numbers); ``None`` accepts any continuous numeric
+        drivers, e.g. the latent satisfaction in the shop's truth table.
 
     Returns
     -------
@@ -570,7 +588,7 @@ def churn_drivers(
     drivers: Sequence[str] = ELEMENTS,
     standardize: bool = True,
     level: float = 0.95,
-    scale: tuple[int, int] = (1, 5),
+    scale: tuple[int, int] | None = (1, 5),
 ) -> DriverFit:
     """Logistic regression of a 0/1 outcome (churn) on the element scores, with odds ratios.
 

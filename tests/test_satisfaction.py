@@ -476,3 +476,15 @@ def test_inactive_after_survey_counts_completed_orders_in_the_window_only():
     assert list(out.attrs["dropped"].values()) == [1]
     with pytest.raises(ValueError, match="status"):
         inactive_after_survey(surveys, orders.drop(columns="status"))
+
+
+def test_driver_models_accept_continuous_drivers_when_scale_is_none():
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"latent": rng.normal(size=200)})
+    df["y"] = 3 * df["latent"] + rng.normal(0, 0.1, 200)
+    fit = driver_regression(df, target="y", drivers=["latent"], standardize=False, scale=None)
+    assert fit.table.loc["latent", "coef"] == pytest.approx(3, abs=0.05)
+    with pytest.raises(ValueError, match="1–5 scale|whole numbers"):
+        driver_regression(df, target="y", drivers=["latent"])
+    with pytest.raises(ValueError, match="missing"):
+        driver_regression(df.assign(latent=np.nan), target="y", drivers=["latent"], scale=None)
