@@ -375,9 +375,9 @@ def test_unresolved_tickets_lower_satisfaction_and_raise_churn(shop):
     unresolved = t.groupby("customer_id")["resolved_first_contact"].apply(lambda x: (~x).any())
     s = shop.surveys.set_index("customer_id")
     had = unresolved.reindex(s.index)
-    assert (
-        s.loc[had == True, "after_sales"].mean() < s.loc[had == False, "after_sales"].mean() - 0.4
-    )  # noqa: E712
+    with_unresolved = s.loc[had.eq(True).fillna(False), "after_sales"].mean()
+    all_resolved = s.loc[had.eq(False).fillna(False), "after_sales"].mean()
+    assert with_unresolved < all_resolved - 0.4  # 2.8 vs 3.5
     churned = shop.truth.set_index("customer_id")["churned_at"].notna()
     assert (
         churned[unresolved[unresolved].index].mean()
