@@ -199,8 +199,16 @@ def reviews_before(
     )
     ev = events[[key_col, event_time_col]].assign(_row=np.arange(len(events)))
     known = ev[key_col].notna()
+    ev = ev[known]
+    # one key dtype on both sides (e.g. nullable Int64 ids in sessions, int64 in reviews)
+    numeric = pd.api.types.is_numeric_dtype(ev[key_col]) and pd.api.types.is_numeric_dtype(
+        rv[key_col]
+    )
+    key_type = "float64" if numeric else "str"
+    ev = ev.astype({key_col: key_type})
+    rv = rv.astype({key_col: key_type})
     merged = pd.merge_asof(
-        ev[known].sort_values(event_time_col, kind="stable"),
+        ev.sort_values(event_time_col, kind="stable"),
         rv[[key_col, review_time_col, "_n", "_sum"]]
         .sort_values(review_time_col, kind="stable")
         .astype({review_time_col: ev[event_time_col].dtype}),

@@ -56,6 +56,8 @@ from scipy.spatial.distance import pdist
 from scipy.stats import entropy
 
 __all__ = [
+    "CONTACT_COSTS_KRW",
+    "GROSS_MARGIN",
     "QUADRANTS",
     "STRATEGIES",
     "gini",
@@ -73,6 +75,22 @@ __all__ = [
 
 QUADRANTS = ["mass", "niche", "value-based", "one-to-one"]
 """Quadrant keys of the Peppers & Rogers matrix, as returned by :func:`peppers_rogers_quadrant`."""
+
+
+CONTACT_COSTS_KRW: dict[str, float] = {
+    "app_push": 2.0,
+    "email": 5.0,
+    "sms": 20.0,
+    "printed catalogue": 1200.0,
+}
+"""Assumed cost of one contact per channel (KRW), for the workbook's profit examples.
+
+Orders of magnitude, not quotes: an app push or a bulk e-mail costs next to nothing per message,
+a bulk SMS/LMS a few tens of won, a printed catalogue with postage around a thousand won or more.
+Change them (or use the notebook's what-if widget) to see how the verdict moves."""
+
+GROSS_MARGIN = 0.25
+"""Assumed gross margin on the net amount of a response order (25%), for the profit examples."""
 
 
 @dataclass(frozen=True)

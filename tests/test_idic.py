@@ -414,3 +414,16 @@ def test_conversion_by_bucket_has_wilson_intervals():
     assert out.loc["y", "rate_high"] == pytest.approx(1.0)
     with pytest.raises(ValueError, match="0/1"):
         conversion_by_bucket(d.assign(purchased=2), bucket_col="b")
+
+
+def test_reviews_before_matches_nullable_ids_with_plain_ids():
+    ev = pd.DataFrame(
+        {
+            "product_id": pd.array([1, None, 1], dtype="Int64"),
+            "started_at": pd.to_datetime(["2024-01-05", "2024-01-05", "2024-01-01"]),
+        }
+    )
+    rv = pd.DataFrame(
+        {"product_id": [1], "rating": [4], "reviewed_at": pd.to_datetime(["2024-01-02"])}
+    )
+    assert reviews_before(ev, rv)["reviews_before"].tolist() == [1, 0, 0]

@@ -33,6 +33,7 @@ __all__ = [
     "decile_margins",
     "rating_shares",
     "conversion_by_reviews",
+    "targeting_what_if",
 ]
 
 _QUADRANT_COLOUR = dict(
@@ -364,3 +365,89 @@ def conversion_by_reviews(
     percent_axis(ax, "y")
     ax.legend(title=group_level)
     return finish(ax, title, xlabel, "Sessions that bought")
+
+
+def targeting_what_if(
+    responded: pd.Series | np.ndarray,
+    revenue: pd.Series | np.ndarray,
+    scores: Mapping[str, pd.Series | np.ndarray],
+    *,
+    cost: float = 20.0,
+    margin: float = 0.25,
+    currency: str = "KRW",
+):
+    """An ipywidgets what-if: cost per contact and margin → profit of targeting vs everyone.
+
+    Moving a slider recomputes :func:`helpers.idic.targeting_profit` for each score (point
+    estimates; the notebook shows the intervals) and redraws a small table: profit of contacting
+    the top 10%, 20%, 30%, 50%, 70% or everyone, and the most profitable share. Results are
+    written into the Output widget as display data, so an executed notebook stores only the
+    widget and its stable text.
+
+    Returns
+    -------
+    ipywidgets.HBox
+        Sliders on the left, the table on the right.
+
+    Examples
+    --------
+    >>> box = targeting_what_if([1, 0, 0, 1], [10.0, 0, 0, 5.0], {"m": [4, 3, 2, 1]})  # doctest: +SKIP
+    >>> [s.description for s in box.children[0].children]  # doctest: +SKIP
+    ['Cost/contact', 'Margin']
+    """
+    import ipywidgets as widgets
+
+    from helpers.idic import targeting_profit
+
+    if not isinstance(scores, Mapping) or not scores:
+        raise TypeError("scores must be a non-empty mapping of name -> score per contact")
+    style = {"description_width": "100px"}
+    layout = widgets.Layout(width="360px")
+    sliders = {
+        "cost": widgets.FloatSlider(
+            value=cost,
+            min=0.0,
+            max=5000.0,
+            step=10.0,
+            description="Cost/contact",
+            readout_format=",.0f",
+            style=style,
+            layout=layout,
+        ),
+        "margin": widgets.FloatSlider(
+            value=margin,
+            min=0.05,
+            max=0.6,
+            step=0.01,
+            description="Margin",
+            readout_format=".0%",
+            style=style,
+            layout=layout,
+        ),
+    }
+    out = widgets.Output(layout=widgets.Layout(width="640px"))
+
+    def redraw(_change=None) -> None:
+        rows = {}
+        for name, score in scores.items():
+            t = targeting_profit(
+                responded,
+                revenue,
+                score,
+                cost_per_contact=float(sliders["cost"].value),
+                margin=float(sliders["margin"].value),
+                n_boot=10,
+            )
+            row = (t["profit"] / 1e6).round(1)
+            row.index = [f"top {f:.0%}" if f < 1 else "everyone" for f in t.index]
+            row["best share"] = f"{t['profit'].idxmax():.0%}"
+            rows[name] = row
+        table = pd.DataFrame(rows).T
+        table.columns.name = f"profit (million {currency})"
+        out.outputs = ()  # state change only: no clear_output message reaches the notebook
+        out.append_display_data(table)
+
+    for s in sliders.values():
+        s.observe(redraw, names="value")
+    redraw()
+    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
