@@ -6,6 +6,10 @@ STAMP  := $(VENV)/.installed
 # Two workers: the machine the suite is sized for has two cores.
 WORKERS ?= 2
 NB     ?= notebooks/*.ipynb
+# Extra JupyterLab options, e.g. make lab LABFLAGS="--no-browser --port 8890"
+LABFLAGS ?=
+# JupyterLab refuses to run as root (containers, CI) unless told it may.
+ROOTFLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 .PHONY: help lab test unit nbtest lint format execute bench site slides data manifest clean
 
@@ -26,7 +30,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOTFLAG) $(LABFLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
