@@ -651,6 +651,7 @@ def churn_after_survey(
     churn_dates: pd.DataFrame,
     *,
     window_days: int = 180,
+    grace_days: int = 0,
     end: Any = None,
     customer_col: str = "customer_id",
     survey_date_col: str = "surveyed_at",
@@ -658,16 +659,24 @@ def churn_after_survey(
 ) -> pd.DataFrame:
     """Label each survey answer with churn in the ``window_days`` that follow it, without leakage.
 
-    A customer counts as churned when the churn date falls in (survey date, survey date + window].
-    Two kinds of answers cannot be labelled honestly and are dropped (reported in
-    ``result.attrs["dropped"]``):
+    A customer counts as churned when the churn date falls in
+    (survey date − ``grace_days``, survey date + window]. Two kinds of answers cannot be labelled
+    honestly and are dropped (reported in ``result.attrs["dropped"]``):
 
-    * answers given *after* the customer had already churned (the survey would describe an
-      ex-customer, and using it would let the future leak into the predictor);
+    * answers given more than ``grace_days`` *after* the customer had churned: they describe an
+      ex-customer, and a customer who has already left answers differently (the outcome would leak
+      into the predictor);
     * answers whose window runs past ``end``, the last day we can observe (their outcome is not
       known yet: right-censored).
 
-    When a customer answered several surveys, only the last labelled one is kept.
+    ``grace_days`` matters when the churn date is the date of the *last purchase* (as in
+    buy-till-you-die data, where leaving is only visible as the absence of further purchases) and
+    the survey asks about a recent order: a customer whose surveyed order turned out to be the last
+    one answered before anything could be observed, and counts as churned. With the default 0 such
+    answers are dropped instead.
+
+    When a customer has several labelled rows, only the first is kept: choosing it does not depend
+    on what happened later (keeping the last one would).
 
     Parameters
     ----------
@@ -678,6 +687,9 @@ def churn_after_survey(
         the shop's ``truth`` table.
     window_days : int, default 180
         Length of the churn window after the survey, in days.
+    grace_days : int, default 0
+        How many days a churn date may lie *before* the survey for the answer still to count
+        (as churned) rather than be dropped.
     end : date-like, optional
         Last observed day; defaults to the latest survey or churn date.
     customer_col, survey_date_col, churn_col : str
@@ -704,6 +716,8 @@ def churn_after_survey(
         raise ValueError(
             f"window_days must be a positive whole number of days, got {window_days!r}"
         )
+    if not isinstance(grace_days, (int, np.integer)) or grace_days < 0:
+        raise ValueError(f"grace_days must be a whole number of days ≥ 0, got {grace_days!r}")
     surveyed = pd.to_datetime(surveys[survey_date_col], errors="coerce")
     if surveyed.isna().any():
         raise ValueError(
@@ -726,17 +740,21 @@ def churn_after_survey(
         **{survey_date_col: surveyed.to_numpy()},
         churned_at=lookup.reindex(surveys[customer_col]).to_numpy(),
     )
-    already = out["churned_at"].notna() & (out["churned_at"] <= out[survey_date_col])
+    grace = pd.Timedelta(days=int(grace_days))
+    already = out["churned_at"].notna() & (out["churned_at"] <= out[survey_date_col] - grace)
     censored = ~already & (out[survey_date_col] + window > end_ts)
     kept = out[~already & ~censored].sort_values([customer_col, survey_date_col], kind="stable")
-    repeat = kept.duplicated(customer_col, keep="last")
+    repeat = kept.duplicated(customer_col, keep="first")
     kept = kept[~repeat]
     churned = kept["churned_at"].notna() & (kept["churned_at"] <= kept[survey_date_col] + window)
     result = kept.assign(churned=churned.astype("int64")).reset_index(drop=True)
+    after = "dated after the customer had churned" + (
+        f" (> {grace_days} days)" if grace_days else ""
+    )
     result.attrs["dropped"] = {
-        "dated after the customer had churned": int(already.sum()),
+        after: int(already.sum()),
         f"window of {window_days} days not over by {end_ts.date()}": int(censored.sum()),
-        "earlier row of the same customer": int(repeat.sum()),
+        "later row of the same customer": int(repeat.sum()),
     }
     return result
 

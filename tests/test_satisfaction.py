@@ -234,10 +234,27 @@ def test_churn_after_survey_labels_windows_and_reports_drops():
     )
     out = churn_after_survey(surveys, truth, window_days=180, end="2024-12-31")
     assert dict(zip(out["customer_id"], out["churned"], strict=True)) == {1: 1, 2: 0, 5: 0}
-    assert out.loc[out["customer_id"] == 5, "surveyed_at"].item() == pd.Timestamp("2024-02-01")
+    assert out.loc[out["customer_id"] == 5, "surveyed_at"].item() == pd.Timestamp("2024-01-01")
     dropped = out.attrs["dropped"]
     assert list(dropped.values()) == [1, 1, 1]
     assert surveys["customer_id"].tolist() == [1, 2, 3, 4, 5, 5]  # input untouched
+
+
+def test_churn_after_survey_grace_counts_churn_just_before_the_survey():
+    surveys = pd.DataFrame(
+        {"customer_id": [1, 2], "surveyed_at": pd.to_datetime(["2024-01-10", "2024-01-10"])}
+    )
+    # 1 left at the order the survey asks about (5 days earlier); 2 left long before
+    truth = pd.DataFrame(
+        {"customer_id": [1, 2], "churned_at": pd.to_datetime(["2024-01-05", "2023-06-01"])}
+    )
+    strict = churn_after_survey(surveys, truth, end="2024-12-31")
+    assert strict.empty or strict["customer_id"].tolist() == []
+    graced = churn_after_survey(surveys, truth, grace_days=14, end="2024-12-31")
+    assert graced["customer_id"].tolist() == [1] and graced["churned"].tolist() == [1]
+    assert list(graced.attrs["dropped"].values())[0] == 1
+    with pytest.raises(ValueError, match="grace_days"):
+        churn_after_survey(surveys, truth, grace_days=-1)
 
 
 def test_churn_after_survey_rejects_bad_input():
