@@ -15,7 +15,9 @@ Causal structure (short version)
 * Buy-till-you-die (BG/NBD, Fader, Hardie & Lee 2005): while alive a customer buys as a Poisson
   process with weekly rate ``purchase_rate`` (gamma across customers within a segment); after each
   *repeat* purchase they drop out with probability ``dropout_prob`` (beta within a segment, shifted
-  up for paid channels, down for referrals, and down by after-sales satisfaction).
+  up for paid channels, down for referrals, and down by after-sales satisfaction). A purchase
+  whose support ticket is not resolved at first contact can also make the customer leave
+  (probability ``TICKET_DROP_BASE + TICKET_DROP_SLOPE * min(hours, 96) / 96``).
 * Spend per order = ``spend_scale`` (gamma across customers) x tenure multiplier
   ``exp(TENURE_GROWTH * min(months, 36))`` x gamma noise (first order x ``FIRST_ORDER_FACTOR``):
   customers who stay buy bigger baskets (the loyalty effect, Reichheld & Sasser 1990), at a
