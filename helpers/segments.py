@@ -39,6 +39,7 @@ __all__ = [
     "profile",
     "pareto_curve",
     "core_customers",
+    "period_values",
     "migration_matrix",
     "migration_rates",
     "strategy_map",
@@ -524,6 +525,65 @@ def core_customers(values: pd.Series, share: float = 0.5) -> pd.Series:
 
 # --------------------------------------------------------------------------------------------
 # migration between periods (그룹간 이동 패턴)
+
+
+def period_values(
+    transactions: pd.DataFrame,
+    start: Any,
+    end: Any,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+) -> pd.Series:
+    """Total spend per customer who bought in the period ``start ≤ date < end``.
+
+    Customers without a purchase in the period are absent, which is what
+    :func:`migration_matrix` reads as "new" or "lost".
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        One row per purchase (or order line) with customer, date and amount columns.
+    start, end : date-like
+        The period, start included, end excluded (e.g. "1997-07-01", "1998-01-01").
+
+    Returns
+    -------
+    pandas.Series
+        Spend per active customer, indexed by customer id (sorted), named ``amount_col``.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2], "order_date": pd.to_datetime(["2024-01-05", "2024-03-01", "2024-07-01"]),
+    ...                    "amount": [10.0, 5.0, 7.0]})
+    >>> period_values(tx, "2024-01-01", "2024-07-01").to_dict()
+    {1: 15.0}
+    """
+    if not isinstance(transactions, pd.DataFrame):
+        raise TypeError(
+            f"transactions must be a pandas DataFrame, got {type(transactions).__name__}"
+        )
+    missing = [c for c in (customer_col, date_col, amount_col) if c not in transactions.columns]
+    if missing:
+        raise ValueError(
+            f"transactions has no column(s) {missing}; pass customer_col=, date_col= or amount_col= "
+            f"(columns: {list(transactions.columns)[:10]})"
+        )
+    if not pd.api.types.is_datetime64_any_dtype(transactions[date_col]):
+        raise TypeError(
+            f"column {date_col!r} must hold dates (datetime64), got {transactions[date_col].dtype}"
+        )
+    if not pd.api.types.is_numeric_dtype(transactions[amount_col]):
+        raise TypeError(
+            f"column {amount_col!r} must hold numbers, got {transactions[amount_col].dtype}"
+        )
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if not start < end:
+        raise ValueError(f"start ({start.date()}) must be before end ({end.date()})")
+    dates = transactions[date_col]
+    inside = transactions.loc[(dates >= start) & (dates < end)]
+    return inside.groupby(customer_col)[amount_col].sum().sort_index().rename(amount_col)
 
 
 def migration_matrix(

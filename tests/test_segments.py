@@ -16,6 +16,7 @@ from helpers.segments import (
     migration_matrix,
     migration_rates,
     pareto_curve,
+    period_values,
     profile,
     strategy_map,
     value_tiers,
@@ -431,3 +432,111 @@ def test_strategy_map_is_a_fresh_copy():
     m = strategy_map()
     m.loc[0, "strategy_en"] = "changed"
     assert strategy_map().loc[0, "strategy_en"] == "Core customer management"
+
+
+# ------------------------------------------------------------------------------------------
+# period values
+
+
+def test_period_values_keeps_only_the_period_and_sums():
+    tx = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2, 3],
+            "order_date": pd.to_datetime(["2023-12-31", "2024-01-01", "2024-06-30", "2024-07-01"]),
+            "amount": [100.0, 10.0, 5.0, 7.0],
+        }
+    )
+    got = period_values(tx, "2024-01-01", "2024-07-01")
+    assert got.to_dict() == {1: 10.0, 2: 5.0}
+    with pytest.raises(ValueError, match="no column"):
+        period_values(tx, "2024-01-01", "2024-07-01", date_col="date")
+    with pytest.raises(ValueError, match="must be before end"):
+        period_values(tx, "2024-07-01", "2024-01-01")
+    with pytest.raises(TypeError, match="must hold dates"):
+        period_values(tx.assign(order_date="2024"), "2024-01-01", "2024-07-01")
+
+
+# ------------------------------------------------------------------------------------------
+# figures (what they show)
+
+
+@pytest.fixture
+def plt_backend():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    yield plt
+    plt.close("all")
+
+
+def test_strategy_map_chart_shows_every_strategy_in_its_cell(plt_backend):
+    from helpers.plots.segments import strategy_map_chart
+
+    m = strategy_map()
+    ax = strategy_map_chart(m)
+    texts = [t.get_text() for t in ax.texts]
+    for ko, en in zip(m["strategy_ko"], m["strategy_en"], strict=True):
+        assert sum(ko in t for t in texts) == 1, ko
+        assert any(en.split()[0] in t for t in texts), en
+    # the retention × strong cell holds exactly the three strong retention strategies
+    cell = next(t for t in ax.texts if "로열티 프로그램" in t.get_text())
+    x, y = cell.get_position()
+    assert (x, y) == (0.5, 2.5)
+    assert cell.get_text().count("\n\n") == 2
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "strong 강함",
+        "medium 중간",
+        "weak 약함",
+    ]
+    assert ax.get_title(loc="left")
+
+
+def test_migration_heatmap_writes_counts_and_row_shares(two_periods, plt_backend):
+    from helpers.plots.segments import migration_heatmap
+
+    before, after = two_periods
+    m = migration_matrix(before, after, order=ORDER)
+    ax = migration_heatmap(m, title="Moves")
+    texts = [t.get_text() for t in ax.texts]
+    assert len(texts) == m.size
+    assert texts[0] == "1\n50%"  # Bronze → Bronze: 1 of 2 Bronze customers
+    assert [t.get_text() for t in ax.get_yticklabels()] == ORDER + ["new"]
+
+
+def test_rates_chart_stacks_to_one_per_segment(two_periods, plt_backend):
+    from helpers.plots.segments import rates_chart
+
+    before, after = two_periods
+    rates = migration_rates(before, after, order=ORDER)
+    ax = rates_chart(rates, title="Rates")
+    widths = np.array([p.get_width() for p in ax.patches]).reshape(4, len(rates))
+    np.testing.assert_allclose(widths.sum(axis=0), 1.0)
+    assert any("+33% new" in t.get_text() for t in ax.texts)
+
+
+def test_pareto_and_shares_and_profile_charts(plt_backend):
+    from helpers.plots.segments import elbow_silhouette, pareto_chart, profile_heatmap, shares_chart
+
+    v = pd.Series([60.0, 30.0, 10.0])
+    ax = pareto_chart(pareto_curve(v), core_share=0.5, title="Concentrated")
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [0, 0.6, 0.9, 1.0])
+    assert "33% of customers" in ax.texts[0].get_text()
+    f = pd.DataFrame({"recency": [10.0, 300.0], "monetary": [100.0, 5.0]}, index=[1, 2])
+    p = profile(f, pd.Series(["good", "bad"], index=[1, 2]))
+    ax = shares_chart(p, title="Good leads")
+    widths = sorted(float(b.get_width()) for b in ax.patches)
+    np.testing.assert_allclose(widths, [5 / 105, 0.5, 0.5, 100 / 105])
+    ax = profile_heatmap(p, ["recency", "monetary"], title="Profiles")
+    image = ax.images[0].get_array()
+    # "good" (row 1, sorted index: bad, good) has low recency: flipped to a positive (blue) score
+    assert image[1, 0] > 0 and image[1, 1] > 0 and image[0, 0] < 0
+    axes = elbow_silhouette(
+        pd.DataFrame({"inertia": [3.0, 2.0], "silhouette": [0.5, 0.4]}, index=[2, 3]),
+        chosen=2,
+        title="k",
+    )
+    assert axes[0].get_xlabel() == "Number of clusters k"
+    with pytest.raises(ValueError, match="choose_k"):
+        elbow_silhouette(pd.DataFrame({"x": [1]}), title="k")
