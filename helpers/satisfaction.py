@@ -26,7 +26,7 @@ NPS +0.0 (n=6: 33.3% promoters, 33.3% passives, 33.3% detractors)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,7 @@ __all__ = [
     "quadrant",
     "rate_by",
     "resolution_bucket",
+    "support_plan",
     "ticket_summary",
     "validate_scores",
 ]
@@ -1123,6 +1124,68 @@ def quadrant(
     if any(np.isnan(v) for v in values):
         raise ValueError("importance, performance and the cuts must not be NaN")
     return QUADRANTS[(importance >= importance_cut, performance >= performance_cut)]
+
+
+def support_plan(ipas: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Turn importance–performance results for one or more goals into an online support plan.
+
+    Rules, applied per element (the first goal in ``ipas`` is the one that counts most):
+
+    * *Concentrate here* for the first goal → **invest first**; for a later goal → **invest next**;
+    * otherwise *Keep up the good work* for any goal → **maintain**;
+    * otherwise *Possible overkill* for any goal → **hold; candidate to reallocate**;
+    * otherwise → **low priority**.
+
+    Parameters
+    ----------
+    ipas : mapping of str to pandas.DataFrame
+        Goal name → output of :func:`importance_performance`, all over the same elements, most
+        important goal first (e.g. ``{"retention": ..., "advocacy": ...}``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per element, sorted by priority: one ``<goal> quadrant`` column per goal, ``action``,
+        ``priority`` (1 = first), and, for Lele's elements, the ``online_support`` tools and
+        ``how_we_measure`` from :func:`lele_elements`.
+
+    Examples
+    --------
+    >>> imp, perf = pd.Series({"a": 0.9, "b": 0.1}), pd.Series({"a": 3.0, "b": 4.0})
+    >>> support_plan({"retention": importance_performance(imp, perf)})["action"].tolist()
+    ['invest first', 'hold; candidate to reallocate']
+    """
+    if not isinstance(ipas, Mapping) or not ipas:
+        raise TypeError(
+            "ipas must be a non-empty dict of goal name -> importance_performance table"
+        )
+    goals = list(ipas)
+    for goal, table in ipas.items():
+        if not isinstance(table, pd.DataFrame) or "quadrant" not in table.columns:
+            raise ValueError(
+                f"ipas[{goal!r}] must be an importance_performance table (with 'quadrant')"
+            )
+    index = ipas[goals[0]].index
+    if any(set(t.index) != set(index) for t in ipas.values()):
+        raise ValueError("every goal's table must cover the same elements")
+    quads = pd.DataFrame({f"{g} quadrant": ipas[g]["quadrant"].reindex(index) for g in goals})
+    concentrate = quads.eq(QUADRANTS[(True, False)])
+    first = concentrate.iloc[:, 0]
+    later = concentrate.iloc[:, 1:].any(axis=1) & ~first
+    keep = quads.eq(QUADRANTS[(True, True)]).any(axis=1) & ~first & ~later
+    overkill = quads.eq(QUADRANTS[(False, True)]).any(axis=1) & ~first & ~later & ~keep
+    priority = np.select([first, later, keep, overkill], [1, 2, 3, 4], default=5)
+    actions = np.array(
+        ["invest first", "invest next", "maintain", "hold; candidate to reallocate", "low priority"]
+    )
+    out = quads.assign(action=actions[priority - 1], priority=priority)
+    tools = lele_elements()
+    known = out.index.isin(tools.index)
+    if known.all():
+        out = out.join(tools[["online_support", "how_we_measure"]])
+    importance = ipas[goals[0]]["importance"].reindex(index)
+    order = np.lexsort((-importance.to_numpy(), priority))
+    return out.iloc[order]
 
 
 def importance_performance(

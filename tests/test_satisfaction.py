@@ -30,6 +30,7 @@ from helpers.satisfaction import (
     quadrant,
     rate_by,
     resolution_bucket,
+    support_plan,
     ticket_summary,
     validate_scores,
 )
@@ -505,3 +506,34 @@ def test_driver_models_accept_continuous_drivers_when_scale_is_none():
         driver_regression(df, target="y", drivers=["latent"])
     with pytest.raises(ValueError, match="missing"):
         driver_regression(df.assign(latent=np.nan), target="y", drivers=["latent"], scale=None)
+
+
+def test_support_plan_ranks_retention_before_advocacy():
+    perf = pd.Series(
+        {"product_design": 3.2, "sales_activities": 3.3, "after_sales": 3.1, "culture": 3.4}
+    )
+    retention = importance_performance(
+        pd.Series(
+            {"product_design": 0.1, "sales_activities": 0.0, "after_sales": 0.3, "culture": 0.0}
+        ),
+        perf,
+    )
+    advocacy = importance_performance(
+        pd.Series(
+            {"product_design": 0.9, "sales_activities": 0.3, "after_sales": 0.2, "culture": 0.6}
+        ),
+        perf,
+    )
+    plan = support_plan({"retention": retention, "advocacy": advocacy})
+    assert plan.index.tolist() == ["after_sales", "product_design", "culture", "sales_activities"]
+    assert plan["action"].tolist() == [
+        "invest first",
+        "invest next",
+        "maintain",
+        "hold; candidate to reallocate",
+    ]
+    assert "online_support" in plan.columns
+    with pytest.raises(ValueError, match="same elements"):
+        support_plan({"a": retention, "b": advocacy.iloc[:2]})
+    with pytest.raises(TypeError, match="non-empty"):
+        support_plan({})
