@@ -514,7 +514,7 @@ def test_support_plan_ranks_retention_before_advocacy():
     )
     retention = importance_performance(
         pd.Series(
-            {"product_design": 0.1, "sales_activities": 0.0, "after_sales": 0.3, "culture": 0.0}
+            {"product_design": 0.05, "sales_activities": 0.0, "after_sales": 0.3, "culture": 0.0}
         ),
         perf,
     )
