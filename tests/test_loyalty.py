@@ -481,3 +481,21 @@ def test_break_even_chart_marks_each_cost():
     months = break_even_table(CohortModel())["months"].tolist()
     for mk, mo in zip(["baseline", "+20%", "+40%"], months, strict=True):
         assert any(lab.startswith(mk) and f"{mo:.0f} months" in lab for lab in labels)
+
+
+def test_what_if_widget_updates_its_table_when_a_slider_moves():
+    from helpers.plots.loyalty import what_if
+
+    box = what_if(CohortModel())
+    sliders, out = box.children[0].children, box.children[1]
+    assert [s.description for s in sliders] == [
+        "Retention",
+        "Margin growth",
+        "Acq. cost",
+        "Discount",
+    ]
+    first = out.outputs[0]["data"]["text/plain"]
+    sliders[2].value = 200.0  # acquisition cost
+    second = out.outputs[0]["data"]["text/plain"]
+    assert first != second and "200" in second
+    assert len(out.outputs) == 2  # the table and the figure, replaced rather than appended

@@ -24,6 +24,7 @@ from helpers.loyalty import COMPONENTS, CohortModel, break_even_months, cumulati
 from helpers.plots import PALETTE, finish, percent_axis, thousands_axis
 
 __all__ = [
+    "what_if",
     "COMPONENT_LABELS",
     "profit_stack",
     "effect_heatmap",
@@ -196,8 +197,8 @@ def break_even_chart(
     Examples
     --------
     >>> ax = break_even_chart(CohortModel(), title="t")
-    >>> len(ax.lines)
-    4
+    >>> len(ax.lines)  # the profit curve, 3 cost lines, 3 break-even markers
+    7
     """
     curve = cumulative_profit_by_month(model)
     if months is not None:
@@ -244,7 +245,7 @@ def tenure_spend_chart(
     Examples
     --------
     >>> t = pd.DataFrame({"spend_per_customer": [1.0, 2.0]}, index=pd.RangeIndex(2, name="tenure_month"))
-    >>> [p.get_height() for p in tenure_spend_chart(t, title="t", ylabel="y").patches][:2]
+    >>> [float(p.get_height()) for p in tenure_spend_chart(t, title="t", ylabel="y").patches][:2]
     [1.0, 2.0]
     """
     if column not in table.columns:
@@ -278,7 +279,7 @@ def retention_curves(
     >>> retention_curves(t, title="t", xlabel="Quarter").lines[0].get_ydata().tolist()
     [1.0, 0.5]
     """
-    shares = table.drop(columns="customers", errors="ignore")
+    shares = table.drop(columns="customers", errors="ignore").dropna(how="all")
     if max_cohorts is not None:
         shares = shares.iloc[:max_cohorts]
     ax = _axes(ax)
@@ -297,3 +298,137 @@ def retention_curves(
     ax.set_ylim(0, None)
     ax.legend(title="Cohort", fontsize=9, ncols=2 if len(shares) > 6 else 1, loc="upper right")
     return finish(ax, title, xlabel, ylabel)
+
+
+def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
+    """An ipywidgets what-if of the cohort model: retention, margin growth, acquisition cost, discount.
+
+    Moving a slider redraws a small table (base case versus what-if: NPV per customer, effect of
+    +5 retention points, break-even months) and the cumulative-profit figure. The results are
+    written into the Output widget as display data (``append_display_data``), not printed while
+    the cell runs, so an executed notebook stores only the widget itself and its stable text
+    (what strict nbval compares); the widget state saved with the notebook shows the initial result.
+
+    Returns
+    -------
+    ipywidgets.HBox
+        Sliders on the left, results on the right. Display it with ``display(...)``.
+
+    Examples
+    --------
+    >>> box = what_if(CohortModel())  # doctest: +SKIP
+    >>> [c.description for c in box.children[0].children]  # doctest: +SKIP
+    ['Retention', 'Margin growth', 'Acq. cost', 'Discount']
+    """
+    import ipywidgets as widgets
+
+    from helpers.loyalty import scenario_table
+
+    base = CohortModel() if model is None else model
+    if not isinstance(base, CohortModel):
+        raise TypeError(f"model must be a CohortModel, got {type(base).__name__}")
+    style = {"description_width": "110px"}
+    layout = widgets.Layout(width="360px")
+    sliders = {
+        "retention": widgets.FloatSlider(
+            value=base.retention,
+            min=0.30,
+            max=0.94,
+            step=0.01,
+            description="Retention",
+            readout_format=".0%",
+            style=style,
+            layout=layout,
+        ),
+        "margin_growth": widgets.FloatSlider(
+            value=base.margin_growth,
+            min=0.0,
+            max=0.30,
+            step=0.01,
+            description="Margin growth",
+            readout_format=".0%",
+            style=style,
+            layout=layout,
+        ),
+        "acquisition_cost": widgets.FloatSlider(
+            value=base.acquisition_cost,
+            min=0.0,
+            max=3 * max(base.acquisition_cost, 1.0),
+            step=5.0,
+            description="Acq. cost",
+            readout_format=",.0f",
+            style=style,
+            layout=layout,
+        ),
+        "discount_rate": widgets.FloatSlider(
+            value=base.discount_rate,
+            min=0.0,
+            max=0.30,
+            step=0.01,
+            description="Discount",
+            readout_format=".0%",
+            style=style,
+            layout=layout,
+        ),
+    }
+    out = widgets.Output(layout=widgets.Layout(width="620px"))
+
+    def redraw(_change=None) -> None:
+        values = {name: float(s.value) for name, s in sliders.items()}
+        table = scenario_table(base, {"base case": {}, "what-if": values})
+        shown = (
+            table.assign(
+                retention=lambda d: (100 * d["retention"]).round(0),
+                margin_growth=lambda d: (100 * d["margin_growth"]).round(0),
+                discount_rate=lambda d: (100 * d["discount_rate"]).round(0),
+                effect_5pts=lambda d: (100 * d["effect_5pts"]).round(1),
+            )
+            .round(1)
+            .rename(
+                columns={
+                    "retention": "retention (%)",
+                    "margin_growth": "margin growth (%/year)",
+                    "acquisition_cost": f"acquisition cost ({unit})",
+                    "discount_rate": "discount rate (%)",
+                    "npv_per_customer": f"NPV per customer ({unit})",
+                    "effect_5pts": "+5 points of retention: NPV change (%)",
+                    "break_even_months": "break-even tenure (months)",
+                }
+            )
+            .T
+        )
+        fig, ax = plt.subplots(figsize=(7.5, 3.6))
+        for name, m, color in (
+            ("base case", base, PALETTE[7]),
+            ("what-if", base.replace(**values), PALETTE[0]),
+        ):
+            curve = cumulative_profit_by_month(m).loc[:96]
+            ax.plot(
+                curve.index, curve.to_numpy(), color=color, linewidth=2.5, label=f"{name}: profit"
+            )
+            ax.axhline(
+                m.acquisition_cost,
+                color=color,
+                linestyle="--",
+                linewidth=1.2,
+                label=f"{name}: acq. cost",
+            )
+        ax.set_xticks(np.arange(0, 97, 12))
+        ax.legend(fontsize=9, loc="upper left")
+        months = table.loc["what-if", "break_even_months"]
+        when = f"{months:.0f} months" if np.isfinite(months) else "not within the horizon"
+        finish(
+            ax,
+            f"What-if customer pays back after {when}",
+            "Tenure (months)",
+            f"Cumulative ({unit})",
+        )
+        out.outputs = ()  # state change only: no clear_output message reaches the notebook
+        out.append_display_data(shown)
+        out.append_display_data(fig)
+        plt.close(fig)
+
+    for s in sliders.values():
+        s.observe(redraw, names="value")
+    redraw()
+    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
