@@ -122,8 +122,8 @@ def _check_rft(frequency: Any, recency: Any, T: Any) -> tuple[np.ndarray, np.nda
         raise ValueError("frequency must be whole numbers (it counts repeat purchases)")
     if np.any(t_x < 0):
         raise ValueError("recency must be non-negative")
-    if np.any(big_t <= 0):
-        raise ValueError("T must be positive (time since the first purchase)")
+    if np.any(big_t < 0):
+        raise ValueError("T must be non-negative (time since the first purchase)")
     if np.any(t_x > big_t * (1 + 1e-9) + 1e-9):
         raise ValueError(
             "recency must not be greater than T (the last purchase lies in the window)"

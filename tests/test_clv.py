@@ -374,7 +374,7 @@ def test_retention_elasticity_matches_finite_difference(r, d):
         ([1, 2], [12, 3], [10, 10], "recency"),
         ([0, 2], [4, 3], [10, 10], "recency"),
         ([1.5, 2], [1, 3], [10, 10], "frequency"),
-        ([1, 2], [1, 3], [0, 10], "T"),
+        ([1, 2], [1, 3], [-1, 10], "T"),
         ([1, np.nan], [1, 3], [10, 10], "frequency"),
     ],
 )
@@ -506,3 +506,19 @@ def test_rank_scatter_rejects_unknown_columns():
         clvplots.plot_rank_scatter(
             pd.DataFrame({"a": [1, 2]}), "a", "zzz", title="t", xlabel="x", ylabel="y"
         )
+
+
+def test_gamma_gamma_on_rebuilt_summary_rounds_to_published_values(sample_summary):
+    rep = sample_summary.query("frequency > 0")
+    gg = fit_gamma_gamma(rep["frequency"], rep["monetary"])
+    assert [round(v, 2) for v in (gg.p, gg.q, gg.gamma)] == [6.25, 3.74, 15.44]
+
+
+def test_alive_vs_truth_histogram_splits_customers():
+    p = pd.Series([0.1, 0.2, 0.9, 0.95])
+    ax = clvplots.plot_alive_vs_truth(p, pd.Series([False, False, True, True]))
+    heights = [patch.get_height() for patch in ax.patches]
+    assert sum(heights) == 4
+    with pytest.raises(ValueError, match="index"):
+        clvplots.plot_alive_vs_truth(p, pd.Series([True], index=[7]))
+    plt.close("all")

@@ -30,6 +30,7 @@ __all__ = [
     "plot_prob_alive",
     "plot_retention_value",
     "plot_rank_scatter",
+    "plot_alive_vs_truth",
 ]
 
 
@@ -237,3 +238,28 @@ def plot_rank_scatter(
     percent_axis(ax, "x")
     percent_axis(ax)
     return finish(ax, title, xlabel, ylabel)
+
+
+def plot_alive_vs_truth(
+    prob_alive: pd.Series,
+    truly_alive: pd.Series,
+    *,
+    ax: Axes | None = None,
+    title: str = "P(alive) separates customers who really left from those who stayed",
+) -> Axes:
+    """Histogram of the model's P(alive), split by whether the customer was really still active.
+
+    Both Series share the customer index; ``truly_alive`` is boolean (e.g. from a generator's
+    truth table).
+    """
+    if not prob_alive.index.equals(truly_alive.index):
+        raise ValueError("prob_alive and truly_alive must have the same index")
+    ax = _axes(ax)
+    bins = np.linspace(0, 1, 21)
+    alive = truly_alive.astype(bool).to_numpy()
+    p = prob_alive.to_numpy()
+    ax.hist(p[alive], bins=bins, color=PALETTE[0], alpha=0.75, label="really active")
+    ax.hist(p[~alive], bins=bins, color=PALETTE[5], alpha=0.75, label="really gone")
+    percent_axis(ax, "x")
+    ax.legend(loc="upper center")
+    return finish(ax, title, "Model's P(alive) (%)", "Customers")
