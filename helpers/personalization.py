@@ -50,6 +50,8 @@ __all__ = [
     "popularity_recommend",
     "hit_rate_at_k",
     "customization_cases",
+    "purchase_lines",
+    "evaluate_recommenders",
     "gilmore_pine_examples",
 ]
 
@@ -535,8 +537,8 @@ def item_similarity(profiles: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> p = pd.DataFrame({"a": [1, 1, 0], "b": [1, 1, 0], "c": [0, 0, 1]})
-    >>> item_similarity(p).loc["a", "b"]
-    np.float64(1.0)
+    >>> round(float(item_similarity(p).loc["a", "b"]), 6)
+    1.0
     """
     if not isinstance(profiles, pd.DataFrame) or profiles.empty:
         raise ValueError("profiles must be a non-empty user × item DataFrame")
@@ -564,27 +566,32 @@ def _check_k(k: int, n_items: int) -> None:
 
 def recommend(
     profiles: pd.DataFrame,
-    similarity: pd.DataFrame,
+    similarity: pd.DataFrame | None = None,
     *,
     k: int = 3,
     exclude_seen: bool = False,
+    popularity: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Top-k items per user: the user's profile times the item-item similarity.
+    """Top-k items per user from their interest profile (optionally spread by item similarity).
 
-    An item scores high when it resembles the items the user already showed interest in (browsed
-    or bought). This is *transparent* customization in Gilmore & Pine's sense: each visitor sees a
-    different selection, presented like any other page.
+    With ``similarity=None`` an item's score is the user's own interest in it (recommend what
+    they browse and buy most). With an item × item similarity, the score is profile × similarity:
+    an item scores high when it resembles the items the user showed interest in (item-item
+    collaborative filtering). Either way this is *transparent* customization in Gilmore & Pine's
+    sense: each visitor sees a different selection, presented like any other page.
 
     Parameters
     ----------
     profiles : pandas.DataFrame
         User × item interest (shares or weights).
-    similarity : pandas.DataFrame
+    similarity : pandas.DataFrame, optional
         Item × item similarity (from :func:`item_similarity`).
     k : int, default 3
         Items to recommend.
     exclude_seen : bool, default False
         Leave out items the user already has interest in (for "something new" lists).
+    popularity : pandas.Series, optional
+        Item counts used only to break ties (a user with an empty profile gets the popular items).
 
     Returns
     -------
@@ -596,16 +603,34 @@ def recommend(
     >>> p = pd.DataFrame({"a": [1.0, 0.0], "b": [1.0, 0.0], "c": [0.0, 1.0]}, index=["u1", "u2"])
     >>> recommend(p.loc[["u1"]].assign(b=0.0), item_similarity(p), k=1, exclude_seen=True).iloc[0, 0]
     'b'
+    >>> recommend(p, k=1).loc["u2", "rank_1"]
+    'c'
     """
-    if not isinstance(profiles, pd.DataFrame) or not isinstance(similarity, pd.DataFrame):
-        raise TypeError("profiles and similarity must be DataFrames")
-    unknown = [c for c in profiles.columns if c not in similarity.index]
-    if unknown:
-        raise ValueError(f"profiles has items the similarity matrix does not know: {unknown[:5]}")
-    items = list(similarity.columns)
+    if not isinstance(profiles, pd.DataFrame):
+        raise TypeError(f"profiles must be a DataFrame, got {type(profiles).__name__}")
+    if similarity is None:
+        items = list(profiles.columns)
+        sim = np.eye(len(items))
+    else:
+        if not isinstance(similarity, pd.DataFrame):
+            raise TypeError(f"similarity must be a DataFrame, got {type(similarity).__name__}")
+        unknown = [c for c in profiles.columns if c not in similarity.index]
+        if unknown:
+            raise ValueError(
+                f"profiles has items the similarity matrix does not know: {unknown[:5]}"
+            )
+        items = list(similarity.columns)
+        sim = similarity.loc[items, items].to_numpy(dtype=float)
     _check_k(k, len(items))
     p = profiles.reindex(columns=items, fill_value=0.0).to_numpy(dtype=float)
-    scores = p @ similarity.loc[items, items].to_numpy(dtype=float)
+    if np.isnan(p).any():
+        raise ValueError("profiles has missing values; fill them with 0 first")
+    scores = p @ sim
+    if popularity is not None:
+        if not isinstance(popularity, pd.Series):
+            raise TypeError("popularity must be a Series of item counts")
+        pop = popularity.reindex(items, fill_value=0).to_numpy(dtype=float)
+        scores = scores + 1e-9 * pop / max(pop.max(), 1.0)
     if exclude_seen:
         scores = np.where(p > 0, -np.inf, scores)
     return _top_k(pd.DataFrame(scores, index=profiles.index, columns=items), k)
@@ -786,3 +811,133 @@ def gilmore_pine_examples() -> pd.DataFrame:
         orient="index",
         columns=["description", "product_changes", "representation_changes", "why"],
     ).rename_axis("case")
+
+
+# ---------------------------------------------------------------------------------------------
+# The shop pipeline shared by notebook 05 and its exercise checkers
+
+
+def purchase_lines(
+    orders: pd.DataFrame, order_items: pd.DataFrame, products: pd.DataFrame
+) -> pd.DataFrame:
+    """Order lines of the given (already cleaned) orders with customer, date and product category.
+
+    Exact duplicate order lines are dropped first (the shop's log records a few lines twice).
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        Cleaned orders (``order_id``, ``customer_id``, ``order_date``), e.g.
+        ``helpers.cleaning.clean_shop_orders(shop.orders, shop.order_items).data``.
+    order_items, products : pandas.DataFrame
+        The shop's order lines and product catalogue.
+
+    Examples
+    --------
+    >>> o = pd.DataFrame({"order_id": [1], "customer_id": [7], "order_date": pd.to_datetime(["2024-01-02"])})
+    >>> it = pd.DataFrame({"order_id": [1, 1], "product_id": [3, 3], "quantity": [1, 1]})
+    >>> purchase_lines(o, it, pd.DataFrame({"product_id": [3], "category": ["kids"]}))["category"].tolist()
+    ['kids']
+    """
+    _require_columns(orders, ["order_id", "customer_id", "order_date"], "orders")
+    _require_columns(order_items, ["order_id", "product_id"], "order_items")
+    _require_columns(products, ["product_id", "category"], "products")
+    return (
+        order_items.drop_duplicates()
+        .merge(orders[["order_id", "customer_id", "order_date"]], on="order_id", how="inner")
+        .merge(
+            products[["product_id", "category"]],
+            on="product_id",
+            how="left",
+            validate="many_to_one",
+        )
+        .sort_values(["order_date", "order_id", "product_id"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def evaluate_recommenders(
+    views: pd.DataFrame,
+    purchases: pd.DataFrame,
+    *,
+    cutoff: str | pd.Timestamp,
+    ks: Sequence[int] = (1, 2, 3),
+    user_col: str = "customer_id",
+    view_item_col: str = "viewed_category",
+    view_date_col: str = "started_at",
+    purchase_item_col: str = "category",
+    purchase_date_col: str = "order_date",
+) -> pd.DataFrame:
+    """Hit rate@k and recall@k of four recommenders on purchases after ``cutoff`` (a time split).
+
+    Everything before ``cutoff`` trains, purchases from ``cutoff`` on are the held-out truth, and
+    every method is scored on the same users: those with any history before the cutoff and a
+    purchase after it. Methods:
+
+    * ``popularity``: the k best sellers before the cutoff, the same for everyone (baseline);
+    * ``purchases only``: the user's most bought items;
+    * ``browsing only``: the user's most viewed items (the cookie crumbs alone);
+    * ``browsing + purchases``: the sum of both share profiles;
+    * ``item-item cosine``: that combined profile spread by item-item cosine similarity.
+
+    Ties (and empty profiles) fall back on popularity.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per method and k: ``method``, ``k``, ``users``, ``hit_rate``, ``recall``.
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"customer_id": [1, 2], "viewed_category": ["a", "b"],
+    ...                   "started_at": pd.to_datetime(["2024-01-01", "2024-01-01"])})
+    >>> p = pd.DataFrame({"customer_id": [1, 2, 2, 1, 2], "category": ["a", "b", "b", "a", "b"],
+    ...                   "order_date": pd.to_datetime(["2024-01-02"] * 3 + ["2024-03-01"] * 2)})
+    >>> r = evaluate_recommenders(v, p, cutoff="2024-02-01", ks=[1])
+    >>> r.set_index("method").loc["browsing only", "hit_rate"]
+    np.float64(1.0)
+    """
+    _require_columns(views, [user_col, view_item_col, view_date_col], "views")
+    _require_columns(purchases, [user_col, purchase_item_col, purchase_date_col], "purchases")
+    cut = pd.Timestamp(cutoff)
+    train_v = views[views[view_date_col] < cut]
+    train_p = purchases[purchases[purchase_date_col] < cut]
+    test = purchases[purchases[purchase_date_col] >= cut]
+    if train_p.empty or test.empty:
+        raise ValueError(f"cutoff {cut.date()} leaves no purchases before or after it")
+    items = sorted(set(train_p[purchase_item_col].dropna()) | set(train_v[view_item_col].dropna()))
+
+    def shares(df: pd.DataFrame, col: str) -> pd.DataFrame:
+        if df.empty:
+            return pd.DataFrame(columns=items, dtype=float)
+        return profile_matrix(df, entity_col=user_col, item_col=col).reindex(
+            columns=items, fill_value=0.0
+        )
+
+    browse, bought = shares(train_v, view_item_col), shares(train_p, purchase_item_col)
+    users = browse.index.union(bought.index).intersection(
+        pd.Index(test[user_col].dropna().unique())
+    )
+    if users.empty:
+        raise ValueError("no user has both history before the cutoff and a purchase after it")
+    browse = browse.reindex(users, fill_value=0.0)
+    bought = bought.reindex(users, fill_value=0.0)
+    both = browse + bought
+    popularity = train_p[purchase_item_col].value_counts()
+    sim = item_similarity(both)
+    truth = test.rename(columns={purchase_item_col: "_item"})[[user_col, "_item"]]
+    rows = []
+    for k in ks:  # a handful of list lengths, not a loop over users
+        lists = {
+            "popularity": popularity_recommend(popularity, users, k=k),
+            "purchases only": recommend(bought, k=k, popularity=popularity),
+            "browsing only": recommend(browse, k=k, popularity=popularity),
+            "browsing + purchases": recommend(both, k=k, popularity=popularity),
+            "item-item cosine": recommend(both, sim, k=k, popularity=popularity),
+        }
+        for method, recs in lists.items():
+            score = hit_rate_at_k(recs, truth, user_col=user_col, item_col="_item")
+            rows.append({"method": method, "k": k, **score.drop("k").to_dict()})
+    out = pd.DataFrame(rows)
+    out["users"] = out["users"].astype("int64")
+    return out

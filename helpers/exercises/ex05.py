@@ -16,6 +16,9 @@ from typing import Any
 from helpers.checks import as_number, exercise, is_close
 from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES, customization_cases
 
+RECOMMENDER_CUTOFF = "2024-07-01"
+"""Time split of notebook 05: history before this date trains, purchases from it on are held out."""
+
 # Case → (product changes?, representation changes?, why the product answer, why the representation answer)
 CASE_ANSWERS: dict[str, tuple[bool, bool, str, str]] = {
     "Nike By You sneakers": (
@@ -151,9 +154,40 @@ def _ex1(answer: Any) -> str | None:
 
 @cache
 def _shop_results() -> dict[str, float]:
-    from helpers.personalization import shop_exercise_numbers
+    """The shop numbers the exercises ask about, computed as notebook 05 computes them."""
+    from helpers.cleaning import clean_shop_orders
+    from helpers.data import load_shop
+    from helpers.personalization import attribute_sessions, evaluate_recommenders, purchase_lines
+    from helpers.privacy import k_anonymity
 
-    return shop_exercise_numbers()
+    shop = load_shop()
+    sessions = attribute_sessions(shop.sessions)
+    anonymous = sessions["customer_id"].isna()
+    attributable = anonymous & sessions["resolved_customer_id"].notna()
+    orders = clean_shop_orders(shop.orders, shop.order_items).data
+    lines = purchase_lines(orders, shop.order_items, shop.products)
+    views = sessions.loc[~sessions["purchased"] & sessions["resolved_customer_id"].notna()].assign(
+        customer_id=lambda d: d["resolved_customer_id"].astype("int64")
+    )
+    scores = evaluate_recommenders(views, lines, cutoff=RECOMMENDER_CUTOFF, ks=[3]).set_index(
+        "method"
+    )
+    customers = shop.customers
+    consented = customers[customers["marketing_consent"]]
+    qi = ["region", "age_band"]
+    groups = k_anonymity(consented, qi).groups
+    return {
+        "attributable_sessions": float(attributable.sum()),
+        "attributable_share": float(attributable.sum() / anonymous.sum()),
+        "attributable_share_of_all": float(attributable.mean()),
+        "known_share": float((~anonymous).mean()),
+        "hit_rate_personal_3": float(scores.loc["browsing + purchases", "hit_rate"]),
+        "hit_rate_popular_3": float(scores.loc["popularity", "hit_rate"]),
+        "k_consented": float(groups.min()),
+        "k_all": float(k_anonymity(customers, qi).k),
+        "n_groups_consented": float(len(groups)),
+        "largest_group_consented": float(groups.max()),
+    }
 
 
 @exercise(

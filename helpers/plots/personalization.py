@@ -138,8 +138,11 @@ def approach_map(
 ) -> Axes:
     """Place data points (e.g. the shop, its segments) on the 2×2 by measured heterogeneity.
 
-    x = excess dispersion in *what* customers want (→ change the product), y = excess dispersion in
-    *how* they want it presented (→ change the representation); the dashed lines are the threshold.
+    x = how much customers differ in *what* they want (→ change the product), y = how much they
+    differ in *how* they want it presented (→ change the representation), each an index in 0–1
+    (e.g. the needs index of :func:`helpers.idic.needs_differentiation`). Both axes use a
+    square-root scale so the region below a small threshold stays readable; the dashed lines mark
+    the threshold.
 
     Examples
     --------
@@ -150,29 +153,41 @@ def approach_map(
     for col in (x_col, y_col):
         if col not in points.columns:
             raise ValueError(f"points needs a {col!r} column")
+    values = points[[x_col, y_col]].to_numpy(dtype=float)
+    if np.isnan(values).any() or (values < 0).any() or (values > 1).any():
+        raise ValueError("points must hold indices between 0 and 1")
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold}")
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 7))
-    top = max(0.5, float(points[[x_col, y_col]].to_numpy().max()) * 1.2)
+    for axis in ("x", "y"):
+        getattr(ax, f"set_{axis}scale")("function", functions=(np.sqrt, np.square))
+    ticks = [0, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0]
+    ax.set_xticks(ticks)
+    ax.set_yticks(ticks)
     for face in APPROACHES:
         product, representation = APPROACH_AXES[face]
-        x0, x1 = (threshold, top) if product else (0, threshold)
-        y0, y1 = (threshold, top) if representation else (0, threshold)
+        x0, x1 = (threshold, 1.0) if product else (0.0, threshold)
+        y0, y1 = (threshold, 1.0) if representation else (0.0, threshold)
         ax.add_patch(
             Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=_FACE_COLOUR[face], alpha=0.12, lw=0)
         )
+        # labels sit along the threshold lines, away from the corners where data points tend to lie
+        xt = np.square(np.sqrt(x1) - 0.02) if product else np.square(np.sqrt(x0) + 0.02)
+        yt = np.square(np.sqrt(threshold) + (0.02 if representation else -0.02))
         ax.text(
-            (x0 + x1) / 2,
-            y1 - 0.03 * top,
+            xt,
+            yt,
             f"{face} ({APPROACH_KO[face]})",
-            ha="center",
-            va="top",
+            ha="right" if product else "left",
+            va="bottom" if representation else "top",
             fontsize=13,
             fontweight="bold",
             color=_FACE_COLOUR[face],
         )
     ax.axvline(threshold, color="0.4", ls="--", lw=1)
     ax.axhline(threshold, color="0.4", ls="--", lw=1)
-    ax.scatter(points[x_col], points[y_col], s=120, color=PALETTE[7], zorder=3)
+    ax.scatter(points[x_col], points[y_col], s=120, color=PALETTE[7], zorder=3, clip_on=False)
     for name, row in points.iterrows():
         ax.annotate(
             str(name),
@@ -181,13 +196,13 @@ def approach_map(
             textcoords="offset points",
             fontsize=12,
         )
-    ax.set_xlim(0, top)
-    ax.set_ylim(0, top)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
     return finish(
         ax,
         title,
-        "Differ in WHAT they buy (excess dispersion, 0–1)",
-        "Differ in HOW they shop (excess dispersion, 0–1)",
+        "Customers differ in WHAT they buy (needs index, 0–1, √ scale)",
+        "Differ in HOW they shop (needs index, 0–1, √ scale)",
     )
 
 
@@ -260,7 +275,8 @@ def hit_rate_bars(
     for col in ("method", "k", metric):
         if col not in results.columns:
             raise ValueError(f"results needs a {col!r} column")
-    table = results.pivot(index="k", columns="method", values=metric).sort_index()
+    order = list(pd.unique(results["method"]))  # keep the caller's order of methods
+    table = results.pivot(index="k", columns="method", values=metric).sort_index()[order]
     if ax is None:
         _, ax = plt.subplots()
     width = 0.8 / table.shape[1]
@@ -277,7 +293,7 @@ def hit_rate_bars(
     ax.set_xticks(x, [f"k = {k}" for k in table.index])
     ax.set_ylim(0, min(1.0, float(table.to_numpy().max()) * 1.2))
     percent_axis(ax, "y")
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="Method")
     label = {
         "hit_rate": "Hit rate@k (% of customers)",
         "recall": "Recall@k (% of held-out categories)",
