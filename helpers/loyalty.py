@@ -791,7 +791,10 @@ def loyalty_ratio(
     -------
     pandas.Series
         ``customers_observed`` (observed long enough), ``customers`` (in the group),
-        ``spend_early`` and ``spend_late`` (per customer in the group) and ``ratio``.
+        ``spend_early`` and ``spend_late`` (per customer in the group), ``ratio``, and its two
+        factors: ``orders_early`` and ``orders_late`` (rows per customer in the group: orders, when
+        ``orders`` has one row per order) and ``order_value_early`` / ``order_value_late``
+        (spend per row), so that ratio = order ratio × order-value ratio.
 
     Examples
     --------
@@ -830,6 +833,8 @@ def loyalty_ratio(
     n = len(group)
     spend_early = float(df.loc[keep & in_early, amount_col].sum())
     spend_late = float(df.loc[keep & in_late, amount_col].sum())
+    rows_early = int((keep & in_early).sum())
+    rows_late = int((keep & in_late).sum())
     return pd.Series(
         {
             "customers_observed": float(len(eligible)),
@@ -837,6 +842,10 @@ def loyalty_ratio(
             "spend_early": spend_early / n if n else math.nan,
             "spend_late": spend_late / n if n else math.nan,
             "ratio": spend_late / spend_early if spend_early > 0 else math.nan,
+            "orders_early": rows_early / n if n else math.nan,
+            "orders_late": rows_late / n if n else math.nan,
+            "order_value_early": spend_early / rows_early if rows_early else math.nan,
+            "order_value_late": spend_late / rows_late if rows_late else math.nan,
         },
         name="loyalty_ratio",
     )

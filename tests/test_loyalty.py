@@ -314,6 +314,13 @@ def test_loyalty_ratio_hand_case():
     assert res["spend_early"] == pytest.approx((30 + 40) / 2)
     assert res["spend_late"] == pytest.approx((70 + 100) / 2)
     assert res["ratio"] == pytest.approx(170 / 70)
+    assert res["orders_early"] == pytest.approx(3 / 2) and res["orders_late"] == pytest.approx(1)
+    assert res["order_value_early"] == pytest.approx(70 / 3)
+    assert res["order_value_late"] == pytest.approx(85)
+    ratio_of_factors = (res["orders_late"] / res["orders_early"]) * (
+        res["order_value_late"] / res["order_value_early"]
+    )
+    assert ratio_of_factors == pytest.approx(res["ratio"])
 
 
 def test_loyalty_ratio_without_stayer_filter_includes_the_lapsed():
@@ -499,3 +506,62 @@ def test_what_if_widget_updates_its_table_when_a_slider_moves():
     second = out.outputs[0]["data"]["text/plain"]
     assert first != second and "200" in second
     assert len(out.outputs) == 2  # the table and the figure, replaced rather than appended
+
+
+# ---------------------------------------------------------------------------------------------
+# Exercise checkers of notebook 01: right answers pass, typical wrong ones get their own hint
+
+
+@pytest.mark.parametrize(
+    "key, transform, phrase",
+    [
+        ("effect", lambda v: v, None),
+        ("effect", lambda v: v / 100, "fraction"),
+        ("relative_5pct", lambda v: v, "percentage *points*"),
+        ("ratio", lambda v: v, "ratio minus 1"),
+        ("abs_change", lambda v: v, "divide it by the base NPV"),
+        ("gross", lambda v: v, "acquisition cost"),
+    ],
+)
+def test_exercise_01_1_hints(key, transform, phrase):
+    from helpers.checks import verify
+    from helpers.exercises import ex01
+
+    verdict = verify("01.1", transform(ex01._ex1()[key]))
+    assert (
+        verdict.correct if phrase is None else (not verdict.correct and phrase in verdict.message)
+    )
+
+
+@pytest.mark.parametrize(
+    "key, transform, phrase",
+    [
+        ("months", lambda v: v, None),
+        ("months", lambda v: v / 12, "years"),
+        ("baseline", lambda v: v, "base cost"),
+        ("undiscounted", lambda v: v, "discount"),
+        ("expected", lambda v: v, "*stay*"),
+    ],
+)
+def test_exercise_01_2_hints(key, transform, phrase):
+    from helpers.checks import verify
+    from helpers.exercises import ex01
+
+    verdict = verify("01.2", transform(ex01._ex2()[key]))
+    assert (
+        verdict.correct if phrase is None else (not verdict.correct and phrase in verdict.message)
+    )
+
+
+def test_exercise_01_3_and_01_4_hints():
+    from helpers.checks import verify
+    from helpers.exercises import ex01
+
+    e3, e4 = ex01._ex3(), ex01._ex4()
+    assert verify("01.3", round(e3["ratio"], 2)).correct
+    assert "late (months 24–29) over early" in verify("01.3", 1 / e3["ratio"]).message
+    assert "*stay*" in verify("01.3", e3["everyone"]).message
+    assert verify("01.4", e4["rate"]).correct
+    assert "distinct purchase days" in verify("01.4", e4["lines"]).message
+    assert "within 365 days" in verify("01.4", e4["anytime"]).message
+    assert "percentage" in verify("01.4", 100 * e4["rate"]).message
