@@ -218,7 +218,7 @@ def clean_transactions(
         for value in sorted(status[bad].astype(str).unique()):
             mark(
                 "status",
-                f"status is {value!r} (cancelled or returned orders)",
+                f"status is {value!r}",
                 bad & (status.astype(str) == value).to_numpy(),
             )
     if customer_col is not None:

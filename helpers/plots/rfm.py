@@ -83,6 +83,7 @@ def rf_heatmap(
     value: str = "monetary",
     agg: str = "mean",
     unit: str = "",
+    label: str | None = None,
     fmt: str = "{:,.0f}",
     ax: Axes | None = None,
 ) -> Axes:
@@ -98,6 +99,8 @@ def rf_heatmap(
         The column summarised in each cell and how (``"mean"``, ``"median"``, ``"sum"``, ...).
     unit : str
         Unit for the colour bar label, e.g. "USD".
+    label : str, optional
+        Colour bar label (default: ``"<agg> <value> (<unit>)"``).
     fmt : str
         Format of the numbers written in the cells.
 
@@ -129,7 +132,8 @@ def rf_heatmap(
             if np.isfinite(v):
                 ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=12,
                         color="black" if v > mid else "white")  # fmt: skip
-    label = f"{agg} {value}" + (f" ({unit})" if unit else "")
+    if label is None:
+        label = f"{agg} {value}" + (f" ({unit})" if unit else "")
     ax.figure.colorbar(im, ax=ax, label=label)
     ax.rf_table = table  # what is drawn, for tests and readers
     return finish(ax, title, "F score (5 = most orders)", "R score (5 = most recent)")
@@ -167,7 +171,8 @@ def segment_shares(segments: pd.DataFrame, *, title: str, amount: str = "monetar
         (axes[1], "revenue", PALETTE[1], "share of revenue"),
     ]:
         bars = ax.barh(labels, shares[col].to_numpy(), color=color)
-        ax.bar_label(bars, labels=[f"{v:.0%}" for v in shares[col]], padding=3)
+        texts = [f"{v:.0%}" if v >= 0.01 or v == 0 else f"{v:.1%}" for v in shares[col]]
+        ax.bar_label(bars, labels=texts, padding=3)
         percent_axis(ax, "x")
         ax.margins(x=0.15)
         finish(ax, name.capitalize(), name, None)
