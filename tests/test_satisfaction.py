@@ -537,3 +537,69 @@ def test_support_plan_ranks_retention_before_advocacy():
         support_plan({"a": retention, "b": advocacy.iloc[:2]})
     with pytest.raises(TypeError, match="non-empty"):
         support_plan({})
+
+
+# --- exercise checkers of notebook 04 -------------------------------------------------------------
+
+
+def test_exercise_04_1_hints_name_the_nps_misconceptions():
+    from helpers.checks import verify
+    from helpers.data import load_shop
+
+    s = load_shop().surveys["nps"]
+    right = 100 * ((s >= 9).mean() - (s <= 6).mean())
+    assert verify("04.1", right).correct
+    assert "passives" in verify("04.1", 100 * ((s >= 9).mean() - s.between(7, 8).mean())).message
+    assert "average" in verify("04.1", float(s.mean())).message
+    assert "points" in verify("04.1", right / 100).message
+    assert "6 is a detractor" in verify("04.1", 100 * ((s >= 9).mean() - (s <= 5).mean())).message
+
+
+def test_exercise_04_2_hints_on_reading_an_odds_ratio():
+    from helpers.checks import verify
+    from helpers.exercises.ex04 import _after_sales_odds
+
+    ratio, coef = _after_sales_odds()
+    assert verify("04.2", 100 * (ratio - 1)).correct
+    assert verify("04.2", round(100 * (ratio - 1))).correct  # read off the rounded table
+    assert "odds ratio itself" in verify("04.2", ratio).message
+    assert "log-odds" in verify("04.2", coef).message
+    assert "wrong sign" in verify("04.2", -100 * (ratio - 1)).message
+
+
+def test_exercise_04_3_hints_on_quadrants():
+    from helpers.checks import verify
+
+    right = {
+        "product_design": "Possible overkill",
+        "sales_activities": "Concentrate here",
+        "after_sales": "Keep up the good work",
+        "culture": "Low priority",
+    }
+    assert verify("04.3", right).correct
+    assert verify("04.3", pd.Series(right)).correct
+    assert (
+        "midpoint"
+        in verify(
+            "04.3",
+            {**right, "sales_activities": "Keep up the good work", "culture": "Possible overkill"},
+        ).message
+    )
+    assert "done poorly" in verify("04.3", {**right, "after_sales": "Concentrate here"}).message
+    assert (
+        "swapped the axes"
+        in verify("04.3", {**right, "product_design": "Concentrate here"}).message
+    )
+    assert "exactly" in verify("04.3", {**right, "culture": "low"}).message
+    assert "one entry" in verify("04.3", {"culture": "Low priority"}).message
+
+
+def test_exercise_04_4_fcr_counts_tickets():
+    from helpers.checks import verify
+    from helpers.data import load_shop
+
+    t = load_shop().tickets
+    assert verify("04.4", t["resolved_first_contact"].mean()).correct
+    per_customer = t.groupby("customer_id")["resolved_first_contact"].mean().mean()
+    assert "per customer" in verify("04.4", per_customer).message
+    assert "percentage" in verify("04.4", 100 * t["resolved_first_contact"].mean()).message
