@@ -101,7 +101,8 @@ def iqr_fence(values: pd.Series | np.ndarray, k: float = 3.0) -> float:
     if k < 0:
         raise ValueError(f"k must be non-negative, got {k}")
     q1, q3 = np.quantile(np.log(x), [0.25, 0.75])
-    return float(np.exp(q3 + k * (q3 - q1)))
+    with np.errstate(over="ignore"):  # a fence beyond float range means "no outliers"
+        return float(np.exp(q3 + k * (q3 - q1)))
 
 
 def _check_columns(df: pd.DataFrame, columns: Iterable[str | None]) -> None:

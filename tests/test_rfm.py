@@ -416,3 +416,69 @@ def test_score_contacts_scores_at_sending_time_and_keeps_rows(tx):
     assert got.loc[13, "frequency"] == 3
     assert np.isnan(got.loc[12, "R"])  # no purchase before the send date
     assert got.loc[10, "recency"] == 5
+
+
+# ---------------------------------------------------------------------------------------------
+# figures show what they claim
+
+
+@pytest.fixture
+def scored():
+    rng = np.random.default_rng(5)
+    rfm = pd.DataFrame(
+        {
+            "recency": rng.integers(1, 400, 200),
+            "frequency": rng.integers(1, 12, 200),
+            "monetary": rng.gamma(2.0, 50.0, 200),
+        }
+    )
+    return rfm_segments(rfm_scores(rfm))
+
+
+def test_rf_heatmap_shows_mean_monetary_per_cell(scored):
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.rfm import rf_heatmap
+
+    ax = rf_heatmap(scored, title="Frequent buyers spend most", unit="USD")
+    table = ax.rf_table
+    assert table.index.tolist() == [5, 4, 3, 2, 1]  # R = 5 on top
+    assert table.loc[5, 5] == pytest.approx(scored.query("R == 5 and F == 5")["monetary"].mean())
+    assert ax.get_title(loc="left") == "Frequent buyers spend most"
+    assert "R score" in ax.get_ylabel() and "F score" in ax.get_xlabel()
+    plt.close("all")
+
+
+def test_segment_shares_bars_sum_to_one(scored):
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.rfm import segment_shares
+
+    axes = segment_shares(scored, title="Champions bring most revenue")
+    customers = [p.get_width() for p in axes[0].patches]
+    revenue = [p.get_width() for p in axes[1].patches]
+    assert sum(customers) == pytest.approx(1) and sum(revenue) == pytest.approx(1)
+    champions = scored["segment"] == "Champions"
+    assert revenue[0] == pytest.approx(
+        scored.loc[champions, "monetary"].sum() / scored["monetary"].sum()
+    )
+    plt.close("all")
+
+
+def test_rate_by_score_and_score_counts_draw_their_values():
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.rfm import rate_by_score, rfm_distributions, score_counts
+
+    ax = rate_by_score(pd.Series([0.1, 0.4], index=[3, 15]), average=0.2, title="t", ylabel="rate")
+    assert [p.get_height() for p in ax.patches] == [0.1, 0.4]
+    assert ax.get_xlabel() == "RFM score (R + F + M)"
+    counts = pd.DataFrame({"quantile": [2, 2], "equal width": [3, 1]}, index=[1, 2])
+    ax = score_counts(counts, title="t")
+    assert sorted(p.get_height() for p in ax.patches) == [1, 2, 2, 3]
+    rfm = pd.DataFrame({"recency": [1, 5], "frequency": [1, 3], "monetary": [10.0, 99.0]})
+    axes = rfm_distributions(rfm, currency="USD", title="t")
+    assert "USD" in axes[2].get_xlabel()
+    with pytest.raises(ValueError, match="empty"):
+        rate_by_score(pd.Series(dtype=float), title="t", ylabel="y")
+    plt.close("all")
