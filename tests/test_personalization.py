@@ -22,6 +22,7 @@ from helpers.personalization import (
     choose_approach,
     classify_customization,
     customization_cases,
+    evaluate_recommenders,
     gilmore_pine_examples,
     hit_rate_at_k,
     item_similarity,
@@ -30,6 +31,7 @@ from helpers.personalization import (
     place_offerings,
     popularity_recommend,
     profile_matrix,
+    purchase_lines,
     recommend,
     resolve_identities,
 )
@@ -290,3 +292,117 @@ def test_hit_rate_bars_heights():
     )
     ax = hit_rate_bars(r)
     assert sorted(round(p.get_height(), 2) for p in ax.patches) == [0.1, 0.2, 0.3, 0.5]
+
+
+def test_recommend_without_similarity_uses_own_profile_and_popularity_breaks_ties():
+    profiles = pd.DataFrame(
+        {"a": [0.0, 0.7], "b": [0.0, 0.3], "c": [0.0, 0.0]}, index=["empty", "fan"]
+    )
+    pop = pd.Series({"a": 1, "b": 2, "c": 9})
+    recs = recommend(profiles, k=2, popularity=pop)
+    assert recs.loc["empty"].tolist() == ["c", "b"]  # nothing known: the best sellers
+    assert recs.loc["fan"].tolist() == ["a", "b"]  # own interest first, whatever is popular
+
+
+def test_purchase_lines_drops_duplicate_lines_and_adds_category():
+    orders = pd.DataFrame(
+        {
+            "order_id": [1, 2],
+            "customer_id": [7, 8],
+            "order_date": pd.to_datetime(["2024-01-02", "2024-01-01"]),
+        }
+    )
+    items = pd.DataFrame(
+        {"order_id": [1, 1, 2, 3], "product_id": [5, 5, 6, 5], "quantity": [1, 1, 2, 1]}
+    )
+    products = pd.DataFrame({"product_id": [5, 6], "category": ["kids", "food"]})
+    out = purchase_lines(orders, items, products)
+    assert out[["order_id", "category"]].values.tolist() == [
+        [2, "food"],
+        [1, "kids"],
+    ]  # by date; order 3 not kept
+
+
+def test_purchase_lines_names_missing_column():
+    with pytest.raises(ValueError, match="order_date"):
+        purchase_lines(
+            pd.DataFrame({"order_id": [1], "customer_id": [1]}), pd.DataFrame(), pd.DataFrame()
+        )
+
+
+def test_evaluate_recommenders_scores_every_method_on_the_same_users():
+    d = pd.to_datetime
+    views = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2, 3],
+            "viewed_category": ["toys", "toys", "food", "toys"],
+            "started_at": d(["2024-01-01", "2024-01-02", "2024-01-03", "2024-09-01"]),
+        }
+    )
+    buys = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 2, 4, 1, 2, 3],
+            "category": ["food", "food", "food", "food", "toys", "books", "toys"],
+            "order_date": d(["2024-01-05"] * 4 + ["2024-08-01"] * 3),
+        }
+    )
+    r = evaluate_recommenders(views, buys, cutoff="2024-07-01", ks=[1]).set_index("method")
+    assert (r["users"] == 2).all()  # customers 1 and 2; 3 has no history before the cutoff
+    assert r.loc["popularity", "hit_rate"] == pytest.approx(
+        0.0
+    )  # 'food' for both; they bought toys, books
+    assert r.loc["browsing only", "hit_rate"] == pytest.approx(
+        0.5
+    )  # toys for 1 (hit), food for 2 (miss)
+
+
+def test_evaluate_recommenders_needs_data_on_both_sides_of_the_cutoff():
+    d = pd.to_datetime
+    views = pd.DataFrame(
+        {"customer_id": [1], "viewed_category": ["a"], "started_at": d(["2024-01-01"])}
+    )
+    buys = pd.DataFrame({"customer_id": [1], "category": ["a"], "order_date": d(["2024-01-02"])})
+    with pytest.raises(ValueError, match="cutoff"):
+        evaluate_recommenders(views, buys, cutoff="2024-07-01")
+
+
+def test_approach_map_and_coverage_and_groups_figures():
+    from helpers.plots.personalization import (
+        approach_map,
+        coverage_curve,
+        group_sizes,
+        profile_heatmap,
+    )
+
+    ax = approach_map(pd.DataFrame({"what": [0.3], "how": [0.02]}, index=["shop"]), threshold=0.1)
+    assert ax.get_xlabel().startswith("Customers differ in WHAT")
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        approach_map(pd.DataFrame({"what": [1.3], "how": [0.02]}))
+    ev = pd.DataFrame({"customer_id": [1, 1, 2], "product_id": ["a", "b", "a"]})
+    ax = coverage_curve(assortment_coverage(ev))
+    assert [round(v, 3) for v in ax.lines[0].get_ydata()] == [0.667, 1.0]
+    ax = group_sizes(pd.Series([3, 12], index=["x", "y"]), k=5)
+    assert ax.get_title(loc="left") == "1 of 2 groups are smaller than k = 5"
+    assert [p.get_width() for p in ax.patches] == [3, 12]
+    with pytest.raises(ValueError, match="profiles"):
+        profile_heatmap(pd.DataFrame())
+
+
+@pytest.mark.parametrize("exercise_id", ["05.2", "05.3", "05.4"])
+def test_shop_exercises_accept_the_computed_answer_and_hint_on_common_slips(exercise_id):
+    from helpers.exercises.ex05 import _shop_results
+
+    r = _shop_results()
+    right = {
+        "05.2": r["attributable_share"],
+        "05.3": r["hit_rate_personal_3"] / r["hit_rate_popular_3"],
+        "05.4": int(r["k_consented"]),
+    }[exercise_id]
+    slip = {
+        "05.2": (r["attributable_share_of_all"], "anonymous sessions only"),
+        "05.3": (r["hit_rate_personal_3"] - r["hit_rate_popular_3"], "ratio"),
+        "05.4": (int(r["k_all"]), "consent"),
+    }[exercise_id]
+    assert verify(exercise_id, right).correct
+    verdict = verify(exercise_id, slip[0])
+    assert verdict.status == "wrong" and slip[1] in verdict.message

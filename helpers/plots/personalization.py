@@ -278,7 +278,7 @@ def hit_rate_bars(
     order = list(pd.unique(results["method"]))  # keep the caller's order of methods
     table = results.pivot(index="k", columns="method", values=metric).sort_index()[order]
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = plt.subplots(figsize=(11, 5.5))
     width = 0.8 / table.shape[1]
     x = np.arange(len(table))
     for i, method in enumerate(table.columns):
@@ -289,7 +289,7 @@ def hit_rate_bars(
             label=method,
             color=PALETTE[i],
         )
-        ax.bar_label(bars, labels=[f"{v:.0%}" for v in table[method]], padding=2, fontsize=11)
+        ax.bar_label(bars, labels=[f"{v:.0%}" for v in table[method]], padding=2, fontsize=10)
     ax.set_xticks(x, [f"k = {k}" for k in table.index])
     ax.set_ylim(0, min(1.0, float(table.to_numpy().max()) * 1.2))
     percent_axis(ax, "y")
@@ -325,8 +325,17 @@ def group_sizes(
         _, ax = plt.subplots(figsize=(9, max(4.0, 0.28 * len(ordered) + 1.5)))
     colours = [PALETTE[5] if v < k else PALETTE[0] for v in ordered]
     ax.barh([str(i) for i in ordered.index], ordered.to_numpy(), color=colours)
+    ax.invert_yaxis()  # smallest group on top
     ax.axvline(k, color="0.2", ls="--", lw=1.5)
-    ax.text(k, len(ordered) - 0.5, f"  k = {k}", va="top", fontsize=12)
+    ax.text(
+        k,
+        0.02,
+        f" k = {k} ",
+        transform=ax.get_xaxis_transform(),
+        fontsize=12,
+        va="bottom",
+        bbox={"facecolor": "white", "edgecolor": "0.2", "boxstyle": "round,pad=0.2"},
+    )
     n_bad = int((ordered < k).sum())
     if title is None:
         title = f"{n_bad} of {len(ordered)} groups are smaller than k = {k}"
