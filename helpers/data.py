@@ -31,6 +31,7 @@ __all__ = [
     "load_cdnow_summary",
     "load_sbg_survivors",
     "load_shop",
+    "load_online_retail",
 ]
 
 DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
