@@ -1,0 +1,226 @@
+"""Figures of notebook 08 (eCRM): gains and lift, profit by targeting depth, the session funnel,
+calibration, second-purchase timing.
+
+Every function returns its Axes (tests read bar heights, lines and labels from them) and takes
+the tables made by :mod:`helpers.ecrm`.
+
+Examples
+--------
+>>> from helpers.ecrm import gains_table
+>>> from helpers.plots.ecrm import gains_chart
+>>> ax = gains_chart({"model": gains_table([1, 0, 1, 0], [4, 3, 2, 1], n_bins=2)}, title="Gains")
+>>> ax.get_xlabel()
+'Share of list contacted (top deciles first)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from helpers.plots import PALETTE, finish, percent_axis
+
+__all__ = [
+    "gains_chart",
+    "lift_bars",
+    "profit_curve",
+    "funnel_chart",
+    "calibration_plot",
+    "second_purchase_plot",
+]
+
+
+def _tables(tables: Mapping[str, pd.DataFrame], columns: list[str], name: str) -> None:
+    if not isinstance(tables, Mapping) or not tables:
+        raise TypeError(f"{name} must be a non-empty dict of label -> table")
+    for label, table in tables.items():
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError(f"{name}[{label!r}] must be a DataFrame")
+        missing = [c for c in columns if c not in table.columns]
+        if missing:
+            raise ValueError(f"{name}[{label!r}] has no column {missing}")
+
+
+def gains_chart(tables: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | None = None) -> Axes:
+    """Cumulative gains curves (share of positives found vs share of list contacted).
+
+    Parameters
+    ----------
+    tables : dict of label -> :func:`helpers.ecrm.gains_table`
+        One curve per model; the diagonal is random targeting.
+    title : str
+        The finding.
+    """
+    _tables(tables, ["depth", "cum_gain"], "tables")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 6))
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="random (no model)")
+    for i, (label, t) in enumerate(tables.items()):
+        x = np.concatenate([[0.0], t["depth"].to_numpy()])
+        y = np.concatenate([[0.0], t["cum_gain"].to_numpy()])
+        ax.plot(x, y, marker="o", color=PALETTE[i % len(PALETTE)], label=label)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    percent_axis(ax, "x")
+    percent_axis(ax, "y")
+    ax.legend(loc="lower right")
+    return finish(
+        ax,
+        title,
+        "Share of list contacted (top deciles first)",
+        "Share of all positives found",
+    )
+
+
+def lift_bars(
+    gains: pd.DataFrame,
+    *,
+    title: str,
+    ylabel: str = "Lift (× average rate)",
+    ax: Axes | None = None,
+) -> Axes:
+    """Lift of each decile as bars, with the line at 1 (= no better than random)."""
+    _tables({"gains": gains}, ["lift"], "gains")
+    if ax is None:
+        _, ax = plt.subplots()
+    labels = [str(i) for i in gains.index]
+    bars = ax.bar(labels, gains["lift"].to_numpy(), color=PALETTE[0])
+    ax.bar_label(bars, labels=[f"{v:.1f}" for v in gains["lift"]], padding=3)
+    ax.axhline(1.0, color=PALETTE[5], linestyle="--", linewidth=1.5)
+    ax.margins(y=0.12)
+    return finish(ax, title, "Score decile (1 = highest scores)", ylabel)
+
+
+def profit_curve(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    title: str,
+    unit: str = "million KRW",
+    scale: float = 1e6,
+    ax: Axes | None = None,
+) -> Axes:
+    """Cumulative profit of contacting the top d deciles, one line per scenario, best depth marked."""
+    _tables(tables, ["depth", "cum_profit"], "tables")
+    if scale <= 0:
+        raise ValueError(f"scale must be positive, got {scale}")
+    if ax is None:
+        _, ax = plt.subplots()
+    for i, (label, t) in enumerate(tables.items()):
+        x = np.concatenate([[0.0], t["depth"].to_numpy()])
+        y = np.concatenate([[0.0], t["cum_profit"].to_numpy()]) / scale
+        color = PALETTE[i % len(PALETTE)]
+        ax.plot(x, y, marker="o", color=color, label=label)
+        best = int(np.argmax(y))
+        ax.scatter([x[best]], [y[best]], s=160, facecolor="none", edgecolor=color, linewidth=2.5)
+    ax.axhline(0, color="grey", linewidth=1)
+    percent_axis(ax, "x")
+    ax.legend(loc="best")
+    return finish(
+        ax, title, "Share of list contacted (top deciles first)", f"Cumulative profit ({unit})"
+    )
+
+
+def funnel_chart(
+    funnel_table: pd.DataFrame, *, by: str | None = None, title: str, ax: Axes | None = None
+) -> Axes:
+    """Share of visits reaching each funnel step, one group of bars per step and one colour per group.
+
+    Parameters
+    ----------
+    funnel_table : pandas.DataFrame
+        The result of :func:`helpers.ecrm.funnel` (``step``, ``share_of_visits``, the ``by``
+        column when grouped).
+    by : str, optional
+        The grouping column of the table.
+    """
+    need = ["step", "share_of_visits"] + ([by] if by else [])
+    _tables({"funnel_table": funnel_table}, need, "funnel_table")
+    if ax is None:
+        _, ax = plt.subplots()
+    steps = list(dict.fromkeys(funnel_table["step"]))
+    groups = list(dict.fromkeys(funnel_table[by])) if by else [None]
+    width = 0.8 / len(groups)
+    x = np.arange(len(steps))
+    for i, g in enumerate(groups):
+        part = funnel_table if g is None else funnel_table.loc[funnel_table[by] == g]
+        share = part.set_index("step")["share_of_visits"].reindex(steps).to_numpy()
+        bars = ax.bar(
+            x + (i - (len(groups) - 1) / 2) * width,
+            share,
+            width=width,
+            color=PALETTE[i % len(PALETTE)],
+            label=str(g) if g is not None else None,
+        )
+        ax.bar_label(bars, labels=[f"{v:.0%}" for v in share], padding=2, fontsize=10)
+    ax.set_xticks(x, [s.replace("_", " ") for s in steps])
+    percent_axis(ax, "y")
+    ax.set_ylim(0, 1.1)
+    if by:
+        ax.legend(title=by.replace("_", " "), loc="upper right")
+    return finish(ax, title, "Funnel step", "Share of visits reaching the step")
+
+
+def calibration_plot(
+    tables: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | None = None
+) -> Axes:
+    """Observed rate vs mean predicted probability per group (:func:`helpers.ecrm.calibration_table`)."""
+    _tables(tables, ["mean_predicted", "observed"], "tables")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 6))
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="perfect calibration")
+    for i, (label, t) in enumerate(tables.items()):
+        ax.plot(
+            t["mean_predicted"], t["observed"], marker="o", color=PALETTE[i % len(PALETTE)],
+            label=label,
+        )  # fmt: skip
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    percent_axis(ax, "x")
+    percent_axis(ax, "y")
+    ax.legend(loc="upper left")
+    return finish(ax, title, "Predicted churn probability (group mean)", "Observed churn rate")
+
+
+def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Axes:
+    """Hazard of a second purchase per window (bars) and the cumulative share returned (line).
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        The result of :func:`helpers.ecrm.second_purchase_curve`.
+
+    Returns
+    -------
+    Axes
+        The left axis (hazard bars); the line is on ``ax.right_ax``.
+    """
+    _tables({"curve": curve}, ["window_end", "hazard", "cum_returned"], "curve")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 5))
+    starts = curve.index.to_numpy(dtype=float)
+    widths = curve["window_end"].to_numpy(dtype=float) - starts
+    ax.bar(
+        starts, curve["hazard"].to_numpy(), width=widths * 0.9, align="edge", color=PALETTE[4],
+        label="hazard: chance of a 2nd order in the window",
+    )  # fmt: skip
+    percent_axis(ax, "y")
+    right = ax.twinx()
+    right.plot(
+        curve["window_end"], curve["cum_returned"], color=PALETTE[0], marker="o", markersize=4,
+        label="cumulative share with a 2nd order",
+    )  # fmt: skip
+    right.set_ylim(0, 1)
+    percent_axis(right, "y")
+    right.set_ylabel("Cumulative share with a 2nd order")
+    right.grid(False)
+    handles = ax.get_legend_handles_labels()
+    handles2 = right.get_legend_handles_labels()
+    ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], loc="center right")
+    ax.right_ax = right
+    return finish(
+        ax, title, "Days since the first purchase", f"Hazard per {widths[0]:.0f}-day window"
+    )
