@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -34,6 +35,7 @@ __all__ = [
     "rating_shares",
     "conversion_by_reviews",
     "targeting_what_if",
+    "quadrant_what_if",
 ]
 
 _QUADRANT_COLOUR = dict(
@@ -147,10 +149,16 @@ def peppers_rogers_matrix(
         )
         s = STRATEGIES[key]
         top = key in ("value-based", "one-to-one")
+        chars = max(14, int(80 * (c - a) / (x1 - x0)))  # wrap the label to the quadrant's width
+        label = "\n".join(
+            textwrap.wrap(s.name, chars)
+            + textwrap.wrap(f"({s.korean})", chars)
+            + textwrap.wrap(f"e.g. {s.example}", chars)
+        )
         ax.text(
             (a + c) / 2,
             d - 0.025 * (y1 - y0) if top else b + 0.025 * (y1 - y0),
-            f"{s.name}\n({s.korean}), e.g. {s.example}",
+            label,
             ha="center",
             va="top" if top else "bottom",
             fontsize=11,
@@ -196,6 +204,7 @@ def targeting_curves(
     title: str = "Profit of contacting the best-scored customers only",
     currency: str = "million KRW",
     scale: float = 1e6,
+    gain: bool = False,
 ) -> Axes:
     """Profit (with its bootstrap interval) against the share of customers contacted, per scorer.
 
@@ -203,6 +212,10 @@ def targeting_curves(
     ----------
     tables : mapping of name → DataFrame
         Outputs of :func:`helpers.idic.targeting_profit`, one per targeting score.
+    gain : bool, default False
+        Plot the gain over contacting everyone (``vs_everyone`` and its paired interval, with a
+        zero line) instead of the profit itself. The paired interval is much narrower than the
+        two profits' intervals, because both are computed on the same resamples.
 
     Examples
     --------
@@ -216,19 +229,25 @@ def targeting_curves(
         raise TypeError("tables must be a non-empty mapping of name -> targeting_profit table")
     if ax is None:
         _, ax = plt.subplots()
+    col = "vs_everyone" if gain else "profit"
     for i, (name, t) in enumerate(tables.items()):
-        missing = {"profit", "profit_low", "profit_high"} - set(t.columns)
+        missing = {col, f"{col}_low", f"{col}_high"} - set(t.columns)
         if missing:
             raise ValueError(f"table {name!r} lacks {sorted(missing)}; use targeting_profit")
         colour = PALETTE[i % len(PALETTE)]
         x = t.index.to_numpy()
-        ax.plot(x, t["profit"] / scale, "o-", color=colour, lw=2.5, label=name)
+        ax.plot(x, t[col] / scale, "o-", color=colour, lw=2.5, label=name)
         ax.fill_between(
-            x, t["profit_low"] / scale, t["profit_high"] / scale, color=colour, alpha=0.15
+            x, t[f"{col}_low"] / scale, t[f"{col}_high"] / scale, color=colour, alpha=0.15
         )
+    if gain:
+        ax.axhline(0, color="0.3", lw=1.2, ls="--")
     percent_axis(ax, "x")
     ax.legend(title="Who is contacted first", loc="best")
-    return finish(ax, title, "Share of customers contacted", f"Campaign profit ({currency})")
+    ylabel = (
+        f"Gain over contacting everyone ({currency})" if gain else f"Campaign profit ({currency})"
+    )
+    return finish(ax, title, "Share of customers contacted", ylabel)
 
 
 def decile_margins(
@@ -259,16 +278,15 @@ def decile_margins(
     ax.bar(x, mid, color=PALETTE[0], yerr=err, capsize=4, ecolor="0.3")
     ax.set_xticks(x, [str(i) for i in table.index])
     for i, (name, cost) in enumerate((costs or {}).items()):
-        colour = PALETTE[[5, 1, 3][i % 3]]
-        ax.axhline(cost, color=colour, ls="--", lw=2)
-        ax.text(
-            len(table) - 0.5,
+        ax.axhline(
             cost,
-            f"{name}: {cost:,.0f} {currency}",
-            ha="right",
-            va="bottom",
-            color=colour,
+            color=PALETTE[[5, 1, 3][i % 3]],
+            ls="--",
+            lw=2.5,
+            label=f"{name}: {cost:,.0f} {currency} per contact",
         )
+    if costs:
+        ax.legend(loc="upper right")
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     return finish(
         ax,
@@ -313,7 +331,7 @@ def rating_shares(
         )
     ax.set_xticks(x, [f"{int(r)}★" for r in shares.index])
     percent_axis(ax, "y")
-    ax.legend(title=group_col)
+    ax.legend(title=group_col.replace("_", " "))
     return finish(ax, title, "Star rating", "Share of the group's reviews")
 
 
@@ -363,7 +381,7 @@ def conversion_by_reviews(
         )
         ax.set_xticks(np.arange(len(t)), [str(b) for b in t.index])
     percent_axis(ax, "y")
-    ax.legend(title=group_level)
+    ax.legend(title=group_level.replace("_", " "))
     return finish(ax, title, xlabel, "Sessions that bought")
 
 
@@ -445,6 +463,83 @@ def targeting_what_if(
         table = pd.DataFrame(rows).T
         table.columns.name = f"profit (million {currency})"
         out.outputs = ()  # state change only: no clear_output message reaches the notebook
+        out.append_display_data(table)
+
+    for s in sliders.values():
+        s.observe(redraw, names="value")
+    redraw()
+    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
+
+
+def quadrant_what_if(
+    points: pd.DataFrame,
+    *,
+    value_col: str = "value",
+    needs_col: str = "needs",
+    value_threshold: float = 0.5,
+    needs_threshold: float = 0.1,
+):
+    """An ipywidgets what-if: move the two thresholds of the matrix and see the verdicts change.
+
+    Returns
+    -------
+    ipywidgets.HBox
+        Two sliders and a table of each point's quadrant and strategy.
+
+    Examples
+    --------
+    >>> box = quadrant_what_if(pd.DataFrame({"value": [0.7], "needs": [0.2]}, index=["x"]))  # doctest: +SKIP
+    >>> [s.description for s in box.children[0].children]  # doctest: +SKIP
+    ['Value line', 'Needs line']
+    """
+    import ipywidgets as widgets
+
+    from helpers.idic import peppers_rogers_quadrant
+
+    for col in (value_col, needs_col):
+        if col not in points.columns:
+            raise ValueError(f"points has no column {col!r}")
+    style = {"description_width": "90px"}
+    layout = widgets.Layout(width="340px")
+    sliders = {
+        "value": widgets.FloatSlider(
+            value=value_threshold,
+            min=0.2,
+            max=0.9,
+            step=0.05,
+            description="Value line",
+            readout_format=".2f",
+            style=style,
+            layout=layout,
+        ),
+        "needs": widgets.FloatSlider(
+            value=needs_threshold,
+            min=0.0,
+            max=0.4,
+            step=0.01,
+            description="Needs line",
+            readout_format=".2f",
+            style=style,
+            layout=layout,
+        ),
+    }
+    out = widgets.Output(layout=widgets.Layout(width="640px"))
+
+    def redraw(_change=None) -> None:
+        quadrant = peppers_rogers_quadrant(
+            points[value_col].astype(float),
+            points[needs_col].astype(float),
+            value_threshold=float(sliders["value"].value),
+            needs_threshold=float(sliders["needs"].value),
+        )
+        table = pd.DataFrame(
+            {
+                "value": points[value_col].astype(float).round(2),
+                "needs": points[needs_col].astype(float).round(2),
+                "strategy": quadrant.map(lambda q: STRATEGIES[q].name),
+            }
+        )
+        out.outputs = ()
         out.append_display_data(table)
 
     for s in sliders.values():
