@@ -10,12 +10,15 @@ each. Here are the measurements a marketer runs on them:
   (:func:`nps`, :func:`nps_by`).
 * **Driver analysis**: which element moves NPS (OLS) and which moves churn (logistic regression,
   odds ratios), with standardised drivers so the coefficients compare (:func:`driver_regression`,
-  :func:`churn_drivers`); churn labels that avoid leakage (:func:`churn_after_survey`).
+  :func:`churn_drivers`); churn labels that avoid leakage, from a known churn date
+  (:func:`churn_after_survey`) or from observed inactivity (:func:`inactive_after_survey`).
 * **Support tickets**: first-contact resolution (FCR), resolution time buckets, rates and means
   with confidence intervals by group (:func:`ticket_summary`, :func:`resolution_bucket`,
   :func:`rate_by`, :func:`mean_by`).
 * **Importance–performance analysis** (Martilla & James 1977): each element placed by how much it
-  matters and how well it is done, in one of four quadrants (:func:`importance_performance`).
+  matters and how well it is done, in one of four quadrants (:func:`importance_performance`), and
+  the quadrants of several goals turned into prioritised online support actions
+  (:func:`support_plan`).
 
 Examples
 --------
@@ -308,7 +311,9 @@ class NPSResult:
         )
 
 
-def _nps_analytic_ci(p_pro: np.ndarray, p_det: np.ndarray, n: np.ndarray, level: float):
+def _nps_analytic_ci(
+    p_pro: np.ndarray, p_det: np.ndarray, n: np.ndarray, level: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Normal-approximation CI of 100·(p_pro − p_det) from the multinomial variance."""
     score = p_pro - p_det
     var = (p_pro + p_det - score**2) / n
