@@ -427,3 +427,87 @@ def test_reviews_before_matches_nullable_ids_with_plain_ids():
         {"product_id": [1], "rating": [4], "reviewed_at": pd.to_datetime(["2024-01-02"])}
     )
     assert reviews_before(ev, rv)["reviews_before"].tolist() == [1, 0, 0]
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@pytest.fixture
+def plots():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import idic as idic_plots
+    from helpers.plots import use_style
+
+    use_style()
+    yield idic_plots
+    plt.close("all")
+
+
+def test_matrix_puts_each_point_where_its_numbers_say(plots):
+    pts = pd.DataFrame(
+        {"value": [0.74, 0.3], "needs": [0.27, 0.02], "proxy": [False, True]},
+        index=["mall", "pump"],
+    )
+    ax = plots.peppers_rogers_matrix(pts, proxy_col="proxy")
+    markers = [line for line in ax.lines if line.get_marker() == "o"]
+    assert [(m.get_xdata()[0], m.get_ydata()[0]) for m in markers] == [(0.27, 0.74), (0.02, 0.3)]
+    assert markers[1].get_markerfacecolor() in ("white", (1.0, 1.0, 1.0, 1.0))
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "One-to-one" in texts and "대량 마케팅" in texts
+    with pytest.raises(ValueError, match="no column"):
+        plots.peppers_rogers_matrix(pts, value_col="gini")
+
+
+def test_concentration_curve_marks_the_top_share(plots):
+    ax = plots.concentration_curves({"a": pd.Series([1.0, 1.0, 1.0, 1.0, 6.0])})
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    assert dots[0].get_ydata()[0] == pytest.approx(0.6)
+    assert "60%" in ax.get_title(loc="left")
+
+
+def test_targeting_curves_plot_gain_with_a_zero_line(plots):
+    t = targeting_profit(
+        [1, 0, 1, 0],
+        [100.0, 0, 50.0, 0],
+        [4, 3, 2, 1],
+        cost_per_contact=10,
+        margin=0.5,
+        fractions=[0.5, 1.0],
+        n_boot=20,
+    )
+    ax = plots.targeting_curves({"model": t}, gain=True, scale=1)
+    assert ax.lines[0].get_ydata().tolist() == t["vs_everyone"].tolist()
+    assert ax.get_ylabel().startswith("Gain")
+
+
+def test_rating_shares_and_conversion_figures_show_the_data(plots):
+    r = pd.DataFrame({"goods_type": ["e", "e", "s", "s"], "rating": [1, 5, 4, 4]})
+    ax = plots.rating_shares(r)
+    assert sorted(round(p.get_height(), 2) for p in ax.patches) == [0.0, 0.0, 0.0, 0.5, 0.5, 1.0]
+    d = pd.DataFrame({"g": ["e"] * 4, "b": ["0", "0", "1+", "1+"], "purchased": [0, 1, 1, 1]})
+    ax = plots.conversion_by_reviews(
+        conversion_by_bucket(d, bucket_col="b", by="g"), group_level="g"
+    )
+    assert ax.lines[0].get_ydata().tolist() == [0.5, 1.0]
+
+
+def test_quadrant_widget_redraws_when_a_line_moves(plots):
+    pts = pd.DataFrame({"value": [0.6], "needs": [0.2]}, index=["x"])
+    box = plots.quadrant_what_if(pts)
+    value_line, out = box.children[0].children[0], box.children[1]
+    assert "One-to-one" in out.outputs[0]["data"]["text/plain"]
+    value_line.value = 0.7
+    assert "Niche" in out.outputs[0]["data"]["text/plain"]
+    assert len(out.outputs) == 1
+
+
+def test_targeting_widget_redraws_when_cost_moves(plots):
+    box = plots.targeting_what_if([1, 0, 0, 1], [100.0, 0, 0, 50.0], {"m": [4, 3, 2, 1]})
+    cost, out = box.children[0].children[0], box.children[1]
+    first = out.outputs[0]["data"]["text/plain"]
+    cost.value = 1000.0
+    assert out.outputs[0]["data"]["text/plain"] != first

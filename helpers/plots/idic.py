@@ -385,6 +385,43 @@ def conversion_by_reviews(
     return finish(ax, title, xlabel, "Sessions that bought")
 
 
+def _what_if_box(sliders: Mapping[str, tuple], render):
+    """Sliders on the left, a table on the right, redrawn by ``render(values)`` on every move.
+
+    ``sliders`` maps a name to (description, value, min, max, step, readout format). The table is
+    written into the Output widget as display data, not printed while the cell runs, so an
+    executed notebook stores only the widget and its stable text (what strict nbval compares).
+    """
+    import ipywidgets as widgets
+
+    style = {"description_width": "100px"}
+    layout = widgets.Layout(width="360px")
+    controls = {
+        name: widgets.FloatSlider(
+            value=value,
+            min=lo,
+            max=hi,
+            step=step,
+            description=description,
+            readout_format=fmt,
+            style=style,
+            layout=layout,
+        )
+        for name, (description, value, lo, hi, step, fmt) in sliders.items()
+    }
+    out = widgets.Output(layout=widgets.Layout(width="640px"))
+
+    def redraw(_change=None) -> None:
+        table = render({name: float(c.value) for name, c in controls.items()})
+        out.outputs = ()  # state change only: no clear_output message reaches the notebook
+        out.append_display_data(table)
+
+    for c in controls.values():
+        c.observe(redraw, names="value")
+    redraw()
+    return widgets.HBox([widgets.VBox(list(controls.values())), out])
+
+
 def targeting_what_if(
     responded: pd.Series | np.ndarray,
     revenue: pd.Series | np.ndarray,
@@ -398,9 +435,7 @@ def targeting_what_if(
 
     Moving a slider recomputes :func:`helpers.idic.targeting_profit` for each score (point
     estimates; the notebook shows the intervals) and redraws a small table: profit of contacting
-    the top 10%, 20%, 30%, 50%, 70% or everyone, and the most profitable share. Results are
-    written into the Output widget as display data, so an executed notebook stores only the
-    widget and its stable text.
+    the top 10%, 20%, 30%, 50%, 70% or everyone, and the most profitable share.
 
     Returns
     -------
@@ -413,62 +448,37 @@ def targeting_what_if(
     >>> [s.description for s in box.children[0].children]  # doctest: +SKIP
     ['Cost/contact', 'Margin']
     """
-    import ipywidgets as widgets
-
     from helpers.idic import targeting_profit
 
     if not isinstance(scores, Mapping) or not scores:
         raise TypeError("scores must be a non-empty mapping of name -> score per contact")
-    style = {"description_width": "100px"}
-    layout = widgets.Layout(width="360px")
-    sliders = {
-        "cost": widgets.FloatSlider(
-            value=cost,
-            min=0.0,
-            max=5000.0,
-            step=10.0,
-            description="Cost/contact",
-            readout_format=",.0f",
-            style=style,
-            layout=layout,
-        ),
-        "margin": widgets.FloatSlider(
-            value=margin,
-            min=0.05,
-            max=0.6,
-            step=0.01,
-            description="Margin",
-            readout_format=".0%",
-            style=style,
-            layout=layout,
-        ),
-    }
-    out = widgets.Output(layout=widgets.Layout(width="640px"))
 
-    def redraw(_change=None) -> None:
+    def render(values: dict[str, float]) -> pd.DataFrame:
         rows = {}
         for name, score in scores.items():
             t = targeting_profit(
                 responded,
                 revenue,
                 score,
-                cost_per_contact=float(sliders["cost"].value),
-                margin=float(sliders["margin"].value),
+                cost_per_contact=values["cost"],
+                margin=values["margin"],
                 n_boot=10,
             )
-            row = (t["profit"] / 1e6).round(1)
+            row = (t["profit"] / 1e6).round(1).astype(object)
             row.index = [f"top {f:.0%}" if f < 1 else "everyone" for f in t.index]
             row["best share"] = f"{t['profit'].idxmax():.0%}"
             rows[name] = row
         table = pd.DataFrame(rows).T
         table.columns.name = f"profit (million {currency})"
-        out.outputs = ()  # state change only: no clear_output message reaches the notebook
-        out.append_display_data(table)
+        return table
 
-    for s in sliders.values():
-        s.observe(redraw, names="value")
-    redraw()
-    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
+    return _what_if_box(
+        {
+            "cost": ("Cost/contact", cost, 0.0, 5000.0, 10.0, ",.0f"),
+            "margin": ("Margin", margin, 0.05, 0.6, 0.01, ".0%"),
+        },
+        render,
+    )
 
 
 def quadrant_what_if(
@@ -492,57 +502,31 @@ def quadrant_what_if(
     >>> [s.description for s in box.children[0].children]  # doctest: +SKIP
     ['Value line', 'Needs line']
     """
-    import ipywidgets as widgets
-
     from helpers.idic import peppers_rogers_quadrant
 
     for col in (value_col, needs_col):
         if col not in points.columns:
             raise ValueError(f"points has no column {col!r}")
-    style = {"description_width": "90px"}
-    layout = widgets.Layout(width="340px")
-    sliders = {
-        "value": widgets.FloatSlider(
-            value=value_threshold,
-            min=0.2,
-            max=0.9,
-            step=0.05,
-            description="Value line",
-            readout_format=".2f",
-            style=style,
-            layout=layout,
-        ),
-        "needs": widgets.FloatSlider(
-            value=needs_threshold,
-            min=0.0,
-            max=0.4,
-            step=0.01,
-            description="Needs line",
-            readout_format=".2f",
-            style=style,
-            layout=layout,
-        ),
-    }
-    out = widgets.Output(layout=widgets.Layout(width="640px"))
 
-    def redraw(_change=None) -> None:
+    def render(values: dict[str, float]) -> pd.DataFrame:
         quadrant = peppers_rogers_quadrant(
             points[value_col].astype(float),
             points[needs_col].astype(float),
-            value_threshold=float(sliders["value"].value),
-            needs_threshold=float(sliders["needs"].value),
+            value_threshold=values["value"],
+            needs_threshold=values["needs"],
         )
-        table = pd.DataFrame(
+        return pd.DataFrame(
             {
                 "value": points[value_col].astype(float).round(2),
                 "needs": points[needs_col].astype(float).round(2),
                 "strategy": quadrant.map(lambda q: STRATEGIES[q].name),
             }
         )
-        out.outputs = ()
-        out.append_display_data(table)
 
-    for s in sliders.values():
-        s.observe(redraw, names="value")
-    redraw()
-    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
+    return _what_if_box(
+        {
+            "value": ("Value line", value_threshold, 0.2, 0.9, 0.05, ".2f"),
+            "needs": ("Needs line", needs_threshold, 0.0, 0.4, 0.01, ".2f"),
+        },
+        render,
+    )
