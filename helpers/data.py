@@ -60,7 +60,7 @@ def _lifetimes_file(name: str) -> Path:
 
 
 def load_cdnow(kind: str = "master") -> pd.DataFrame:
-    """CDNOW transactions: one row per customer per purchase day.
+    """CDNOW transactions: one row per purchase record (usually one per customer per day).
 
     Parameters
     ----------

@@ -18,7 +18,7 @@ def _cdnow_counts() -> tuple[int, int, int]:
 @exercise(
     "00.1",
     "How many distinct customers are in the CDNOW master file?",
-    success="Each customer appears on many rows: one row per purchase day.",
+    success="Most customers appear on several rows: one row per purchase record.",
 )
 def _customers_in_cdnow(answer):
     customers, rows, sample_customers = _cdnow_counts()
@@ -26,7 +26,7 @@ def _customers_in_cdnow(answer):
     if value == customers:
         return None
     if value == rows:
-        return "that is the number of rows (purchase days); count distinct customer_id values with .nunique()."
+        return "that is the number of rows (purchase records); count distinct customer_id values with .nunique()."
     if value == sample_customers:
         return "that is the 1-in-10 sample; load the master file with load_cdnow('master')."
     return "count the distinct values of the customer_id column: cdnow['customer_id'].nunique()."
