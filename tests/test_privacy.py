@@ -74,3 +74,11 @@ def test_k_anonymity_bad_arguments():
         k_anonymity(df, ["region", "age_band"])
     with pytest.raises(ValueError, match="list"):
         k_anonymity(df, "region")
+
+
+def test_pseudonyms_agree_across_int_float_and_nullable_id_columns():
+    """customer_id is int in customers but nullable (Int64/float) in sessions; the pseudonym must match."""
+    salt = "demo-salt-123"
+    as_int = pseudonymise(pd.Series([7]), salt=salt).iloc[0]
+    assert pseudonymise(pd.Series([7, None], dtype="Int64"), salt=salt).iloc[0] == as_int
+    assert pseudonymise(pd.Series([7.0, None]), salt=salt).iloc[0] == as_int
