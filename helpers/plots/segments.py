@@ -92,7 +92,7 @@ def shares_chart(table: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
     ax.invert_yaxis()
     percent_axis(ax, "x")
     ax.set_xlim(0, min(1.0, rows[["customer_share", "value_share"]].to_numpy().max() * 1.2))
-    ax.legend(loc="lower right")
+    ax.legend(loc="best")
     return finish(ax, title, "Share of all customers / of all value (%)", "Segment")
 
 
@@ -392,7 +392,7 @@ def strategy_map_chart(
         )
     groups = list(STRATEGY_GROUPS)
     levels = DEPENDENCE_LEVELS  # strong, medium, weak
-    ax = _axes(ax, (15, 10))
+    ax = _axes(ax, (16, 10.5))
     shades = {"strong": "#0072B2", "medium": "#56B4E9", "weak": "#D6EAF5"}
     ink = {"strong": "white", "medium": "black", "weak": "black"}
     for gi, group in enumerate(groups):
@@ -422,7 +422,7 @@ def strategy_map_chart(
                 continue
             ax.text(
                 li + 0.5, gi + 0.5, "\n\n".join(lines), ha="center", va="center",
-                fontsize=12 if len(lines) < 3 else 11, color=ink[level], linespacing=1.15,
+                fontsize=13 if len(lines) < 3 else 12, color=ink[level], linespacing=1.15,
             )  # fmt: skip
     ax.set_xlim(0, len(levels))
     ax.set_ylim(len(groups), 0)
