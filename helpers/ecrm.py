@@ -771,10 +771,19 @@ def association_rules_table(
     min_confidence = _number(min_confidence, "min_confidence", low=0, high=1)
     min_lift = _number(min_lift, "min_lift", low=0)
     max_len = _whole(max_len, "max_len", low=2)
-    columns = ["antecedent", "consequent", "support", "confidence", "lift", "baskets"]
+    empty = pd.DataFrame(
+        {
+            "antecedent": pd.Series(dtype=object),
+            "consequent": pd.Series(dtype=object),
+            "support": pd.Series(dtype="float64"),
+            "confidence": pd.Series(dtype="float64"),
+            "lift": pd.Series(dtype="float64"),
+            "baskets": pd.Series(dtype="int64"),
+        }
+    )
     frequent = fpgrowth(onehot, min_support=min_support, use_colnames=True, max_len=max_len)
     if frequent.empty or frequent["itemsets"].map(len).max() < 2:
-        return pd.DataFrame(columns=columns)
+        return empty
     with warnings.catch_warnings():  # mlxtend divides by zero for some optional metrics
         warnings.simplefilter("ignore", RuntimeWarning)
         rules = association_rules(
@@ -783,7 +792,7 @@ def association_rules_table(
 
     rules = rules.loc[rules["lift"] >= min_lift]
     if rules.empty:
-        return pd.DataFrame(columns=columns)
+        return empty
     out = pd.DataFrame(
         {
             "antecedent": rules["antecedents"].map(lambda s: " + ".join(sorted(s))),
@@ -862,7 +871,7 @@ def rules_by_segment(
         parts.append(rules.assign(segment=str(label), segment_baskets=len(part)))
     if not parts:
         raise ValueError(f"no segment has at least min_baskets={min_baskets} baskets")
-    out = pd.concat(parts, ignore_index=True)
+    out = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     return out[
         ["segment", "segment_baskets"] + [c for c in out.columns if not c.startswith("segment")]
     ]

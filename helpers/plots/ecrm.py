@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MultipleLocator
 
 from helpers.plots import PALETTE, finish, percent_axis
 
@@ -208,9 +209,11 @@ def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = N
         label="hazard: chance of a 2nd order in the window",
     )  # fmt: skip
     percent_axis(ax, "y")
+    ax.yaxis.set_major_locator(MultipleLocator(0.05))
     right = ax.twinx()
     right.plot(
-        curve["window_end"], curve["cum_returned"], color=PALETTE[0], marker="o", markersize=4,
+        np.concatenate([[0.0], curve["window_end"].to_numpy(dtype=float)]),
+        np.concatenate([[0.0], curve["cum_returned"].to_numpy()]), color=PALETTE[0], marker="o", markersize=4,
         label="cumulative share with a 2nd order",
     )  # fmt: skip
     right.set_ylim(0, 1)
