@@ -565,12 +565,14 @@ def scenario_table(
     pandas.DataFrame
         One row per scenario: the four what-if inputs (retention, margin growth, acquisition
         cost, discount rate), ``npv_per_customer``, ``effect_5pts`` (relative NPV change from
-        +``points`` of retention) and ``break_even_months`` (for a customer who stays).
+        +``points`` of retention), ``break_even_months`` (for a customer who stays, so it does
+        not depend on retention) and ``expected_months`` (for the average acquired customer,
+        who may leave; ``inf`` when the horizon is too short).
 
     Examples
     --------
     >>> scenario_table(CohortModel(), {"base": {}}).shape
-    (1, 7)
+    (1, 8)
     """
     model = _check_model(model)
     if not isinstance(scenarios, dict) or not scenarios:
@@ -586,6 +588,7 @@ def scenario_table(
             "npv_per_customer": m.npv_per_customer(),
             "effect_5pts": retention_effect(m, points) if m.retention + points < 1 else math.nan,
             "break_even_months": break_even_months(m),
+            "expected_months": break_even_months(m, expected=True),
         }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "scenario"

@@ -183,6 +183,13 @@ def test_scenario_table_rows():
     assert t.loc["base", "effect_5pts"] == pytest.approx(retention_effect(CohortModel()))
 
 
+def test_scenario_table_payback_of_a_stayer_ignores_retention_but_the_average_customer_does_not():
+    t = scenario_table(CohortModel(), {"base": {}, "loyal": {"retention": 0.9}})
+    assert t.loc["loyal", "break_even_months"] == t.loc["base", "break_even_months"]
+    assert t.loc["loyal", "expected_months"] < t.loc["base", "expected_months"]
+    assert t.loc["base", "expected_months"] == break_even_months(CohortModel(), expected=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # Properties
 
@@ -480,6 +487,19 @@ def test_effect_heatmap_labels_cells():
     assert ax.get_ylabel() == "Retention"
 
 
+def test_effect_heatmap_band_edges_follow_cell_borders():
+    from helpers.plots.loyalty import effect_heatmap
+
+    # inside the band: only the top-left cell (row 1 = second row, column 0)
+    g = pd.DataFrame([[0.1, 0.2], [0.5, np.nan]], index=[0.6, 0.7], columns=[0.0, 0.1])
+    ax = effect_heatmap(g, title="t", row_label="r", col_label="c")
+    segments = {
+        tuple(map(tuple, np.round(seg, 2).tolist())) for seg in ax.collections[-1].get_segments()
+    }
+    # its right border (x = 0.5) and its lower border (y = 0.5), nothing else
+    assert segments == {((0.5, 0.5), (0.5, 1.5)), ((-0.5, 0.5), (0.5, 0.5))}
+
+
 def test_break_even_chart_marks_each_cost():
     from helpers.plots.loyalty import break_even_chart
 
@@ -506,6 +526,9 @@ def test_what_if_widget_updates_its_table_when_a_slider_moves():
     second = out.outputs[0]["data"]["text/plain"]
     assert first != second and "200" in second
     assert len(out.outputs) == 2  # the table and the figure, replaced rather than appended
+    sliders[0].value = 0.30  # retention so low that the average customer never pays back 200
+    third = out.outputs[0]["data"]["text/plain"]
+    assert "never" in third and "NPV ≤ 0" in third
 
 
 # ---------------------------------------------------------------------------------------------
@@ -521,6 +544,8 @@ def test_what_if_widget_updates_its_table_when_a_slider_moves():
         ("ratio", lambda v: v, "ratio minus 1"),
         ("abs_change", lambda v: v, "divide it by the base NPV"),
         ("gross", lambda v: v, "acquisition cost"),
+        ("notebook_base", lambda v: v, "base case"),
+        ("effect", round, "rounded too much"),
     ],
 )
 def test_exercise_01_1_hints(key, transform, phrase):
@@ -541,6 +566,8 @@ def test_exercise_01_1_hints(key, transform, phrase):
         ("baseline", lambda v: v, "base cost"),
         ("undiscounted", lambda v: v, "discount"),
         ("expected", lambda v: v, "*stay*"),
+        ("plus20", lambda v: v, "between them"),
+        ("plus40", lambda v: v, "between them"),
     ],
 )
 def test_exercise_01_2_hints(key, transform, phrase):
@@ -559,9 +586,14 @@ def test_exercise_01_3_and_01_4_hints():
 
     e3, e4 = ex01._ex3(), ex01._ex4()
     assert verify("01.3", round(e3["ratio"], 2)).correct
-    assert "late (months 24–29) over early" in verify("01.3", 1 / e3["ratio"]).message
+    assert "late (months 18–23) over early" in verify("01.3", 1 / e3["ratio"]).message
     assert "*stay*" in verify("01.3", e3["everyone"]).message
+    assert "from signup" in verify("01.3", e3["first_purchase"]).message
+    assert "late=(18, 24)" in verify("01.3", e3["months_24_29"]).message
+    assert "excludes its end month" in verify("01.3", e3["end_included"]).message
+    assert "rounded too much" in verify("01.3", round(e3["ratio"], 1)).message
     assert verify("01.4", e4["rate"]).correct
     assert "distinct purchase days" in verify("01.4", e4["lines"]).message
     assert "within 365 days" in verify("01.4", e4["anytime"]).message
     assert "percentage" in verify("01.4", 100 * e4["rate"]).message
+    assert "rounded too much" in verify("01.4", round(e4["rate"], 2)).message

@@ -3,7 +3,7 @@ at a higher online acquisition cost, the loyalty ratio on the shop data, and CDN
 
 Expected answers are computed with :mod:`helpers.loyalty` from the parameters or data the question
 names, never typed in. Hints recognise the usual wrong turns (relative instead of absolute points,
-forgetting discounting or the acquisition cost, counting order lines as purchases, ...).
+forgetting discounting or the acquisition cost, counting rows as purchases, rounding too far, ...).
 """
 
 from __future__ import annotations
@@ -31,12 +31,22 @@ EX2_MARKUP = 0.30
 SHOP_AS_OF = "2025-01-01"
 """Analysis date of the shop data (the day after its last order)."""
 
+EX3_LATE = (18, 24)
+"""Exercise 01.3: the later window, tenure months 18–23 (end month excluded, as in loyalty_ratio)."""
+
 EX4_WINDOW_DAYS = 365
 """Exercise 01.4: repeat purchases within a year of the first purchase."""
 
 
 def _close(a: float, b: float, tol: float) -> bool:
     return abs(a - b) <= tol
+
+
+def _rounded_too_far(value: float, expected: float, tol: float, digits: str) -> str | None:
+    """A hint for an answer that is right but rounded more than the tolerance allows."""
+    if _close(value, expected, 10 * tol):
+        return f"close, but rounded too much: give {digits} (the check allows ±{tol:g})."
+    return None
 
 
 # --- 01.1 -----------------------------------------------------------------------------------
@@ -55,6 +65,7 @@ def _ex1() -> dict[str, float]:
         "ratio": 100 * up.npv_per_customer() / m.npv_per_customer(),
         "gross": 100 * retention_effect(gross),
         "cohort_abs": up.npv() - m.npv(),
+        "notebook_base": 100 * retention_effect(CohortModel()),
     }
 
 
@@ -86,6 +97,13 @@ def _retention_effect(answer: Any) -> str | None:
             "you left out the acquisition cost. Profit is net of what the customer cost to win; "
             "set acquisition_cost=150 as the question says."
         )
+    if _close(value, e["notebook_base"], 0.05):
+        return (
+            "that is the notebook's base case (BASE); build the model with this firm's parameters."
+        )
+    rounded = _rounded_too_far(value, e["effect"], 0.05, "one decimal, e.g. 41.5")
+    if rounded:
+        return rounded
     return (
         "build CohortModel(retention=0.80, acquisition_cost=150, base_profit=45, "
         "margin_growth=0.05, discount_rate=0.12) and compare its NPV per customer with the same "
@@ -106,6 +124,8 @@ def _ex2() -> dict[str, float]:
         "undiscounted": break_even_months(m.replace(discount_rate=0.0), cost),
         "expected": break_even_months(m, cost, expected=True),
         "plus30": break_even_months(m, m.acquisition_cost + 30),
+        "plus20": break_even_months(m, m.acquisition_cost * 1.2),
+        "plus40": break_even_months(m, m.acquisition_cost * 1.4),
     }
 
 
@@ -134,6 +154,11 @@ def _break_even(answer: Any) -> str | None:
             "you weighted the profit by the chance of still being a customer. Break-even tenure "
             "asks how long a customer must *stay*: use the default expected=False."
         )
+    if _close(value, e["plus20"], 0.01) or _close(value, e["plus40"], 0.01):
+        return (
+            "that is the +20% or +40% row of the notebook's table; +30% lies between them and "
+            "has to be computed, not read off."
+        )
     return (
         "use break_even_months(CohortModel(), acquisition_cost) with the acquisition cost of the "
         "base model times 1.3."
@@ -157,40 +182,60 @@ def _shop_orders():
 @cache
 def _ex3() -> dict[str, float]:
     orders, signup = _shop_orders()
-    stay = loyalty_ratio(orders, start=signup, as_of=SHOP_AS_OF)
-    everyone = loyalty_ratio(orders, start=signup, as_of=SHOP_AS_OF, stayers_only=False)
-    first = loyalty_ratio(orders, as_of=SHOP_AS_OF)
+    late = EX3_LATE
+
+    def ratio(**kwargs) -> float:
+        kwargs = {"start": signup, "late": late, **kwargs}
+        return float(loyalty_ratio(orders, as_of=SHOP_AS_OF, **kwargs)["ratio"])
+
     return {
-        "ratio": float(stay["ratio"]),
-        "everyone": float(everyone["ratio"]),
-        "first_purchase": float(first["ratio"]),
+        "ratio": ratio(),
+        "everyone": ratio(stayers_only=False),
+        "first_purchase": ratio(start=None),
+        "months_24_29": ratio(late=(24, 30)),
+        "end_included": ratio(late=(late[0], late[1] - 1)),
     }
 
 
 @exercise(
     "01.3",
-    "On the shop's cleaned orders, how many times their months 0–5 spend do customers who stay "
-    "spend in tenure months 24–29 (tenure from signup)? Give the ratio with at least two decimals, e.g. 2.13.",
-    success="Customers who stay do not just remain, they buy more: the slide's 'more than twice' "
-    "is about this group, which is why it cannot be read as the average customer.",
+    "On the shop's cleaned orders, for customers who stay (tenure from signup, with an order in "
+    "months 18–23): how many times their months 0–5 spend do they spend in tenure months "
+    "18–23? Give the ratio with at least two decimals, e.g. 2.13.",
+    success="Halfway to the slide's months 24–30 the stayers already spend more than twice as "
+    "much as in their first six months, and the ratio keeps growing with tenure.",
 )
 def _loyalty_ratio(answer: Any) -> str | None:
     value = as_number(answer)
     e = _ex3()
     if _close(value, e["ratio"], 0.005):
         return None
+    if _close(value, e["months_24_29"], 0.005):
+        return (
+            "that is the notebook's ratio for months 24–29; this question asks about months "
+            "18–23: pass late=(18, 24)."
+        )
+    if _close(value, e["end_included"], 0.005):
+        return (
+            "you left out month 23: a window (first, end) excludes its end month, so months "
+            "18–23 are late=(18, 24)."
+        )
     if _close(value, 1 / e["ratio"], 0.005):
-        return "you divided early by late spend; the ratio is late (months 24–29) over early (months 0–5)."
+        return "you divided early by late spend; the ratio is late (months 18–23) over early (months 0–5)."
     if _close(value, e["everyone"], 0.005):
         return (
-            "you kept every customer observed for 30 months, including those who had lapsed by "
-            "month 24. The claim is about customers who *stay*: keep only those with an order "
-            "in months 24–29 (stayers_only=True)."
+            "you kept every customer observed for 24 months, including those who had lapsed by "
+            "month 18. The question is about customers who *stay*: keep only those with an "
+            "order in months 18–23 (stayers_only=True, the default)."
         )
     if _close(value, e["first_purchase"], 0.005):
         return "you measured tenure from the first purchase; the question counts it from signup (start=...)."
+    rounded = _rounded_too_far(value, e["ratio"], 0.005, "at least two decimals, e.g. 2.13")
+    if rounded:
+        return rounded
     return (
-        "use loyalty_ratio(orders, start=signup_dates) on the cleaned orders and read its 'ratio'."
+        "use loyalty_ratio(orders, start=signup, late=(18, 24), as_of=...) on the cleaned orders "
+        "and read its 'ratio'."
     )
 
 
@@ -215,7 +260,7 @@ def _ex4() -> dict[str, float]:
 @exercise(
     "01.4",
     "What share of CDNOW's customers made a repeat purchase within 365 days of their first "
-    "purchase? Give a share between 0 and 1.",
+    "purchase? Give a share between 0 and 1 with at least three decimals, e.g. 0.512.",
     success="Fewer than half of the customers ever come back within a year: the first repeat "
     "purchase is the bottleneck of an online store's loyalty.",
 )
@@ -228,9 +273,12 @@ def _repeat_rate(answer: Any) -> str | None:
         return "you gave a percentage; the question asks for a share between 0 and 1."
     if _close(value, e["lines"], 0.0005):
         return (
-            "you counted rows: CDNOW has one row per product line, so two rows on the same day "
-            "are one purchase. Count distinct purchase days."
+            "you counted rows: a CDNOW customer can have several rows on the same day, and "
+            "they are one purchase. Count distinct purchase days."
         )
     if _close(value, e["anytime"], 0.0005):
         return "you counted repeat purchases at any time up to mid-1998; keep only those within 365 days."
+    rounded = _rounded_too_far(value, e["rate"], 0.0005, "at least three decimals, e.g. 0.512")
+    if rounded:
+        return rounded
     return "use repeat_purchase_rate(load_cdnow('master'), within_days=365, date_col='date')."

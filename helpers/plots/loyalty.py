@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
@@ -103,6 +104,23 @@ def profit_stack(
     return finish(ax, title, "Year of the relationship", f"Profit per customer ({unit})")
 
 
+def _band_edges(values: np.ndarray, lo: float, hi: float) -> LineCollection:
+    """Cell-border segments between cells inside [lo, hi] and cells outside it (NaN = outside)."""
+    inside = (values >= lo) & (values <= hi)  # NaN compares False: outside
+    rows, cols = np.nonzero(inside[:, 1:] != inside[:, :-1])  # vertical borders
+    vertical = np.stack(
+        [np.stack([cols + 0.5, rows - 0.5], axis=1), np.stack([cols + 0.5, rows + 0.5], axis=1)],
+        axis=1,
+    )
+    rows, cols = np.nonzero(inside[1:, :] != inside[:-1, :])  # horizontal borders
+    horizontal = np.stack(
+        [np.stack([cols - 0.5, rows + 0.5], axis=1), np.stack([cols + 0.5, rows + 0.5], axis=1)],
+        axis=1,
+    )
+    segments = np.concatenate([vertical, horizontal]).astype("float64")
+    return LineCollection(segments, colors="black", linewidths=3, capstyle="projecting")
+
+
 def effect_heatmap(
     grid: pd.DataFrame,
     *,
@@ -117,10 +135,11 @@ def effect_heatmap(
 ) -> Axes:
     """Heat map of the +5-point retention effect (from :func:`helpers.loyalty.effect_grid`).
 
-    Cells inside ``band`` (Reichheld's 25–95%) are outlined by contour lines; cells where the
-    base NPV is not positive (NaN) are grey and marked "NPV ≤ 0". The colour scale is centred on
-    Colours are classes: blues below the band, yellows inside it, reds above it (over 300% is
-    one class and its label reads ">300%").
+    The edges of ``band`` (Reichheld's 25–95%) are drawn as black lines along the cell borders
+    that separate a cell inside the band from one outside it; cells where the base NPV is not
+    positive (NaN) are grey, marked "NPV≤0" and count as outside. Colours are classes: blues
+    below the band, yellows inside it, reds above it (over 300% is one class and its label reads
+    ">300%").
 
     Examples
     --------
@@ -155,11 +174,8 @@ def effect_heatmap(
         np.arange(nc), np.arange(nr), shown, cmap=cmap, norm=norm, shading="nearest"
     )
     cbar = ax.figure.colorbar(mesh, ax=ax, label="NPV increase from +5 points", ticks=bounds[:-1])
-    cbar.ax.set_yticklabels([f"{b:.0%}" for b in bounds[:-1]])
-    filled = np.where(np.isnan(values), 1e6, values)  # NaN = base NPV <= 0: effect "infinite"
-    ax.contour(
-        np.arange(nc), np.arange(nr), filled, levels=[lo, hi], colors="black", linewidths=2.5
-    )
+    cbar.ax.set_yticklabels([f"{100 * b:g}%" for b in bounds[:-1]])
+    ax.add_collection(_band_edges(values, lo, hi))
     if annotate:
         for (i, j), v in np.ndenumerate(values):
             text = "NPV≤0" if np.isnan(v) else (">300%" if v > 3 else f"{v:.0%}")
@@ -304,7 +320,9 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
     """An ipywidgets what-if of the cohort model: retention, margin growth, acquisition cost, discount.
 
     Moving a slider redraws a small table (base case versus what-if: NPV per customer, effect of
-    +5 retention points, break-even months) and the cumulative-profit figure. The results are
+    +5 retention points, break-even months of a customer who stays and of the average acquired
+    customer) and the cumulative-profit figure. A staying customer's payback does not depend on
+    retention; the average customer's (dotted line) does. The results are
     written into the Output widget as display data (``append_display_data``), not printed while
     the cell runs, so an executed notebook stores only the widget itself and its stable text
     (what strict nbval compares); the widget state saved with the notebook shows the initial result.
@@ -392,19 +410,28 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
                     "discount_rate": "discount rate (%)",
                     "npv_per_customer": f"NPV per customer ({unit})",
                     "effect_5pts": "+5 points of retention: NPV change (%)",
-                    "break_even_months": "break-even tenure (months)",
+                    "break_even_months": "break-even, customer who stays (months)",
+                    "expected_months": "break-even, average customer (months)",
                 }
             )
             .T
+            # words instead of inf / NaN: "never pays back", "% change of a loss is meaningless"
+            .map(lambda v: "never" if v == np.inf else ("NPV ≤ 0" if v != v else v))
         )
-        fig, ax = plt.subplots(figsize=(7.5, 3.6))
-        for name, m, color in (
-            ("base case", base, PALETTE[7]),
-            ("what-if", base.replace(**values), PALETTE[0]),
+        fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        what = base.replace(**values)
+        for name, m, color, width in (
+            ("base case", base, PALETTE[7], 5.0),  # wide and pale: visible under the what-if
+            ("what-if", what, PALETTE[0], 2.5),
         ):
             curve = cumulative_profit_by_month(m).loc[:96]
             ax.plot(
-                curve.index, curve.to_numpy(), color=color, linewidth=2.5, label=f"{name}: profit"
+                curve.index,
+                curve.to_numpy(),
+                color=color,
+                linewidth=width,
+                alpha=0.35 if name == "base case" else 1.0,
+                label=f"{name}: customer who stays",
             )
             ax.axhline(
                 m.acquisition_cost,
@@ -413,15 +440,26 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
                 linewidth=1.2,
                 label=f"{name}: acq. cost",
             )
+        average = cumulative_profit_by_month(what, expected=True).loc[:96]
+        ax.plot(
+            average.index,
+            average.to_numpy(),
+            color=PALETTE[0],
+            linestyle=":",
+            linewidth=2.5,
+            label="what-if: average customer",
+        )
         ax.set_xticks(np.arange(0, 97, 12))
         ax.legend(fontsize=9, loc="upper left")
-        months = table.loc["what-if", "break_even_months"]
-        when = f"{months:.0f} months" if np.isfinite(months) else "not within the horizon"
+        months = table.loc["what-if", ["break_even_months", "expected_months"]]
+        when = [
+            f"{v:.0f} months" if np.isfinite(v) else f"never in {what.years} years" for v in months
+        ]
         finish(
             ax,
-            f"What-if customer pays back after {when}",
+            f"Pays back: stayer {when[0]}, average customer {when[1]}",
             "Tenure (months)",
-            f"Cumulative ({unit})",
+            f"Cumulative profit ({unit})",
         )
         out.outputs = ()  # state change only: no clear_output message reaches the notebook
         out.append_display_data(shown)
