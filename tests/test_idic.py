@@ -511,3 +511,22 @@ def test_targeting_widget_redraws_when_cost_moves(plots):
     first = out.outputs[0]["data"]["text/plain"]
     cost.value = 1000.0
     assert out.outputs[0]["data"]["text/plain"] != first
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.integers(min_value=0, max_value=6), min_size=3, max_size=3),
+        min_size=4,
+        max_size=20,
+    )
+)
+def test_needs_index_is_at_most_one_and_ignores_category_order(rows):
+    counts = pd.DataFrame(rows, columns=list("abc"))
+    if (counts.sum(axis=1) >= 3).sum() < 2 or (counts.sum(axis=0) > 0).sum() < 2:
+        return
+    s = needs_differentiation(counts, n_null=5)
+    assert s["needs_index"] <= 1 + 1e-9
+    assert 0 <= s["mi_noise"] <= s["category_entropy"] + 1e-9
+    swapped = needs_differentiation(counts[["c", "a", "b"]], n_null=5)
+    assert swapped["mutual_information"] == pytest.approx(s["mutual_information"])
