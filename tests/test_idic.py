@@ -530,3 +530,21 @@ def test_needs_index_is_at_most_one_and_ignores_category_order(rows):
     assert 0 <= s["mi_noise"] <= s["category_entropy"] + 1e-9
     swapped = needs_differentiation(counts[["c", "a", "b"]], n_null=5)
     assert swapped["mutual_information"] == pytest.approx(s["mutual_information"])
+
+
+# --------------------------------------------------------------------------- exercise hints
+
+
+def test_exercise_06_hints_name_the_misconception():
+    from helpers.checks import verify
+    from helpers.data import load_cdnow
+
+    values = load_cdnow("master").groupby("customer_id")["amount"].sum()
+    share = top_share(values, 0.2)
+    assert verify("06.1", share).correct
+    assert "percentage" in verify("06.1", 100 * share).message
+    assert "bottom" in verify("06.1", 1 - top_share(values, 0.8)).message
+    assert "products" in verify("06.2", "one-to-one").message
+    assert "one of" in verify("06.2", "big").message
+    assert verify("06.3", 0.0).status == "wrong"
+    assert verify("06.4", "carrier pigeon").status == "wrong"
