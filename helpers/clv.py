@@ -74,6 +74,11 @@ __all__ = [
 UNIT_DAYS: dict[str, float] = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
 
 
+def _fmt(value: float) -> str:
+    """Parameter for a one-line summary: 3 decimals, or whole numbers with separators from 1,000."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3f}"
+
+
 class ConvergenceError(RuntimeError):
     """The maximum-likelihood optimiser did not converge."""
 
@@ -453,7 +458,7 @@ class SBGFit:
     def __repr__(self) -> str:
         return (
             f"<sBG fit: {self.n_customers:,} customers over {self.n_periods} periods, "
-            f"alpha={self.alpha:.3f}, beta={self.beta:.3f}, loglik={self.loglik:.2f}>"
+            f"alpha={_fmt(self.alpha)}, beta={_fmt(self.beta)}, loglik={self.loglik:.2f}>"
         )
 
     @property
@@ -670,8 +675,8 @@ class BGNBDFit:
 
     def __repr__(self) -> str:
         return (
-            f"<BG/NBD fit: {self.n_customers:,} customers, r={self.r:.3f}, alpha={self.alpha:.3f}, "
-            f"a={self.a:.3f}, b={self.b:.3f}, loglik={self.loglik:.2f}>"
+            f"<BG/NBD fit: {self.n_customers:,} customers, r={_fmt(self.r)}, "
+            f"alpha={_fmt(self.alpha)}, a={_fmt(self.a)}, b={_fmt(self.b)}, loglik={self.loglik:.2f}>"
         )
 
     @property
@@ -825,8 +830,8 @@ class GammaGammaFit:
 
     def __repr__(self) -> str:
         return (
-            f"<Gamma-Gamma fit: {self.n_customers:,} repeat customers, p={self.p:.3f}, "
-            f"q={self.q:.3f}, gamma={self.gamma:.3f}, loglik={self.loglik:.2f}>"
+            f"<Gamma-Gamma fit: {self.n_customers:,} repeat customers, p={_fmt(self.p)}, "
+            f"q={_fmt(self.q)}, gamma={_fmt(self.gamma)}, loglik={self.loglik:.2f}>"
         )
 
     @property

@@ -522,3 +522,17 @@ def test_alive_vs_truth_histogram_splits_customers():
     with pytest.raises(ValueError, match="index"):
         clvplots.plot_alive_vs_truth(p, pd.Series([True], index=[7]))
     plt.close("all")
+
+
+def test_retention_what_if_updates_its_table():
+    pytest.importorskip("ipywidgets")
+    box = clvplots.retention_what_if(margin=100, retention=0.8, discount=0.12)
+    margin, retention, discount = box.children[0].children
+    assert [s.description for s in (margin, retention, discount)] == [
+        "Margin",
+        "Retention",
+        "Discount",
+    ]
+    retention.value = 0.9
+    text = box.children[1].outputs[0]["data"]["text/plain"]
+    assert "250.0" in text and "409.1" in text  # start and what-if CLV

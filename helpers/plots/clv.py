@@ -31,6 +31,7 @@ __all__ = [
     "plot_retention_value",
     "plot_rank_scatter",
     "plot_alive_vs_truth",
+    "retention_what_if",
 ]
 
 
@@ -263,3 +264,79 @@ def plot_alive_vs_truth(
     percent_axis(ax, "x")
     ax.legend(loc="upper center")
     return finish(ax, title, "Model's P(alive) (%)", "Customers")
+
+
+def retention_what_if(
+    margin: float = 100.0, retention: float = 0.8, discount: float = 0.12
+):  # -> ipywidgets.HBox
+    """An ipywidgets what-if of the closed-form CLV m·r/(1+d−r) for the classroom.
+
+    Sliders for margin, retention and discount rate; a small table shows the CLV, the years of
+    margin it is worth, and the percentage gain from +1% retention and +1% margin, next to the
+    starting values. Results are written into the Output widget as display data, so an executed
+    notebook stores only the widget (stable under strict nbval); it needs a running kernel.
+
+    Returns
+    -------
+    ipywidgets.HBox
+        Sliders on the left, results on the right. Display it with ``display(...)``.
+
+    Examples
+    --------
+    >>> box = retention_what_if()  # doctest: +SKIP
+    >>> [s.description for s in box.children[0].children]  # doctest: +SKIP
+    ['Margin', 'Retention', 'Discount']
+    """
+    import ipywidgets as widgets
+
+    from helpers.clv import retention_clv, retention_elasticity
+
+    style = {"description_width": "90px"}
+    layout = widgets.Layout(width="340px")
+    sliders = {
+        "margin": widgets.FloatSlider(
+            value=margin, min=10, max=500, step=10, description="Margin", style=style, layout=layout
+        ),
+        "retention": widgets.FloatSlider(
+            value=retention,
+            min=0.3,
+            max=0.97,
+            step=0.01,
+            description="Retention",
+            readout_format=".0%",
+            style=style,
+            layout=layout,
+        ),
+        "discount": widgets.FloatSlider(
+            value=discount,
+            min=0.0,
+            max=0.3,
+            step=0.01,
+            description="Discount",
+            readout_format=".0%",
+            style=style,
+            layout=layout,
+        ),
+    }
+    out = widgets.Output(layout=widgets.Layout(width="460px"))
+    start = {"margin": margin, "retention": retention, "discount": discount}
+
+    def row(v: dict[str, float]) -> dict[str, float]:
+        value = retention_clv(v["margin"], v["retention"], v["discount"])
+        return {
+            "CLV": round(value, 1),
+            "years of margin": round(value / v["margin"], 2),
+            "+1% retention → CLV +%": round(retention_elasticity(v["retention"], v["discount"]), 2),
+            "+1% margin → CLV +%": 1.0,
+        }
+
+    def redraw(_change=None) -> None:
+        now = {name: float(s.value) for name, s in sliders.items()}
+        table = pd.DataFrame({"start": row(start), "what-if": row(now)})
+        out.outputs = ()
+        out.append_display_data(table)
+
+    for s in sliders.values():
+        s.observe(redraw, names="value")
+    redraw()
+    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
