@@ -540,3 +540,18 @@ def test_pareto_and_shares_and_profile_charts(plt_backend):
     assert axes[0].get_xlabel() == "Number of clusters k"
     with pytest.raises(ValueError, match="choose_k"):
         elbow_silhouette(pd.DataFrame({"x": [1]}), title="k")
+
+
+def test_tier_what_if_redraws_rates_when_a_cutoff_moves(plt_backend):
+    from helpers.plots.segments import tier_what_if
+
+    before = pd.Series({1: 10.0, 2: 200.0, 3: 50.0})
+    after = pd.Series({1: 150.0, 2: 200.0, 4: 5.0})
+    box = tier_what_if(before, after, {"Gold": 100, "Bronze": 0}, step=10)
+    sliders = box.children[0].children[1:]
+    out = box.children[1]
+    assert [s.description for s in sliders] == ["Gold ≥"]
+    first = out.outputs[0]["data"]["text/plain"]
+    assert "upgrade" in first and len(out.outputs) == 2  # rates table and figure
+    sliders[0].value = 160.0  # customer 1 (150) is no longer Gold after
+    assert out.outputs[0]["data"]["text/plain"] != first

@@ -33,6 +33,7 @@ __all__ = [
     "migration_heatmap",
     "rates_chart",
     "strategy_map_chart",
+    "tier_what_if",
 ]
 
 RATE_COLORS = {
@@ -447,3 +448,94 @@ def strategy_map_chart(
         "Dependence on segmentation (세분화와의 상관관계)",
         None,
     )
+
+
+def tier_what_if(
+    before_values: pd.Series,
+    after_values: pd.Series,
+    cutoffs: dict[str, float],
+    *,
+    unit: str = "KRW",
+    step: float | None = None,
+):
+    """An ipywidgets what-if: move the tier cut-offs and see the migration rates change.
+
+    One slider per tier minimum (all tiers but the lowest). Each move re-tiers both periods with
+    :func:`helpers.segments.value_tiers` and redraws the rates table and :func:`rates_chart`.
+    Results are written into the Output widget as display data, so an executed notebook stores
+    only the widget and its stable text (what strict nbval compares).
+
+    Parameters
+    ----------
+    before_values, after_values : pandas.Series
+        Spend per active customer in the earlier and later period (:func:`helpers.segments.period_values`).
+    cutoffs : dict
+        Starting cut-offs, from the top tier down, the last one 0 (as in ``value_tiers``).
+    unit : str
+        Currency shown on the sliders.
+    step : float, optional
+        Slider step; default a hundredth of the top cut-off.
+
+    Returns
+    -------
+    ipywidgets.HBox
+        Sliders on the left, results on the right. Display it with ``display(...)``.
+
+    Examples
+    --------
+    >>> box = tier_what_if(before, after, {"VIP": 300, "Gold": 120, "Bronze": 0})  # doctest: +SKIP
+    >>> [s.description for s in box.children[0].children]  # doctest: +SKIP
+    ['VIP ≥', 'Gold ≥']
+    """
+    import ipywidgets as widgets
+
+    from helpers.segments import migration_rates, value_tiers
+
+    labels = list(cutoffs)
+    if len(labels) < 2:
+        raise ValueError("cutoffs must list at least two tiers, from the top down")
+    top = float(cutoffs[labels[0]])
+    step = step or max(top / 100, 1.0)
+    sliders = [
+        widgets.FloatSlider(
+            value=float(cutoffs[label]),
+            min=step,
+            max=3 * top,
+            step=step,
+            description=f"{label} ≥",
+            readout_format=",.0f",
+            style={"description_width": "80px"},
+            layout=widgets.Layout(width="380px"),
+        )
+        for label in labels[:-1]
+    ]
+    note = widgets.HTML(f"<small>minimum spend per period ({unit})</small>")
+    out = widgets.Output(layout=widgets.Layout(width="760px"))
+    order = labels[::-1]
+
+    def redraw(_change=None) -> None:
+        values = [s.value for s in sliders]
+        out.outputs = ()
+        if any(a <= b for a, b in zip(values, values[1:], strict=False)):
+            out.append_display_data(
+                pd.Series({"note": "keep the cut-offs decreasing from the top tier down"})
+            )
+            return
+        current = dict(zip(labels, [*values, float(cutoffs[labels[-1]])], strict=True))
+        before = value_tiers(before_values, cutoffs=current)
+        after = value_tiers(after_values, cutoffs=current)
+        rates = migration_rates(before, after, order=order)
+        fig, ax = plt.subplots(figsize=(9, 0.6 * len(rates) + 2.2))
+        rates_chart(
+            rates,
+            title=f"Upgrade {rates.loc['all', 'upgrade']:.0%}, churn {rates.loc['all', 'churn']:.0%}",
+            ax=ax,
+        )
+        out.append_display_data(rates.round(3))
+        out.append_display_data(fig)
+        plt.close(fig)
+
+    for s in sliders:
+        s.observe(redraw, names="value")
+    redraw()
+    return widgets.HBox([widgets.VBox([note, *sliders]), out])
