@@ -193,7 +193,7 @@ def peppers_rogers_matrix(
         ax,
         title,
         f"Needs differentiation (고객니즈 차별성): {needs_label}",
-        f"Value differentiation (고객가치 차이): {value_label}",
+        f"Value differentiation (고객평생가치의 크기): {value_label}",
     )
 
 
