@@ -588,3 +588,25 @@ def test_figures_reject_bad_tables():
         ecrmplot.gains_chart([], title="x")
     with pytest.raises(ValueError, match="cum_gain"):
         ecrmplot.gains_chart({"m": pd.DataFrame({"depth": [1]})}, title="x")
+
+
+# ---------------------------------------------------------------------------------------------
+# exercise checkers of notebook 08: their hints name the misconception
+
+
+def test_exercise_hints_point_at_the_misconception():
+    from helpers.checks import verify
+    from helpers.exercises import ex08
+
+    top = ex08._gains().loc[1]
+    assert verify("08.1", float(top["lift"])).correct
+    assert "response rate" in verify("08.1", float(top["rate"])).message
+    assert "everyone" in verify("08.2", 10).message
+    b = ex08._champion_baskets()
+    both = (b["books"] & b["sports"]).mean()
+    swapped = {"support": both, "confidence": both / b["sports"].mean(), "lift": 1.0}
+    message = verify("08.3", swapped).message
+    assert "antecedent" in message and "lift" in message
+    times = ecrm.second_purchase_times(ex08._orders(), as_of=ex08.AS_OF)
+    observed_median = int(times.loc[times["returned"], "days"].median())
+    assert "waiting" in verify("08.4", observed_median).message
