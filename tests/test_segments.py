@@ -555,3 +555,29 @@ def test_tier_what_if_redraws_rates_when_a_cutoff_moves(plt_backend):
     assert "upgrade" in first and len(out.outputs) == 2  # rates table and figure
     sliders[0].value = 160.0  # customer 1 (150) is no longer Gold after
     assert out.outputs[0]["data"]["text/plain"] != first
+
+
+# ------------------------------------------------------------------------------------------
+# exercise checkers of notebook 07: the hints point at the likely mistake
+
+
+def test_upgrade_rate_checker_hints():
+    from helpers.checks import verify
+    from helpers.exercises.ex07 import _matrix
+
+    row = _matrix().loc["Silver"]
+    right = (row["Gold"] + row["VIP"]) / row.sum()
+    assert verify("07.4", right).correct
+    assert "VIP" in verify("07.4", row["Gold"] / row.sum()).message
+    assert "lost" in verify("07.4", (row["Gold"] + row["VIP"]) / (row.sum() - row["lost"])).message
+    assert verify("07.4", ...).status == "not attempted"
+
+
+def test_core_share_checker_hints():
+    from helpers.checks import verify
+    from helpers.exercises.ex07 import _features
+
+    core = core_customers(_features()["monetary"], share=0.5)
+    assert verify("07.3", float(core.mean())).correct
+    assert "number of core customers" in verify("07.3", int(core.sum())).message
+    assert "share of revenue" in verify("07.3", 0.5).message
