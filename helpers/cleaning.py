@@ -278,7 +278,7 @@ def clean_transactions(
 def clean_shop_orders(
     orders: pd.DataFrame, order_items: pd.DataFrame, *, outlier_k: float = 3.0
 ) -> CleaningResult:
-    """The workbook's standard cleaning of the shop's orders (notebooks 01, 02, 03, 07, 08).
+    """The workbook's standard cleaning of the shop's orders (notebooks 01, 02, 03, 05, 08).
 
     Adds ``units`` (items per order, from the order lines with exact duplicate lines removed)
     and runs :func:`clean_transactions`: drops cancelled and returned orders, guest orders

@@ -45,6 +45,8 @@ def _recency_cases() -> dict[str, float]:
 )
 def _recency_by_hand(answer):
     cases = _recency_cases()
+    if isinstance(answer, pd.Timedelta):
+        return "you gave a time span (a Timedelta); the answer is a number of days: add .days."
     value = as_number(answer)
     if value == cases["right"]:
         return None
@@ -108,8 +110,8 @@ def _top_ten(answer):
     valid = got <= set(scores.index)
     if valid and (scores.loc[list(got), "rfm_score"] == 15).all():
         return (
-            "all your customers have the top score 15, but hundreds share it, so sorting on "
-            "rfm_score alone picks an arbitrary 10 of them; add monetary as a second sort key."
+            "all your customers have the top score 15, but hundreds share it, so the tie-break "
+            "decides who makes the list: sort by rfm_score and then by monetary, both descending."
         )
     if valid and not got & set(scores.index[scores["rfm_score"] == 15]):
         return "none of your ids has the top RFM score (15); did you use the scores table?"
@@ -157,6 +159,13 @@ def _lift(answer):
     value = as_number(answer)
     if is_close(value, cases["right"], rel=2e-3):
         return None
+    if abs(value - cases["right"]) <= 0.05:
+        return (
+            "close, but rounded: compute the ratio from contacts and give it unrounded (rates "
+            "copied from the rounded table are not precise enough)."
+        )
+    if is_close(value, 1 / cases["right"], rel=2e-3):
+        return "you divided the other way round: lift = rate of score 15 / average rate (above 1)."
     if is_close(value, cases["rate"], rel=2e-3) or is_close(value, 100 * cases["rate"], rel=2e-3):
         return "that is the response rate of score 15 itself; lift divides it by the average response rate."
     if is_close(value, cases["minus_one"], rel=2e-3) or is_close(
@@ -197,6 +206,8 @@ def _cleaning_cases() -> dict[str, float]:
         / gross,
         "of_kept": orders.loc[status != "completed", "amount"].sum()
         / orders.loc[status == "completed", "amount"].sum(),
+        "gross_with_discount": orders.loc[status != "completed", ["amount", "discount"]].sum().sum()
+        / orders[["amount", "discount"]].sum().sum(),
     }
 
 
@@ -220,6 +231,10 @@ def _cancelled_share(answer):
         return "guest orders were paid for; only cancelled and returned orders count here."
     if is_close(value, cases["of_kept"], rel=2e-3):
         return "divide by the gross value of ALL orders, not of the completed ones."
+    if is_close(value, cases["gross_with_discount"], rel=2e-3):
+        return "the question asks for the order value in `amount` (net of discount); do not add discount."
+    if abs(value - cases["right"]) <= 0.005:
+        return "close, but rounded: compute the share from shop.orders and give it unrounded."
     if not 0 <= value <= 1:
         return "a share lies between 0 and 1."
     return "sum amount over orders whose status is not 'completed' and divide by the sum over all orders."

@@ -51,6 +51,8 @@ def _(answer: Any) -> str | None:
     expected = after - before
     if abs(got - expected) <= 1:
         return None
+    if abs(got - expected) <= 1_000:
+        return "close, but rounded: give the change to the KRW (do not round to thousands)."
     if abs(got - after) <= 1 or abs(got - before) <= 1:
         return "that is a CLV, not the change: subtract the value at 75% from the value at 80%."
     no_discount = MARGIN * RETENTION_AFTER / (1 - RETENTION_AFTER) - MARGIN * RETENTION_BEFORE / (
@@ -106,6 +108,8 @@ def _(answer: Any) -> str | None:
     expected = bg.expected_purchases(HORIZON_WEEKS, row["frequency"], row["recency"], row["T"])
     if abs(got - expected) <= 0.01:
         return None
+    if abs(got - expected) <= 0.06:
+        return "close, but rounded too coarsely: give the model's number to at least two decimals."
     if abs(got - bg.expected_purchases_new(HORIZON_WEEKS)) <= 0.01:
         return (
             "that is the forecast for a brand-new customer (expected_purchases_new); use "

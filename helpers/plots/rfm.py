@@ -223,13 +223,19 @@ def rate_by_score(
     return finish(ax, title, xlabel, ylabel)
 
 
-def score_counts(counts: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Axes:
+def score_counts(
+    counts: pd.DataFrame, *, title: str, xlabel: str = "score", ax: Axes | None = None
+) -> Axes:
     """Customers per score under several binning methods (one bar group per score).
 
     Parameters
     ----------
     counts : pandas.DataFrame
         Index = score, one column per method (e.g. "quantile", "equal width").
+    title : str
+        Figure title (state the finding).
+    xlabel : str, default "score"
+        Label of the score axis, e.g. "M score (1 = lowest spend, 5 = highest)".
     """
     _need(counts, list(counts.columns), "counts")
     if ax is None:
@@ -241,4 +247,4 @@ def score_counts(counts: pd.DataFrame, *, title: str, ax: Axes | None = None) ->
         )
     ax.margins(y=0.12)
     ax.legend(title="binning")
-    return finish(ax, title, "score", "customers")
+    return finish(ax, title, xlabel, "customers")
