@@ -536,3 +536,19 @@ def test_retention_what_if_updates_its_table():
     retention.value = 0.9
     text = box.children[1].outputs[0]["data"]["text/plain"]
     assert "250.0" in text and "409.1" in text  # start and what-if CLV
+
+
+def test_exercise_03_hints_name_rounding_and_missing_discount():
+    """Rounded answers get a rounding hint; an undiscounted CLV gets the discount hint."""
+    from helpers.checks import verify
+
+    change = retention_clv(50_000, 0.80, 0.10) - retention_clv(50_000, 0.75, 0.10)
+    assert verify("03.1", change).correct
+    assert "rounded" in verify("03.1", round(change, -3)).message
+    assert "discount" in verify("03.1", 50_000 * (0.8 / 0.2 - 0.75 / 0.25)).message
+    s = load_cdnow_summary()
+    bg = fit_bgnbd(s["frequency"], s["recency"], s["T"])
+    row = s.loc[1000]
+    expected = bg.expected_purchases(39, row["frequency"], row["recency"], row["T"])
+    assert verify("03.3", expected).correct
+    assert "rounded" in verify("03.3", round(expected, 1)).message

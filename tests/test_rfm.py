@@ -482,3 +482,29 @@ def test_rate_by_score_and_score_counts_draw_their_values():
     with pytest.raises(ValueError, match="empty"):
         rate_by_score(pd.Series(dtype=float), title="t", ylabel="y")
     plt.close("all")
+
+
+def test_exercise_02_hints_name_the_misconception():
+    """The 02 checkers answer common wrong answers with the matching hint, not a generic one."""
+    from helpers.checks import verify
+    from helpers.exercises import ex02
+
+    recency = ex02._recency_cases()["right"]
+    assert verify("02.1", recency).correct
+    assert ".days" in verify("02.1", pd.Timedelta(days=recency)).message
+    assert "FIRST" in verify("02.1", ex02._recency_cases()["from_first"]).message
+    assert "off by one" in verify("02.1", recency - 1).message
+
+    scores = ex02._cdnow_scores()
+    by_frequency = scores.sort_values(["rfm_score", "frequency"], ascending=False).index[:10]
+    assert "monetary" in verify("02.2", list(by_frequency)).message
+
+    lift = ex02._lift_cases()["right"]
+    assert verify("02.3", lift).correct
+    assert "rounded" in verify("02.3", round(lift, 1)).message
+    assert "other way" in verify("02.3", 1 / lift).message
+
+    share = ex02._cleaning_cases()
+    assert verify("02.4", share["right"]).correct
+    assert "rounded" in verify("02.4", round(share["right"], 2)).message
+    assert "discount" in verify("02.4", share["gross_with_discount"]).message
