@@ -45,6 +45,7 @@ __all__ = [
     "gains_table",
     "profit_by_depth",
     "best_depth",
+    "targeting_scenarios",
     "contact_history",
     "campaign_features",
     "model_pipeline",
@@ -336,6 +337,82 @@ def best_depth(profit_table: pd.DataFrame) -> int:
     if cum.max() < 0:
         return 0
     return int(profit_table.index[int(np.argmax(cum))])
+
+
+def targeting_scenarios(
+    y_true: pd.Series | Sequence[float] | np.ndarray,
+    score: pd.Series | Sequence[float] | np.ndarray,
+    amount: pd.Series | Sequence[float] | np.ndarray,
+    *,
+    costs: Sequence[float],
+    margin: float,
+    n_bins: int = 10,
+) -> pd.DataFrame:
+    """How deep to contact, and what it earns, at several costs per contact (a what-if table).
+
+    Each scenario prices the same ranked list with :func:`profit_by_depth`: a positive row
+    brings ``margin`` × its ``amount`` (e.g. the net amount of the response order), every
+    contacted row costs the scenario's cost. Used by notebook 08's static what-if table and by
+    its slider (:func:`helpers.plots.ecrm.targeting_what_if`).
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+        The outcome (responded or not).
+    score : array-like of float
+        Targeting score, higher = contact first.
+    amount : array-like of float
+        What a positive row spends (ignored for negative rows), >= 0.
+    costs : sequence of float
+        Costs per contact to compare (same unit as ``amount``), each >= 0.
+    margin : float
+        Share of ``amount`` that is profit, in (0, 1].
+    n_bins : int, default 10
+        Number of groups.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``cost_per_contact``: ``break_even_rate`` (cost / mean margin of a positive
+        row), ``best_depth_deciles`` (0 = contact nobody), ``profit_best`` (profit at that depth,
+        0 when nobody is contacted), ``profit_everyone`` and ``gain_vs_everyone``.
+
+    Examples
+    --------
+    >>> t = targeting_scenarios([1, 0, 0, 0], [4, 3, 2, 1], [400, 0, 0, 0], costs=[10, 150],
+    ...                         margin=0.5, n_bins=4)
+    >>> t[["best_depth_deciles", "profit_best", "gain_vs_everyone"]].to_dict("list")
+    {'best_depth_deciles': [1, 1], 'profit_best': [190.0, 50.0], 'gain_vs_everyone': [30.0, 450.0]}
+    """
+    m = _number(margin, "margin", low=0)
+    if not 0 < m <= 1:
+        raise ValueError(f"margin must be in (0, 1], got {margin}")
+    if isinstance(costs, (str, bytes)) or not isinstance(costs, Sequence | np.ndarray | pd.Index):
+        raise TypeError(f"costs must be a sequence of numbers, got {type(costs).__name__}")
+    if len(costs) == 0:
+        raise ValueError("costs must hold at least one cost per contact")
+    y = _binary(y_true, "y_true")
+    a = _numeric(amount, "amount", nonnegative=True)
+    if len(a) != len(y):
+        raise ValueError(f"y_true ({len(y)}) and amount ({len(a)}) must have the same length")
+    value = m * a
+    mean_value = value[y.astype(bool)].mean() if y.any() else np.nan
+    rows = {}
+    for cost in costs:  # one row per scenario (a handful), not per customer
+        table = profit_by_depth(y, score, value, cost_per_contact=cost, n_bins=n_bins)
+        depth = best_depth(table)
+        best = float(table.loc[depth, "cum_profit"]) if depth else 0.0
+        everyone = float(table["cum_profit"].iloc[-1])
+        rows[float(cost)] = {
+            "break_even_rate": float(cost) / mean_value,
+            "best_depth_deciles": depth,
+            "profit_best": best,
+            "profit_everyone": everyone,
+            "gain_vs_everyone": best - everyone,
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index").rename_axis("cost_per_contact")
+    out["best_depth_deciles"] = out["best_depth_deciles"].astype("int64")
+    return out
 
 
 def contact_history(

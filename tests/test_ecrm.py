@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -610,3 +612,76 @@ def test_exercise_hints_point_at_the_misconception():
     times = ecrm.second_purchase_times(ex08._orders(), as_of=ex08.AS_OF)
     observed_median = int(times.loc[times["returned"], "days"].median())
     assert "waiting" in verify("08.4", observed_median).message
+
+
+def test_exercise_hints_for_rounding_depth_and_wrong_population():
+    from helpers.checks import verify
+    from helpers.exercises import ex08
+
+    assert verify("08.1", round(float(ex08._gains().loc[1, "lift"]), 1)).correct  # 3.8, the figure
+    top_rate = float(ex08._gains().loc[1, "rate"])
+    assert "training" in verify("08.1", top_rate / ex08._train_rate()).message
+    best = ecrm.best_depth(ex08._profit(ex08.CATALOGUE_COST))
+    assert "peaks" in verify("08.2", best + 1).message
+    assert "deeper" in verify("08.2", best - 1).message
+    everyone = ex08._all_baskets()
+    both = (everyone["books"] & everyone["sports"]).mean()
+    p_books, p_sports = everyone["books"].mean(), everyone["sports"].mean()
+    overall = {"support": both, "confidence": both / p_books, "lift": both / p_books / p_sports}
+    assert "ALL" in verify("08.3", overall).message
+    counts = {"support": 500, "confidence": 0.5, "lift": 1.0}
+    assert "percentages" in verify("08.3", counts).message
+
+
+# ---------------------------------------------------------------------------------------------
+# targeting what-if (table and slider)
+
+
+def test_targeting_scenarios_by_hand():
+    t = ecrm.targeting_scenarios(
+        [1, 0, 0, 0], [4, 3, 2, 1], [400, 0, 0, 0], costs=[10, 150, 500], margin=0.5, n_bins=4
+    )
+    # margin of the one responder: 200; contacting everyone costs 4 × cost
+    assert t.index.tolist() == [10.0, 150.0, 500.0]
+    assert t["best_depth_deciles"].tolist() == [1, 1, 0]
+    assert t["profit_best"].tolist() == [190.0, 50.0, 0.0]
+    assert t["profit_everyone"].tolist() == [160.0, -400.0, -1800.0]
+    assert t["gain_vs_everyone"].tolist() == [30.0, 450.0, 1800.0]
+    assert t["break_even_rate"].tolist() == pytest.approx([0.05, 0.75, 2.5])
+
+
+def test_targeting_scenarios_agree_with_profit_by_depth_and_validate():
+    rng = np.random.default_rng(0)
+    y = rng.random(200) < 0.2
+    score = rng.random(200) + y
+    amount = rng.uniform(1000, 50000, 200)
+    t = ecrm.targeting_scenarios(y, score, amount, costs=[300.0], margin=0.3)
+    direct = ecrm.profit_by_depth(y, score, 0.3 * amount, cost_per_contact=300.0)
+    assert t.loc[300.0, "best_depth_deciles"] == ecrm.best_depth(direct)
+    assert t.loc[300.0, "profit_best"] == pytest.approx(direct["cum_profit"].max())
+    with pytest.raises(ValueError, match="margin"):
+        ecrm.targeting_scenarios(y, score, amount, costs=[1.0], margin=0)
+    with pytest.raises(TypeError, match="costs"):
+        ecrm.targeting_scenarios(y, score, amount, costs=5.0, margin=0.3)
+    with pytest.raises(ValueError, match="costs"):
+        ecrm.targeting_scenarios(y, score, amount, costs=[], margin=0.3)
+    with pytest.raises(ValueError, match="amount"):
+        ecrm.targeting_scenarios(y, score, amount[:-1], costs=[1.0], margin=0.3)
+
+
+def test_targeting_what_if_redraws_when_a_slider_moves():
+    y = np.arange(300) % 5 == 0  # every decile responds at 20 %
+    score = np.linspace(1, 0, 300)
+    amount = np.where(y, 40_000.0, 0.0)
+    box = ecrmplot.targeting_what_if(y, score, amount, cost=100, margin=0.25)
+    cost_slider, margin_slider = box.children[0].children
+    out = box.children[1]
+    assert [s.description for s in (cost_slider, margin_slider)] == ["Cost/contact", "Margin"]
+    # at 100 KRW a contact the break-even rate is 1 %: every decile pays, mail all 10
+    assert re.search(r"best depth \(deciles\)\s+10\b", out.outputs[0]["data"]["text/plain"])
+    cost_slider.value = 6000.0
+    text = out.outputs[0]["data"]["text/plain"]
+    assert "6,000 KRW" in text and len(out.outputs) == 2
+    with pytest.raises(ValueError, match="cost"):
+        ecrmplot.targeting_what_if(y, score, amount, cost=-1)
+    plt.close("all")

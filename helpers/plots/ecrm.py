@@ -32,6 +32,7 @@ __all__ = [
     "funnel_chart",
     "calibration_plot",
     "second_purchase_plot",
+    "targeting_what_if",
 ]
 
 
@@ -227,3 +228,126 @@ def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = N
     return finish(
         ax, title, "Days since the first purchase", f"Hazard per {widths[0]:.0f}-day window"
     )
+
+
+def targeting_what_if(
+    y_true: pd.Series | np.ndarray,
+    score: pd.Series | np.ndarray,
+    amount: pd.Series | np.ndarray,
+    *,
+    cost: float = 1200.0,
+    margin: float = 0.25,
+    max_cost: float = 6000.0,
+    unit: str = "million KRW",
+    scale: float = 1e6,
+):
+    """An ipywidgets what-if of targeting depth: cost per contact and margin on sliders.
+
+    Moving a slider reprices the same ranked list with :func:`helpers.ecrm.targeting_scenarios`
+    and redraws a small table (break-even response rate, best depth, profit there and of
+    contacting everyone) and the cumulative-profit curve, with the starting scenario as a pale
+    reference line. As in notebook 01's what-if, the results are written into the Output
+    widget's stored contents (``append_display_data``), never printed while the cell runs, so an
+    executed notebook stores only the widget and its stable text (what strict nbval compares).
+
+    Parameters
+    ----------
+    y_true, score, amount : array-like
+        Outcome (0/1), targeting score (higher = contact first) and what a positive row spends.
+    cost, margin : float
+        Starting cost per contact (same unit as ``amount``) and margin (share of ``amount``).
+    max_cost : float
+        Right end of the cost slider.
+    unit, scale : str, float
+        Money shown in ``unit`` = amount / ``scale``.
+
+    Returns
+    -------
+    ipywidgets.HBox
+        Sliders on the left, results on the right. Display it with ``display(...)``.
+
+    Examples
+    --------
+    >>> box = targeting_what_if([1, 0, 0, 0], [4, 3, 2, 1], [400, 0, 0, 0], cost=10,
+    ...                         margin=0.5, scale=1, unit="KRW")  # doctest: +SKIP
+    >>> [c.description for c in box.children[0].children]  # doctest: +SKIP
+    ['Cost/contact', 'Margin']
+    """
+    import ipywidgets as widgets
+
+    from helpers.ecrm import profit_by_depth, targeting_scenarios
+
+    if scale <= 0:
+        raise ValueError(f"scale must be positive, got {scale}")
+    if not 0 <= cost <= max_cost:
+        raise ValueError(f"cost must be between 0 and max_cost ({max_cost}), got {cost}")
+    targeting_scenarios(y_true, score, amount, costs=[cost], margin=margin)  # validates inputs
+    amounts = np.asarray(amount, dtype="float64")
+    style = {"description_width": "100px"}
+    layout = widgets.Layout(width="340px")
+    sliders = {
+        "cost": widgets.FloatSlider(
+            value=float(cost),
+            min=0.0,
+            max=float(max_cost),
+            step=50.0,
+            description="Cost/contact",
+            readout_format=",.0f",
+            style=style,
+            layout=layout,
+        ),
+        "margin": widgets.FloatSlider(
+            value=float(margin),
+            min=0.05,
+            max=0.60,
+            step=0.01,
+            description="Margin",
+            readout_format=".0%",
+            style=style,
+            layout=layout,
+        ),
+    }
+    out = widgets.Output(layout=widgets.Layout(width="640px"))
+    start = profit_by_depth(y_true, score, margin * amounts, cost_per_contact=cost)
+
+    def redraw(_change=None) -> None:
+        c, m = float(sliders["cost"].value), float(sliders["margin"].value)
+        row = targeting_scenarios(y_true, score, amounts, costs=[c], margin=m).iloc[0]
+        shown = pd.Series(
+            {
+                "break-even response rate (%)": round(100 * row["break_even_rate"], 2),
+                "best depth (deciles)": int(row["best_depth_deciles"]),
+                f"profit at best depth ({unit})": round(row["profit_best"] / scale, 2),
+                f"profit mailing everyone ({unit})": round(row["profit_everyone"] / scale, 2),
+                f"gain from targeting ({unit})": round(row["gain_vs_everyone"] / scale, 2),
+            },
+            name=f"{c:,.0f} KRW, {m:.0%} margin",
+            dtype=object,
+        ).to_frame()
+        depth = int(row["best_depth_deciles"])
+        title = (
+            f"Mail the top {depth} of 10 deciles: {row['profit_best'] / scale:,.1f} {unit}"
+            if depth
+            else "No decile pays for its contacts: mail nobody"
+        )
+        fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        table = profit_by_depth(y_true, score, m * amounts, cost_per_contact=c)
+        profit_curve(
+            {f"start: {cost:,.0f} KRW, {margin:.0%} margin": start, "what-if": table},
+            title=title,
+            unit=unit,
+            scale=scale,
+            ax=ax,
+        )
+        for artist in (ax.lines[0], ax.collections[0]):  # the starting scenario, pale
+            artist.set_alpha(0.35)
+        ax.legend(loc="best")  # again, so the legend shows the pale line too
+        out.outputs = ()  # state change only: no clear_output message reaches the notebook
+        out.append_display_data(shown)
+        out.append_display_data(fig)
+        plt.close(fig)
+
+    for s in sliders.values():
+        s.observe(redraw, names="value")
+    redraw()
+    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
