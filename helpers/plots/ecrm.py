@@ -155,7 +155,7 @@ def funnel_chart(
             share,
             width=width,
             color=PALETTE[i % len(PALETTE)],
-            label=str(g) if g is not None else None,
+            label=str(g).replace("_", " ") if g is not None else None,
         )
         ax.bar_label(bars, labels=[f"{v:.0%}" for v in share], padding=2, fontsize=10)
     ax.set_xticks(x, [s.replace("_", " ") for s in steps])
