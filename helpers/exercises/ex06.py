@@ -49,10 +49,10 @@ def _shop():
 @cache
 def _shop_items() -> pd.DataFrame:
     """Completed, identified order lines (cleaned orders, duplicated lines dropped) with category."""
-    from helpers.cleaning import clean_transactions
+    from helpers.cleaning import clean_shop_orders
 
     shop = _shop()
-    orders = clean_transactions(shop.orders).data
+    orders = clean_shop_orders(shop.orders, shop.order_items).data
     return (
         shop.order_items.drop_duplicates()
         .merge(orders[["order_id", "customer_id"]], on="order_id")
