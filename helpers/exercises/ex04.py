@@ -27,6 +27,8 @@ from helpers.satisfaction import (
 # The notebook's choices, repeated here so the checkers grade against the same model.
 CHURN_WINDOW_DAYS = 180
 """Churn window after the survey used in notebook 04."""
+CHURN_GRACE_DAYS = 30
+"""Churn dated up to this many days before the survey still counts (the surveyed order was the last)."""
 AS_OF = pd.Timestamp("2025-01-01")
 """The shop's analysis date (the data cover 2022-01-01 to 2024-12-31)."""
 
@@ -111,7 +113,11 @@ def _nps_by_hand(answer: Any) -> str | None:
 def _after_sales_odds() -> tuple[float, float]:
     shop = _shop()
     labelled = churn_after_survey(
-        shop.surveys, shop.truth, window_days=CHURN_WINDOW_DAYS, end=AS_OF
+        shop.surveys,
+        shop.truth,
+        window_days=CHURN_WINDOW_DAYS,
+        grace_days=CHURN_GRACE_DAYS,
+        end=AS_OF,
     )
     table = churn_drivers(labelled).table
     return float(table.loc["after_sales", "odds_ratio"]), float(table.loc["after_sales", "coef"])
