@@ -548,3 +548,19 @@ def test_exercise_06_hints_name_the_misconception():
     assert "one of" in verify("06.2", "big").message
     assert verify("06.3", 0.0).status == "wrong"
     assert verify("06.4", "carrier pigeon").status == "wrong"
+
+
+def test_exercise_06_accepts_rounding_and_spelling_and_names_more_mistakes():
+    from helpers.checks import verify
+    from helpers.exercises.ex06 import _channel_costs, _uplifts
+
+    u = _uplifts()
+    assert verify("06.3", round(u["right"], 3)).correct  # three decimals, as the question allows
+    assert "three decimals" in verify("06.3", round(u["right"], 2)).message
+    assert "AND" in verify("06.3", u["no rating rule"]).message
+    assert "not <= 5" in verify("06.3", u["five or fewer"]).message
+    assert "ratio" in verify("06.3", u["ratio"]).message
+    assert verify("06.2", "Value based").correct
+    best = _channel_costs().index[0]
+    assert verify("06.4", best.replace("_", " ").upper()).correct
+    assert not verify("06.4", _channel_costs().index[-1]).correct

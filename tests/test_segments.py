@@ -571,6 +571,10 @@ def test_upgrade_rate_checker_hints():
     assert "VIP" in verify("07.4", row["Gold"] / row.sum()).message
     assert "lost" in verify("07.4", (row["Gold"] + row["VIP"]) / (row.sum() - row["lost"])).message
     assert verify("07.4", ...).status == "not attempted"
+    assert verify("07.4", round(right, 3)).correct
+    assert "three decimals" in verify("07.4", round(right, 2)).message
+    assert "retention" in verify("07.4", row["Silver"] / row.sum()).message
+    assert "downgrade" in verify("07.4", row["Bronze"] / row.sum()).message
 
 
 def test_core_share_checker_hints():
@@ -581,3 +585,11 @@ def test_core_share_checker_hints():
     assert verify("07.3", float(core.mean())).correct
     assert "number of core customers" in verify("07.3", int(core.sum())).message
     assert "share of revenue" in verify("07.3", 0.5).message
+    assert "three decimals" in verify("07.3", round(float(core.mean()), 2)).message
+    assert "20%" in verify("07.3", 0.2).message
+
+
+def test_cluster_checker_asks_for_the_number_not_the_name():
+    from helpers.checks import verify
+
+    assert "cluster number" in verify("07.2", "Active heavy buyers").message

@@ -10,6 +10,7 @@ Expected answers are computed from the data with the same helpers the notebook u
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -30,6 +31,13 @@ WELL_REVIEWED = {"min_reviews": 20, "min_rating": 4.0}
 """06.3: a session saw a well-reviewed product when it had this many earlier reviews, this good."""
 FEW_REVIEWS = 5
 """06.3: ... and a barely reviewed one below this many earlier reviews."""
+ROUNDING_06_3 = 5e-4
+"""06.3: an answer rounded to three decimals is accepted."""
+
+
+def _label(answer: str) -> str:
+    """A typed label in the form the data uses: lower case, spaces and hyphens as underscores."""
+    return re.sub(r"[\s\-_]+", "_", answer.strip().lower())
 
 
 @cache
@@ -100,8 +108,20 @@ def _uplifts() -> dict[str, float]:
     reviews = _shop().reviews
     final = reviews.groupby("product_id")["rating"].agg(n_all="size", r_all="mean")
     leaky = exp.join(final, on="product_id").fillna({"n_all": 0})
+    bought = exp["purchased"]
+    well = (exp["reviews_before"] >= WELL_REVIEWED["min_reviews"]) & (
+        exp["rating_before"] >= WELL_REVIEWED["min_rating"]
+    )
+    few = exp["reviews_before"] < FEW_REVIEWS
+    many = exp["reviews_before"] >= WELL_REVIEWED["min_reviews"]
     return {
         "right": _uplift(exp, "reviews_before", "rating_before"),
+        "no rating rule": float(bought[many].mean() - bought[few].mean()),
+        "five or fewer": float(
+            bought[well].mean() - bought[exp["reviews_before"] <= FEW_REVIEWS].mean()
+        ),
+        "vs all others": float(bought[well].mean() - bought[~well].mean()),
+        "ratio": float(bought[well].mean() / bought[few].mean()),
         "all goods": _uplift(s, "reviews_before", "rating_before"),
         "leaky": _uplift(leaky, "n_all", "r_all"),
         "search": _uplift(s[s["goods_type"] == "search"], "reviews_before", "rating_before"),
@@ -169,7 +189,9 @@ def _check_06_2(answer: Any) -> str | None:
         raise TypeError(f"expected a quadrant name such as 'mass', got {type(answer).__name__}")
     given = answer.strip().lower()
     names = {s.name.lower(): key for key, s in STRATEGIES.items()}
-    given = names.get(given, given)
+    # 'value based', 'One to one' and 'value_based' mean the quadrant keys too
+    spelled = {_label(key): key for key in QUADRANTS}
+    given = names.get(given, spelled.get(_label(given), given))
     if given not in QUADRANTS:
         return f"answer with one of {QUADRANTS} (what peppers_rogers_quadrant returns)."
     value, needs, expected = _fashion_position()
@@ -198,7 +220,7 @@ def _check_06_2(answer: Any) -> str | None:
 def _check_06_3(answer: Any) -> str | None:
     x = as_number(answer)
     u = _uplifts()
-    if is_close(x, u["right"], rel=1e-3, abs_tol=1e-6):
+    if is_close(x, u["right"], rel=0, abs_tol=ROUNDING_06_3):
         return None
     if is_close(x, 100 * u["right"], rel=1e-3):
         return "give the difference of two rates as a fraction (0.05 for 5 percentage points)."
@@ -213,6 +235,22 @@ def _check_06_3(answer: Any) -> str | None:
         return "keep only sessions that viewed experience goods (goods_type == 'experience')."
     if is_close(x, u["search"], rel=1e-3):
         return "that is the uplift for search goods; the question asks about experience goods."
+    if is_close(x, u["no rating rule"], rel=1e-3):
+        return (
+            "'well reviewed' needs both conditions: at least 20 earlier reviews AND an earlier "
+            "average (rating_before) of at least 4.0."
+        )
+    if is_close(x, u["five or fewer"], rel=1e-3):
+        return "'fewer than 5' means reviews_before < 5 (0 to 4 reviews), not <= 5."
+    if is_close(x, u["vs all others"], rel=1e-3):
+        return (
+            "compare with the barely reviewed sessions (reviews_before < 5), not with every session "
+            "that is not well reviewed."
+        )
+    if is_close(x, u["ratio"], rel=1e-3) or is_close(x, u["ratio"] - 1, rel=1e-3):
+        return "give the difference of the two rates (subtract), not their ratio."
+    if is_close(x, u["right"], rel=0, abs_tol=10 * ROUNDING_06_3):
+        return "almost: give the difference to three decimals (or unrounded), not two."
     return (
         "among experience-goods sessions: rate of purchase when reviews_before >= 20 and "
         "rating_before >= 4.0, minus the rate when reviews_before < 5."
@@ -228,7 +266,7 @@ def _check_06_4(answer: Any) -> str | None:
     if not isinstance(answer, str):
         raise TypeError(f"expected a channel name such as 'email', got {type(answer).__name__}")
     costs = _channel_costs()
-    given = answer.strip().lower()
+    given = {"e_mail": "email", "push": "app_push"}.get(_label(answer), _label(answer))
     if given not in costs.index:
         return f"answer with one of the channels {sorted(costs.index)}."
     if given == costs.index[0]:

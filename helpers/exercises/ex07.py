@@ -106,6 +106,11 @@ def _pick_k(answer: Any) -> str | None:
     success="A cluster's name comes from its profile: compare medians across clusters, not one number alone.",
 )
 def _name_cluster(answer: Any) -> str | None:
+    if isinstance(answer, str):
+        return (
+            "give the cluster number (0 to 3, the index of cd_cluster_profile), not a name: the "
+            "names are attached to the numbers afterwards."
+        )
     label = _integer(answer)
     p = _profile()
     best = int(p["monetary_median"].idxmax())
@@ -142,6 +147,13 @@ def _core_share(answer: Any) -> str | None:
         return (
             "0.5 is the share of revenue; the question asks for the share of customers who make it."
         )
+    if abs(value - 0.2) < 1e-9:
+        return (
+            "0.2 is the 'top 20%' of the Pareto rule; the core rule asks how FEW customers are needed "
+            "to make half of all revenue."
+        )
+    if abs(value - round(expected, 2)) < 1e-9:
+        return "almost: give the share to three decimals (or unrounded), not two."
     return "core_customers(rfm['monetary'], share=0.5) flags the core; take the mean of the flags."
 
 
@@ -166,6 +178,16 @@ def _upgrade_rate(answer: Any) -> str | None:
         return (
             "divide by the Silver row (where customers came from), not by the Gold and VIP columns."
         )
+    if abs(value - row["Silver"] / base) < 0.0005:
+        return "that is the share that stayed Silver (retention); the question asks who moved up."
+    if abs(value - row["Bronze"] / base) < 0.0005:
+        return "that is the share that moved down to Bronze (downgrade); the question asks who moved up."
+    earlier = m.drop(index="new")
+    upper = sum(earlier.loc[t, ORDER[i + 1 :]].sum() for i, t in enumerate(ORDER))
+    if abs(value - upper / earlier.to_numpy().sum()) < 0.0005:
+        return "that is the upgrade rate of all customers together; the question asks about Silver only."
+    if abs(value - round(expected, 2)) < 1e-9:
+        return "almost: give the share to three decimals (or unrounded), not two."
     if value > 1:
         return "give a share between 0 and 1: the upgraded count divided by all Silver customers of 1997H2."
     return (
