@@ -54,3 +54,27 @@ def test_bar_refuses_what_it_cannot_draw():
 def test_a_figure_needs_a_title():
     with pytest.raises(ValueError, match="title"):
         finish(plt.subplots()[1], "")
+
+
+def test_what_if_box_redraws_on_every_slider_move_and_closes_figures():
+    from helpers.plots import what_if_box
+
+    def render(values):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, values["r"]])
+        return pd.Series({"CLV": round(100 * values["r"] / (1.1 - values["r"]), 1)}), fig
+
+    box = what_if_box({"r": ("Retention", 0.8, 0.5, 0.95, 0.01, ".0%")}, render, note="KRW")
+    slider, out = box.children[0].children[0], box.children[1]
+    assert "266.7" in out.outputs[0]["data"]["text/plain"]
+    slider.value = 0.9
+    assert "450.0" in out.outputs[0]["data"]["text/plain"]
+    assert len(out.outputs) == 2 and "Figure" in out.outputs[1]["data"]["text/plain"]
+    assert not plt.get_fignums(), "stored figures are closed"
+
+
+def test_what_if_box_needs_a_slider():
+    from helpers.plots import what_if_box
+
+    with pytest.raises(ValueError, match="at least one slider"):
+        what_if_box({}, lambda values: None)

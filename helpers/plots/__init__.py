@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import matplotlib as mpl
@@ -41,6 +41,7 @@ __all__ = [
     "bar",
     "percent_axis",
     "thousands_axis",
+    "what_if_box",
 ]
 
 # Okabe & Ito (2008) colour-blind-safe palette, reordered so the first colours contrast most.
@@ -203,3 +204,83 @@ def bar(
     ax.bar_label(bars, labels=[fmt.format(v) for v in values.to_numpy()], padding=3)
     ax.margins(x=0.12) if horizontal else ax.margins(y=0.12)
     return finish(ax, title, xlabel, ylabel)
+
+
+# (description, start value, min, max, step, readout format)
+SliderSpec = tuple[str, float, float, float, float, str]
+
+
+def what_if_box(
+    sliders: Mapping[str, SliderSpec],
+    render: Callable[[dict[str, float]], object],
+    *,
+    label_width: str = "110px",
+    slider_width: str = "360px",
+    output_width: str = "640px",
+    note: str | None = None,
+):
+    """An ipywidgets what-if: sliders on the left, results on the right, redrawn on every move.
+
+    ``render(values)`` receives ``{name: slider value}`` and returns what to show: a table, a
+    figure, or a tuple of them. Results are written into the Output widget's stored outputs, not
+    printed while the cell runs, so an executed notebook keeps only the widget and its stable
+    text: what strict nbval compares. Figures are closed after they are stored.
+
+    Parameters
+    ----------
+    sliders : mapping of name -> (description, value, min, max, step, readout format)
+    render : callable
+        Turns the current slider values into the displayed results.
+    note : str, optional
+        A short line under the sliders (e.g. the unit).
+
+    Returns
+    -------
+    ipywidgets.HBox
+
+    Examples
+    --------
+    >>> box = what_if_box(
+    ...     {"r": ("Retention", 0.8, 0.5, 0.95, 0.01, ".0%")},
+    ...     lambda v: pd.Series({"CLV": 100 * v["r"] / (1.1 - v["r"])}),
+    ... )
+    >>> box.children[0].children[0].description
+    'Retention'
+    """
+    import ipywidgets as widgets
+    from matplotlib.figure import Figure
+
+    if not sliders:
+        raise ValueError("sliders is empty: a what-if needs at least one slider")
+    style = {"description_width": label_width}
+    layout = widgets.Layout(width=slider_width)
+    controls = {
+        name: widgets.FloatSlider(
+            value=value,
+            min=lo,
+            max=hi,
+            step=step,
+            description=description,
+            readout_format=fmt,
+            style=style,
+            layout=layout,
+        )
+        for name, (description, value, lo, hi, step, fmt) in sliders.items()
+    }
+    out = widgets.Output(layout=widgets.Layout(width=output_width))
+
+    def redraw(_change=None) -> None:
+        shown = render({name: float(c.value) for name, c in controls.items()})
+        out.outputs = ()  # a state change only: no clear_output message reaches the notebook
+        for item in shown if isinstance(shown, tuple) else (shown,):
+            out.append_display_data(item)
+            if isinstance(item, Figure):
+                plt.close(item)
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    left = list(controls.values())
+    if note:
+        left.append(widgets.HTML(f"<small>{note}</small>"))
+    return widgets.HBox([widgets.VBox(left), out])

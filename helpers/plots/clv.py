@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from helpers.clv import BGNBDFit, SBGFit
-from helpers.plots import PALETTE, SEQUENTIAL, finish, percent_axis
+from helpers.plots import PALETTE, SEQUENTIAL, finish, percent_axis, what_if_box
 
 __all__ = [
     "plot_sbg_survival",
@@ -287,38 +287,8 @@ def retention_what_if(
     >>> [s.description for s in box.children[0].children]  # doctest: +SKIP
     ['Margin', 'Retention', 'Discount']
     """
-    import ipywidgets as widgets
-
     from helpers.clv import retention_clv, retention_elasticity
 
-    style = {"description_width": "90px"}
-    layout = widgets.Layout(width="340px")
-    sliders = {
-        "margin": widgets.FloatSlider(
-            value=margin, min=10, max=500, step=10, description="Margin", style=style, layout=layout
-        ),
-        "retention": widgets.FloatSlider(
-            value=retention,
-            min=0.3,
-            max=0.97,
-            step=0.01,
-            description="Retention",
-            readout_format=".0%",
-            style=style,
-            layout=layout,
-        ),
-        "discount": widgets.FloatSlider(
-            value=discount,
-            min=0.0,
-            max=0.3,
-            step=0.01,
-            description="Discount",
-            readout_format=".0%",
-            style=style,
-            layout=layout,
-        ),
-    }
-    out = widgets.Output(layout=widgets.Layout(width="460px"))
     start = {"margin": margin, "retention": retention, "discount": discount}
 
     def row(v: dict[str, float]) -> dict[str, float]:
@@ -330,13 +300,14 @@ def retention_what_if(
             "+1% margin → CLV +%": 1.0,
         }
 
-    def redraw(_change=None) -> None:
-        now = {name: float(s.value) for name, s in sliders.items()}
-        table = pd.DataFrame({"start": row(start), "what-if": row(now)})
-        out.outputs = ()
-        out.append_display_data(table)
-
-    for s in sliders.values():
-        s.observe(redraw, names="value")
-    redraw()
-    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
+    return what_if_box(
+        {
+            "margin": ("Margin", margin, 10, 500, 10, ".0f"),
+            "retention": ("Retention", retention, 0.3, 0.97, 0.01, ".0%"),
+            "discount": ("Discount", discount, 0.0, 0.3, 0.01, ".0%"),
+        },
+        lambda now: pd.DataFrame({"start": row(start), "what-if": row(now)}),
+        label_width="90px",
+        slider_width="340px",
+        output_width="460px",
+    )

@@ -23,7 +23,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MultipleLocator
 
-from helpers.plots import PALETTE, finish, percent_axis
+from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 
 __all__ = [
     "gains_chart",
@@ -273,8 +273,6 @@ def targeting_what_if(
     >>> [c.description for c in box.children[0].children]  # doctest: +SKIP
     ['Cost/contact', 'Margin']
     """
-    import ipywidgets as widgets
-
     from helpers.ecrm import profit_by_depth, targeting_scenarios
 
     if scale <= 0:
@@ -283,35 +281,10 @@ def targeting_what_if(
         raise ValueError(f"cost must be between 0 and max_cost ({max_cost}), got {cost}")
     targeting_scenarios(y_true, score, amount, costs=[cost], margin=margin)  # validates inputs
     amounts = np.asarray(amount, dtype="float64")
-    style = {"description_width": "100px"}
-    layout = widgets.Layout(width="340px")
-    sliders = {
-        "cost": widgets.FloatSlider(
-            value=float(cost),
-            min=0.0,
-            max=float(max_cost),
-            step=50.0,
-            description="Cost/contact",
-            readout_format=",.0f",
-            style=style,
-            layout=layout,
-        ),
-        "margin": widgets.FloatSlider(
-            value=float(margin),
-            min=0.05,
-            max=0.60,
-            step=0.01,
-            description="Margin",
-            readout_format=".0%",
-            style=style,
-            layout=layout,
-        ),
-    }
-    out = widgets.Output(layout=widgets.Layout(width="640px"))
     start = profit_by_depth(y_true, score, margin * amounts, cost_per_contact=cost)
 
-    def redraw(_change=None) -> None:
-        c, m = float(sliders["cost"].value), float(sliders["margin"].value)
+    def render(values: dict[str, float]):
+        c, m = values["cost"], values["margin"]
         row = targeting_scenarios(y_true, score, amounts, costs=[c], margin=m).iloc[0]
         shown = pd.Series(
             {
@@ -342,12 +315,15 @@ def targeting_what_if(
         for artist in (ax.lines[0], ax.collections[0]):  # the starting scenario, pale
             artist.set_alpha(0.35)
         ax.legend(loc="best")  # again, so the legend shows the pale line too
-        out.outputs = ()  # state change only: no clear_output message reaches the notebook
-        out.append_display_data(shown)
-        out.append_display_data(fig)
-        plt.close(fig)
+        return shown, fig
 
-    for s in sliders.values():
-        s.observe(redraw, names="value")
-    redraw()
-    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
+    return what_if_box(
+        {
+            "cost": ("Cost/contact", float(cost), 0.0, float(max_cost), 50.0, ",.0f"),
+            "margin": ("Margin", float(margin), 0.05, 0.60, 0.01, ".0%"),
+        },
+        render,
+        label_width="100px",
+        slider_width="340px",
+        output_width="640px",
+    )

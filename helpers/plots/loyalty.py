@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from helpers.loyalty import COMPONENTS, CohortModel, break_even_months, cumulative_profit_by_month
-from helpers.plots import PALETTE, finish, percent_axis, thousands_axis
+from helpers.plots import PALETTE, finish, percent_axis, thousands_axis, what_if_box
 
 __all__ = [
     "what_if",
@@ -338,61 +338,13 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
     >>> [c.description for c in box.children[0].children]  # doctest: +SKIP
     ['Retention', 'Margin growth', 'Acq. cost', 'Discount']
     """
-    import ipywidgets as widgets
-
     from helpers.loyalty import scenario_table
 
     base = CohortModel() if model is None else model
     if not isinstance(base, CohortModel):
         raise TypeError(f"model must be a CohortModel, got {type(base).__name__}")
-    style = {"description_width": "110px"}
-    layout = widgets.Layout(width="360px")
-    sliders = {
-        "retention": widgets.FloatSlider(
-            value=base.retention,
-            min=0.30,
-            max=0.94,
-            step=0.01,
-            description="Retention",
-            readout_format=".0%",
-            style=style,
-            layout=layout,
-        ),
-        "margin_growth": widgets.FloatSlider(
-            value=base.margin_growth,
-            min=0.0,
-            max=0.30,
-            step=0.01,
-            description="Margin growth",
-            readout_format=".0%",
-            style=style,
-            layout=layout,
-        ),
-        "acquisition_cost": widgets.FloatSlider(
-            value=base.acquisition_cost,
-            min=0.0,
-            max=3 * max(base.acquisition_cost, 1.0),
-            step=5.0,
-            description="Acq. cost",
-            readout_format=",.0f",
-            style=style,
-            layout=layout,
-        ),
-        "discount_rate": widgets.FloatSlider(
-            value=base.discount_rate,
-            min=0.0,
-            max=0.30,
-            step=0.01,
-            description="Discount",
-            readout_format=".0%",
-            style=style,
-            layout=layout,
-        ),
-    }
-    out = widgets.Output(layout=widgets.Layout(width="620px"))
 
-    def redraw(_change=None) -> None:
-        values = {name: float(s.value) for name, s in sliders.items()}
+    def render(values: dict[str, float]):
         table = scenario_table(base, {"base case": {}, "what-if": values})
         shown = (
             table.assign(
@@ -461,12 +413,24 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
             "Tenure (months)",
             f"Cumulative profit ({unit})",
         )
-        out.outputs = ()  # state change only: no clear_output message reaches the notebook
-        out.append_display_data(shown)
-        out.append_display_data(fig)
-        plt.close(fig)
+        return shown, fig
 
-    for s in sliders.values():
-        s.observe(redraw, names="value")
-    redraw()
-    return widgets.HBox([widgets.VBox(list(sliders.values())), out])
+    return what_if_box(
+        {
+            "retention": ("Retention", base.retention, 0.30, 0.94, 0.01, ".0%"),
+            "margin_growth": ("Margin growth", base.margin_growth, 0.0, 0.30, 0.01, ".0%"),
+            "acquisition_cost": (
+                "Acq. cost",
+                base.acquisition_cost,
+                0.0,
+                3 * max(base.acquisition_cost, 1.0),
+                5.0,
+                ",.0f",
+            ),
+            "discount_rate": ("Discount", base.discount_rate, 0.0, 0.30, 0.01, ".0%"),
+        },
+        render,
+        label_width="110px",
+        slider_width="360px",
+        output_width="620px",
+    )
