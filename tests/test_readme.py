@@ -14,7 +14,9 @@ def test_readme_shows_the_current_notebook_map():
 
 
 def test_readme_shows_the_current_glossary():
-    assert glossary_markdown() in README, "regenerate the glossary with helpers.course.glossary_markdown()"
+    assert glossary_markdown() in README, (
+        "regenerate the glossary with helpers.course.glossary_markdown()"
+    )
 
 
 def test_readme_gives_the_two_commands_and_the_plain_python_steps():
