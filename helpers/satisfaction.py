@@ -49,6 +49,7 @@ __all__ = [
     "churn_after_survey",
     "churn_drivers",
     "driver_regression",
+    "fcr_customers_kept",
     "fcr_rate",
     "importance_performance",
     "inactive_after_survey",
@@ -904,6 +905,54 @@ def fcr_rate(
     _require_columns(tickets, [fcr_col, hours_col], "tickets")
     _, fcr = _ticket_columns(tickets, hours_col, fcr_col)
     return float(fcr.mean())
+
+
+def fcr_customers_kept(
+    n_customers: int | float, fcr_now: float, fcr_target: float, churn_gap: float
+) -> float:
+    """Customers kept by raising first-contact resolution: n × max(target − now, 0) × churn gap.
+
+    A back-of-the-envelope business case: of ``n_customers`` whose (first) ticket is handled,
+    ``target − now`` more would be solved at once, and each of them is ``churn_gap`` less likely to
+    leave (churn rate after an unsolved ticket minus after a solved one). It treats the whole gap
+    as caused by the ticket, so it is an upper bound unless a pilot confirms it. A target at or
+    below the current rate keeps nobody.
+
+    Parameters
+    ----------
+    n_customers : int or float
+        Customers with a ticket in the period (≥ 0).
+    fcr_now, fcr_target : float
+        Current and target first-contact resolution rates, shares in [0, 1].
+    churn_gap : float
+        Churn rate after an unsolved minus after a solved ticket, a share in [−1, 1].
+
+    Examples
+    --------
+    >>> fcr_customers_kept(1000, 0.65, 0.80, 0.20)
+    30.0
+    >>> fcr_customers_kept(1000, 0.65, 0.60, 0.20)
+    0.0
+    """
+    values = {
+        "n_customers": n_customers,
+        "fcr_now": fcr_now,
+        "fcr_target": fcr_target,
+        "churn_gap": churn_gap,
+    }
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+        if not np.isfinite(value):
+            raise ValueError(f"{name} must be finite, got {value}")
+    if n_customers < 0:
+        raise ValueError(f"n_customers must be >= 0, got {n_customers}")
+    for name in ("fcr_now", "fcr_target"):
+        if not 0 <= values[name] <= 1:
+            raise ValueError(f"{name} must be a share in [0, 1], got {values[name]}")
+    if not -1 <= churn_gap <= 1:
+        raise ValueError(f"churn_gap must be a share in [-1, 1], got {churn_gap}")
+    return float(n_customers * max(fcr_target - fcr_now, 0.0) * churn_gap)
 
 
 def resolution_bucket(

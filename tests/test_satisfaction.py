@@ -19,6 +19,7 @@ from helpers.satisfaction import (
     churn_after_survey,
     churn_drivers,
     driver_regression,
+    fcr_customers_kept,
     fcr_rate,
     importance_performance,
     inactive_after_survey,
@@ -304,6 +305,48 @@ def test_ticket_summary_per_customer_by_hand():
     assert out["n_tickets"].sum() == 6
 
 
+def test_fcr_customers_kept_by_hand_and_never_negative():
+    assert fcr_customers_kept(1000, 0.65, 0.80, 0.20) == pytest.approx(30.0)
+    assert fcr_customers_kept(1000, 0.65, 0.65, 0.20) == 0.0
+    assert fcr_customers_kept(1000, 0.80, 0.65, 0.20) == 0.0  # a lower target keeps nobody
+    assert fcr_customers_kept(np.int64(10), np.float64(0.5), 1.0, 0.5) == pytest.approx(2.5)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "fragment"),
+    [
+        ((-1, 0.6, 0.8, 0.2), ValueError, "n_customers"),
+        ((100, 1.2, 0.8, 0.2), ValueError, "fcr_now"),
+        ((100, 0.6, -0.1, 0.2), ValueError, "fcr_target"),
+        ((100, 0.6, 0.8, 2.0), ValueError, "churn_gap"),
+        ((100, 0.6, float("nan"), 0.2), ValueError, "fcr_target"),
+        ((100, "0.6", 0.8, 0.2), TypeError, "fcr_now"),
+        ((True, 0.6, 0.8, 0.2), TypeError, "n_customers"),
+    ],
+)
+def test_fcr_customers_kept_rejects_bad_input(args, error, fragment):
+    with pytest.raises(error, match=fragment):
+        fcr_customers_kept(*args)
+
+
+def test_fcr_what_if_slider_redraws_the_customers_kept():
+    from helpers.plots.satisfaction import fcr_what_if
+
+    box = fcr_what_if(1000, 0.65, 0.20, target=0.80)
+    slider, out = box.children[0].children[0], box.children[1]
+    assert slider.description == "Target FCR"
+
+    def kept() -> str:
+        (item,) = out.outputs
+        return item["data"]["text/plain"].splitlines()[-1].split()[-1]
+
+    assert kept() == "30"
+    slider.value = 0.95
+    assert kept() == "60"
+    with pytest.raises(ValueError, match="churn_gap"):
+        fcr_what_if(1000, 0.65, 1.5)
+
+
 def test_resolution_bucket_edges_are_right_closed():
     b = resolution_bucket(_tickets()["resolution_hours"])
     assert b.astype(str).tolist() == ["≤4 h", "24–72 h", ">72 h", "≤4 h", "≤4 h", "24–72 h"]
@@ -553,6 +596,11 @@ def test_exercise_04_1_hints_name_the_nps_misconceptions():
     assert "average" in verify("04.1", float(s.mean())).message
     assert "points" in verify("04.1", right / 100).message
     assert "6 is a detractor" in verify("04.1", 100 * ((s >= 9).mean() - (s <= 5).mean())).message
+    assert "9 is a promoter" in verify("04.1", 100 * ((s >= 10).mean() - (s <= 6).mean())).message
+    assert "7 is a passive" in verify("04.1", 100 * ((s >= 9).mean() - (s <= 7).mean())).message
+    assert "wrong sign" in verify("04.1", -right).message
+    assert "rounded" in verify("04.1", float(round(right))).message
+    assert verify("04.1", round(right, 1)).correct  # one decimal, as the question asks
 
 
 def test_exercise_04_2_hints_on_reading_an_odds_ratio():
@@ -565,9 +613,11 @@ def test_exercise_04_2_hints_on_reading_an_odds_ratio():
     assert "odds ratio itself" in verify("04.2", ratio).message
     assert "log-odds" in verify("04.2", coef).message
     assert "wrong sign" in verify("04.2", -100 * (ratio - 1)).message
+    assert "as a percentage" in verify("04.2", 100 * ratio).message
+    assert "fraction" in verify("04.2", ratio - 1).message
 
 
-def test_exercise_04_3_hints_on_quadrants():
+def test_exercise_04_4_hints_on_quadrants():
     from helpers.checks import verify
 
     right = {
@@ -576,30 +626,53 @@ def test_exercise_04_3_hints_on_quadrants():
         "after_sales": "Keep up the good work",
         "culture": "Low priority",
     }
-    assert verify("04.3", right).correct
-    assert verify("04.3", pd.Series(right)).correct
+    assert verify("04.4", right).correct
+    assert verify("04.4", pd.Series(right)).correct
     assert (
         "midpoint"
         in verify(
-            "04.3",
+            "04.4",
             {**right, "sales_activities": "Keep up the good work", "culture": "Possible overkill"},
         ).message
     )
-    assert "done poorly" in verify("04.3", {**right, "after_sales": "Concentrate here"}).message
+    assert "done poorly" in verify("04.4", {**right, "after_sales": "Concentrate here"}).message
     assert (
         "swapped the axes"
-        in verify("04.3", {**right, "product_design": "Concentrate here"}).message
+        in verify("04.4", {**right, "product_design": "Concentrate here"}).message
     )
-    assert "exactly" in verify("04.3", {**right, "culture": "low"}).message
-    assert "one entry" in verify("04.3", {"culture": "Low priority"}).message
+    assert "exactly" in verify("04.4", {**right, "culture": "low"}).message
+    assert verify("04.4", {k: v.lower() for k, v in right.items()}).correct
+    assert "one entry" in verify("04.4", {"culture": "Low priority"}).message
 
 
-def test_exercise_04_4_fcr_counts_tickets():
+def test_exercise_04_3_fcr_counts_tickets():
     from helpers.checks import verify
     from helpers.data import load_shop
 
     t = load_shop().tickets
-    assert verify("04.4", t["resolved_first_contact"].mean()).correct
+    assert verify("04.3", t["resolved_first_contact"].mean()).correct
     per_customer = t.groupby("customer_id")["resolved_first_contact"].mean().mean()
-    assert "per customer" in verify("04.4", per_customer).message
-    assert "percentage" in verify("04.4", 100 * t["resolved_first_contact"].mean()).message
+    assert "per customer" in verify("04.3", per_customer).message
+    assert "percentage" in verify("04.3", 100 * t["resolved_first_contact"].mean()).message
+    first = t.drop_duplicates("customer_id")["resolved_first_contact"].mean()
+    assert "one ticket per customer" in verify("04.3", first).message
+    assert "rounded" in verify("04.3", round(t["resolved_first_contact"].mean(), 2)).message
+    assert verify("04.3", round(t["resolved_first_contact"].mean(), 3)).correct
+
+
+def test_exercise_04_churn_settings_match_the_notebook():
+    """ex04 repeats the notebook's churn window, grace and analysis date: they must agree."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    from helpers.exercises import ex04
+
+    path = Path(__file__).parents[1] / "notebooks" / "04_satisfaction_and_online_support.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    setup = next(c.source for c in nb.cells if c.cell_type == "code" and "WINDOW =" in c.source)
+    found = dict(re.findall(r"^(AS_OF|WINDOW|GRACE) = (.+?)(?:\s+#.*)?$", setup, flags=re.M))
+    assert pd.Timestamp(eval(found["AS_OF"], {"pd": pd})) == ex04.AS_OF
+    assert int(found["WINDOW"]) == ex04.CHURN_WINDOW_DAYS
+    assert int(found["GRACE"]) == ex04.CHURN_GRACE_DAYS

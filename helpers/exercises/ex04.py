@@ -1,7 +1,7 @@
 """Exercises of notebook 04 (Satisfaction and online support): NPS by hand, reading an odds ratio,
 first-contact resolution, and placing elements in the importance–performance grid.
 
-Expected answers are computed from the shop data (or, for 04.3, from the small table given in the
+Expected answers are computed from the shop data (or, for 04.4, from the small table given in the
 question) with :mod:`helpers.satisfaction`, never typed in.
 """
 
@@ -39,7 +39,7 @@ DELIVERY_APP = pd.DataFrame(
     },
     index=pd.Index(list(ELEMENTS), name="element"),
 )
-"""Exercise 04.3's made-up delivery app: standardised effect on NPS and mean 1–5 score."""
+"""Exercise 04.4's made-up delivery app: standardised effect on NPS and mean 1–5 score."""
 
 
 def _close(a: float, b: float, tol: float) -> bool:
@@ -66,6 +66,8 @@ def _nps_parts() -> dict[str, float]:
         "det_le5": 100 * (pro - float((s <= 5).mean())),
         "pro_ge8": 100 * (float((s >= 8).mean()) - det),
         "pro_minus_det_counts": float((s >= 9).sum() - (s <= 6).sum()),
+        "pro_only10": 100 * (float((s >= 10).mean()) - det),
+        "det_le7": 100 * (pro - float((s <= 7).mean())),
     }
 
 
@@ -81,6 +83,8 @@ def _nps_by_hand(answer: Any) -> str | None:
         return None
     if _close(value * 100, p["nps"], 0.05):
         return "you gave a share; NPS is quoted in points: multiply by 100 (e.g. 0.23 → 23)."
+    if _close(value, -p["nps"], 0.05):
+        return "right size, wrong sign: NPS is promoters minus detractors, not the other way round."
     if _close(value, p["pro_minus_pas"], 0.05):
         return (
             "you subtracted the passives (7–8). NPS = % promoters (9–10) − % detractors (0–6); "
@@ -99,9 +103,18 @@ def _nps_by_hand(answer: Any) -> str | None:
         return "a 6 is a detractor too: detractors are 0–6 inclusive."
     if _close(value, p["pro_ge8"], 0.05):
         return "an 8 is a passive: promoters are only 9 and 10."
+    if _close(value, p["pro_only10"], 0.05):
+        return "a 9 is a promoter too: promoters are 9 and 10 (use >= 9, not > 9)."
+    if _close(value, p["det_le7"], 0.05):
+        return "a 7 is a passive: detractors are 0–6 only."
     if _close(value, p["pro_minus_det_counts"], 0.5):
         return (
             "you subtracted counts; divide each count by the number of answers first (percentages)."
+        )
+    if _close(value, p["nps"], 0.5):
+        return (
+            "very close, but it looks rounded: compute it with pandas and keep at least one "
+            "decimal (the check allows ±0.05 points)."
         )
     return (
         "count promoters (nps >= 9) and detractors (nps <= 6), turn both into percentages of all "
@@ -146,6 +159,13 @@ def _read_odds_ratio(answer: Any) -> str | None:
         )
     if _close(value, -expected, 1.0):
         return "right size, wrong sign: an odds ratio below 1 means the odds of churning fall."
+    if _close(value, 100 * ratio, 1.0):
+        return (
+            "that is the odds ratio written as a percentage (the new odds are that share of the "
+            "old ones); the *change* is 100 * (odds_ratio − 1)."
+        )
+    if _close(value, ratio - 1, 0.01):
+        return "right idea, but as a fraction: multiply by 100 to get percent."
     return (
         "take the after_sales odds ratio from the churn model's table and compute 100 * (OR − 1): "
         "negative when satisfaction protects against churn."
@@ -163,12 +183,13 @@ def _as_mapping(answer: Any) -> dict[str, str]:
 
 
 @exercise(
-    "04.3",
+    "04.4",
     "In the delivery-app table, which quadrant is each of the four elements in?",
     success="Invest where it matters and is done poorly; maintain where it matters and is done well.",
 )
 def _pick_quadrants(answer: Any) -> str | None:
-    given = _as_mapping(answer)
+    canonical = {name.lower(): name for name in QUADRANTS.values()}
+    given = {k: canonical.get(v.lower(), v) for k, v in _as_mapping(answer).items()}
     if set(given) != set(ELEMENTS):
         return f"give one entry for each element: {list(ELEMENTS)} (you gave {sorted(given)})."
     names = set(QUADRANTS.values())
@@ -226,11 +247,12 @@ def _fcr_parts() -> dict[str, float]:
         "per_customer": float(per_customer.mean()),
         "all_first": float(t.groupby("customer_id")["resolved_first_contact"].all().mean()),
         "count": float(t["resolved_first_contact"].sum()),
+        "first_ticket": float(t.drop_duplicates("customer_id")["resolved_first_contact"].mean()),
     }
 
 
 @exercise(
-    "04.4",
+    "04.3",
     "What share of support tickets (0–1) was resolved at the first contact?",
     success="First-contact resolution is counted per ticket: every repeated contact costs money.",
 )
@@ -250,4 +272,11 @@ def _first_contact_resolution(answer: Any) -> str | None:
         )
     if _close(value, p["count"], 0.5):
         return "that is a count of tickets; divide by the number of tickets."
+    if _close(value, p["first_ticket"], 5e-4):
+        return "you kept one ticket per customer; FCR counts every ticket, including repeat ones."
+    if _close(value, p["rate"], 0.006) or _close(value / 100, p["rate"], 0.006):
+        return (
+            "very close, but it looks rounded: compute it with pandas, or keep at least three "
+            "decimals (the check allows ±0.0005)."
+        )
     return "take the mean of the boolean column resolved_first_contact over all tickets."

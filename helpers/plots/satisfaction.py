@@ -24,10 +24,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from helpers.plots import PALETTE, finish, percent_axis
-from helpers.satisfaction import ELEMENT_LABELS, QUADRANTS
+from helpers.plots import PALETTE, finish, percent_axis, what_if_box
+from helpers.satisfaction import ELEMENT_LABELS, QUADRANTS, fcr_customers_kept
 
-__all__ = ["coef_plot", "ipa_chart", "nps_stack", "rate_plot"]
+__all__ = ["coef_plot", "fcr_what_if", "ipa_chart", "nps_stack", "rate_plot"]
 
 NPS_COLORS = {"detractors": PALETTE[5], "passives": "#BBBBBB", "promoters": PALETTE[2]}
 _LOG_TICKS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.25, 1.5, 2, 3, 4, 5, 10]
@@ -294,6 +294,9 @@ def ipa_chart(
             ha="left",
             va="center",
             fontsize=12,
+            zorder=4,
+            # a white box keeps a name legible where it crosses a cross-hair or grid line
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9},
             arrowprops={
                 "arrowstyle": "-",
                 "color": "#888888",
@@ -315,3 +318,70 @@ def _dodge(values: np.ndarray, *, min_gap: float) -> np.ndarray:
     out = np.empty_like(placed)
     out[order] = placed - shift / 2
     return out
+
+
+def fcr_what_if(
+    n_customers: int, fcr_now: float, churn_gap: float, *, target: float = 0.80, months: int = 6
+):  # -> ipywidgets.HBox
+    """An ipywidgets what-if: customers kept when first-contact resolution rises to a target.
+
+    One slider (target FCR); a small table shows the customers with a ticket, the current and the
+    target FCR, the churn gap and the customers kept (:func:`helpers.satisfaction.fcr_customers_kept`).
+    Results are written into the Output widget's stored contents, so an executed notebook keeps
+    only the widget (stable under strict nbval); moving the slider needs a running kernel.
+
+    Parameters
+    ----------
+    n_customers : int
+        Customers with a (first) ticket in the period.
+    fcr_now : float
+        Their current first-contact resolution rate (0–1).
+    churn_gap : float
+        Churn rate after an unsolved minus after a solved ticket (0–1).
+    target : float, default 0.80
+        Starting value of the slider.
+    months : int, default 6
+        Length of the churn window, for the row label.
+
+    Returns
+    -------
+    ipywidgets.HBox
+        Slider on the left, results on the right. Display it with ``display(...)``.
+
+    Examples
+    --------
+    >>> box = fcr_what_if(1000, 0.65, 0.2)  # doctest: +SKIP
+    >>> box.children[0].children[0].description  # doctest: +SKIP
+    'Target FCR'
+    """
+    fcr_customers_kept(n_customers, fcr_now, target, churn_gap)  # validates the inputs
+
+    def render(values: dict[str, float]) -> pd.DataFrame:
+        kept = fcr_customers_kept(n_customers, fcr_now, values["target"], churn_gap)
+        return pd.DataFrame(
+            {
+                "value": [
+                    f"{n_customers:,}",
+                    f"{fcr_now:.0%}",
+                    f"{values['target']:.0%}",
+                    f"{churn_gap:.1%}",
+                    f"{kept:,.0f}",
+                ]
+            },
+            index=[
+                "customers with a ticket",
+                "first-contact resolution now",
+                "first-contact resolution target",
+                f"churn gap (unsolved − solved, {months} months)",
+                f"customers kept for {months} months",
+            ],
+        )
+
+    return what_if_box(
+        {"target": ("Target FCR", target, 0.50, 1.00, 0.01, ".0%")},
+        render,
+        label_width="90px",
+        slider_width="320px",
+        output_width="480px",
+        note="customers kept = customers × max(target − now, 0) × churn gap",
+    )
