@@ -929,7 +929,7 @@ def fcr_customers_kept(
 
     Examples
     --------
-    >>> fcr_customers_kept(1000, 0.65, 0.80, 0.20)
+    >>> round(fcr_customers_kept(1000, 0.65, 0.80, 0.20), 1)
     30.0
     >>> fcr_customers_kept(1000, 0.65, 0.60, 0.20)
     0.0
