@@ -733,8 +733,9 @@ _CASES: dict[str, str] = {
         "an action still for another), chosen from what they watched."
     ),
     "Supermarket till coupons": (
-        "At checkout each shopper receives coupons chosen from their own purchase history, printed on "
-        "the ordinary receipt paper like everybody else's."
+        "At checkout each shopper receives coupons for different products and discounts, chosen from "
+        "their own purchase history, printed on the ordinary receipt paper like everybody else's, with "
+        "nothing saying they were chosen for them."
     ),
     "Car with driver-memory seats and mirrors": (
         "Every car of the model has the same seat and mirror motors; each driver stores their own "

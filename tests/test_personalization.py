@@ -406,3 +406,34 @@ def test_shop_exercises_accept_the_computed_answer_and_hint_on_common_slips(exer
     assert verify(exercise_id, right).correct
     verdict = verify(exercise_id, slip[0])
     assert verdict.status == "wrong" and slip[1] in verdict.message
+
+
+def test_exercise_05_1_accepts_natural_forms_and_the_borderline_coupon_reading():
+    right = {c: classify_customization(p, r) for c, (p, r, *_) in CASE_ANSWERS.items()}
+    labelled = dict(right, **{"Nike By You sneakers": "Collaborative (협동형)"})
+    assert verify("05.1", labelled).correct
+    assert verify("05.1", pd.Series(right)).correct
+    assert verify("05.1", dict(right, **{"Supermarket till coupons": "cosmetic"})).correct
+    verdict = verify("05.1", dict(right, **{"Supermarket till coupons": "adaptive"}))
+    assert verdict.status == "wrong" and "Supermarket till coupons" in verdict.message
+    table = pd.DataFrame({"approach": right})
+    assert "to_dict" in verify("05.1", table).message
+
+
+def test_shop_exercises_05_2_and_05_3_accept_three_decimals_and_name_other_slips():
+    from helpers.exercises.ex05 import _shop_results
+
+    r = _shop_results()
+    share = r["attributable_share"]
+    lift = r["hit_rate_personal_3"] / r["hit_rate_popular_3"]
+    assert verify("05.2", round(share, 3)).correct
+    assert verify("05.3", round(lift, 3)).correct
+    shown = round(r["hit_rate_personal_3"], 3) / round(r["hit_rate_popular_3"], 3)
+    assert verify("05.3", shown).correct
+    assert "three decimals" in verify("05.2", round(share, 2)).message
+    assert "stays anonymous" in verify("05.2", 1 - share).message
+    assert "cookies" in verify("05.2", r["linked_cookie_share"]).message
+    other = r["hit_rate_3 browsing only"] / r["hit_rate_popular_3"]
+    assert "'browsing only'" in verify("05.3", other).message
+    assert "recall" in verify("05.3", r["recall_lift_3"]).message
+    assert "k = 3" in verify("05.3", r["lift_1"]).message

@@ -10,14 +10,19 @@ Expected answers are computed from the data with the same helpers the notebook u
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
+
+import pandas as pd
 
 from helpers.checks import as_number, exercise, is_close
 from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES, customization_cases
 
 RECOMMENDER_CUTOFF = "2024-07-01"
 """Time split of notebook 05: history before this date trains, purchases from it on are held out."""
+ROUNDING = 5e-4
+"""05.2 and 05.3: an answer rounded to three decimals is accepted."""
 
 # Case → (product changes?, representation changes?, why the product answer, why the representation answer)
 CASE_ANSWERS: dict[str, tuple[bool, bool, str, str]] = {
@@ -60,8 +65,10 @@ CASE_ANSWERS: dict[str, tuple[bool, bool, str, str]] = {
     "Supermarket till coupons": (
         True,
         False,
-        "the offer itself (which coupons) differs per shopper, so the product changes",
-        "the coupons come on the ordinary receipt like everyone's: the representation is standard",
+        "the offer itself (which products are discounted, by how much) differs per shopper, so what "
+        "each shopper receives changes",
+        "the coupons come on the ordinary receipt like everyone's, and nothing says they were chosen "
+        "for this shopper: the representation is standard",
     ),
     "Car with driver-memory seats and mirrors": (
         False,
@@ -72,7 +79,8 @@ CASE_ANSWERS: dict[str, tuple[bool, bool, str, str]] = {
     "Apple free engraving": (
         False,
         True,
-        "the earbuds are the standard product",
+        "the earbuds and their case are the standard product and work the same for everyone; the "
+        "engraving changes how they look, not what they are",
         "an engraved name on the case is a personal representation (packaging/label)",
     ),
     "Made-to-measure suit from a body scan": (
@@ -95,15 +103,23 @@ CASE_ANSWERS: dict[str, tuple[bool, bool, str, str]] = {
     ),
 }
 
+ALSO_ACCEPTED: dict[str, set[str]] = {
+    # Gilmore & Pine (1997) list promotions designed differently per customer under cosmetic,
+    # so a student who reads personal coupons as a change of promotion has a defensible answer.
+    "Supermarket till coupons": {"cosmetic"},
+}
+"""05.1: borderline cases where a second approach is defensible and accepted."""
+
 _KO_TO_EN = {ko: en for en, ko in APPROACH_KO.items()}
 
 
 def _normalise_approach(value: Any) -> str | None:
+    """'collaborative', 'Collaborative (협동형)', '협동형' → 'collaborative'; anything else → None."""
     if not isinstance(value, str):
         return None
-    word = value.strip()
-    word = _KO_TO_EN.get(word, word.lower())
-    return word if word in APPROACHES else None
+    words = re.findall(r"[A-Za-z]+|[\uac00-\ud7a3]+", value)
+    found = {_KO_TO_EN.get(w, w.lower()) for w in words} & set(APPROACHES)
+    return found.pop() if len(found) == 1 else None
 
 
 @exercise(
@@ -113,6 +129,10 @@ def _normalise_approach(value: Any) -> str | None:
     "Does the way it is presented to me differ?",
 )
 def _ex1(answer: Any) -> str | None:
+    if isinstance(answer, pd.DataFrame) and "approach" in answer.columns:
+        return "pass only the approach column, as a dict: table['approach'].to_dict()."
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
     if not isinstance(answer, dict):
         return "give a dict {case name: approach}, e.g. {'Nike By You sneakers': 'collaborative', ...}."
     cases = list(customization_cases().index)
@@ -134,6 +154,8 @@ def _ex1(answer: Any) -> str | None:
     for case in cases:
         given = _normalise_approach(answer[case])
         product, representation, why_p, why_r = CASE_ANSWERS[case]
+        if given in ALSO_ACCEPTED.get(case, set()):
+            continue
         if (product, representation) != APPROACH_AXES[given]:
             gp, gr = APPROACH_AXES[given]
             if gp != product and gr != representation:
@@ -169,9 +191,8 @@ def _shop_results() -> dict[str, float]:
     views = sessions.loc[~sessions["purchased"] & sessions["resolved_customer_id"].notna()].assign(
         customer_id=lambda d: d["resolved_customer_id"].astype("int64")
     )
-    scores = evaluate_recommenders(views, lines, cutoff=RECOMMENDER_CUTOFF, ks=[3]).set_index(
-        "method"
-    )
+    scores = evaluate_recommenders(views, lines, cutoff=RECOMMENDER_CUTOFF, ks=[1, 2, 3])
+    at = {k: scores[scores["k"] == k].set_index("method") for k in (1, 2, 3)}
     customers = shop.customers
     consented = customers[customers["marketing_consent"]]
     qi = ["region", "age_band"]
@@ -181,8 +202,23 @@ def _shop_results() -> dict[str, float]:
         "attributable_share": float(attributable.sum() / anonymous.sum()),
         "attributable_share_of_all": float(attributable.mean()),
         "known_share": float((~anonymous).mean()),
-        "hit_rate_personal_3": float(scores.loc["browsing + purchases", "hit_rate"]),
-        "hit_rate_popular_3": float(scores.loc["popularity", "hit_rate"]),
+        "anonymous_share": float(anonymous.mean()),
+        "linked_cookie_share": float(
+            sessions.loc[sessions["resolved_customer_id"].notna(), "cookie_id"].nunique()
+            / sessions["cookie_id"].nunique()
+        ),
+        "hit_rate_personal_3": float(at[3].loc["browsing + purchases", "hit_rate"]),
+        "hit_rate_popular_3": float(at[3].loc["popularity", "hit_rate"]),
+        **{f"hit_rate_3 {m}": float(v) for m, v in at[3]["hit_rate"].items()},
+        "recall_lift_3": float(
+            at[3].loc["browsing + purchases", "recall"] / at[3].loc["popularity", "recall"]
+        ),
+        "lift_1": float(
+            at[1].loc["browsing + purchases", "hit_rate"] / at[1].loc["popularity", "hit_rate"]
+        ),
+        "lift_2": float(
+            at[2].loc["browsing + purchases", "hit_rate"] / at[2].loc["popularity", "hit_rate"]
+        ),
         "k_consented": float(groups.min()),
         "k_all": float(k_anonymity(customers, qi).k),
         "n_groups_consented": float(len(groups)),
@@ -198,15 +234,23 @@ def _shop_results() -> dict[str, float]:
 def _ex2(answer: Any) -> str | None:
     value = as_number(answer)
     r = _shop_results()
-    if is_close(value, r["attributable_share"], rel=1e-3):
+    if is_close(value, r["attributable_share"], rel=0, abs_tol=ROUNDING):
         return None
+    if is_close(value, r["attributable_share"], rel=0, abs_tol=0.01):
+        return "nearly: give the share to three decimals (e.g. 0.123), not rounded more coarsely."
     if is_close(value, 100 * r["attributable_share"], rel=1e-3):
         return "give a share between 0 and 1, not a percentage."
+    if is_close(value, 1 - r["attributable_share"], rel=0, abs_tol=ROUNDING):
+        return "that is the share that stays anonymous; the question asks for the share that gains a customer."
+    if is_close(value, r["anonymous_share"], rel=0, abs_tol=ROUNDING):
+        return "that is the share of all sessions that are anonymous; now count, among those, the ones with a resolved_customer_id."
+    if is_close(value, r["linked_cookie_share"], rel=0, abs_tol=ROUNDING):
+        return "that counts cookies; the question counts sessions (rows of `sessions`)."
     if is_close(value, r["attributable_sessions"], rel=1e-6):
         return "that is the number of sessions; divide by the number of anonymous sessions."
-    if is_close(value, r["attributable_share_of_all"], rel=1e-3):
+    if is_close(value, r["attributable_share_of_all"], rel=0, abs_tol=ROUNDING):
         return "divide by the anonymous sessions only, not by all sessions."
-    if is_close(value, r["known_share"], rel=1e-3):
+    if is_close(value, r["known_share"], rel=0, abs_tol=ROUNDING):
         return "that is the share of sessions that already carried a customer id; count the anonymous ones that gain one."
     return (
         "count the sessions whose own customer_id is missing but whose resolved_customer_id is not, "
@@ -223,8 +267,35 @@ def _ex3(answer: Any) -> str | None:
     value = as_number(answer)
     r = _shop_results()
     lift = r["hit_rate_personal_3"] / r["hit_rate_popular_3"]
-    if is_close(value, lift, rel=2e-3):
+    # the same ratio from the table as displayed (hit rates rounded to three decimals)
+    shown = round(r["hit_rate_personal_3"], 3) / round(r["hit_rate_popular_3"], 3)
+    if is_close(value, lift, rel=0, abs_tol=ROUNDING) or is_close(
+        value, shown, rel=0, abs_tol=ROUNDING
+    ):
         return None
+    if value == round(lift, 2):
+        return (
+            "nearly: give the ratio to three decimals (e.g. 1.234), and check that you used the "
+            "'browsing + purchases' row."
+        )
+    others = [m[len("hit_rate_3 ") :] for m in r if m.startswith("hit_rate_3 ")]
+    for method in others:
+        if method in ("browsing + purchases", "popularity"):
+            continue
+        rate = r[f"hit_rate_3 {method}"]
+        as_shown = round(rate, 3) / round(r["hit_rate_popular_3"], 3)
+        if is_close(value, rate / r["hit_rate_popular_3"], rel=0, abs_tol=ROUNDING) or is_close(
+            value, as_shown, rel=0, abs_tol=ROUNDING
+        ):
+            return f"that is the {method!r} recommender; the question asks about 'browsing + purchases'."
+    if is_close(value, lift, rel=0, abs_tol=0.06):
+        return "nearly: give the ratio to three decimals (e.g. 1.234), not rounded more coarsely."
+    if is_close(value, 100 * lift, rel=2e-3) or is_close(value, 100 * (lift - 1), rel=2e-3):
+        return "give the ratio itself (e.g. 1.2), not a percentage."
+    if is_close(value, r["recall_lift_3"], rel=2e-3):
+        return "that ratio uses recall; the question asks about the hit rate."
+    if is_close(value, r["lift_1"], rel=2e-3) or is_close(value, r["lift_2"], rel=2e-3):
+        return "take the hit rates at k = 3 (the question's list length), not another k."
     if is_close(value, 1 / lift, rel=2e-3):
         return "you divided the wrong way round: personalized ÷ popularity."
     if is_close(value, r["hit_rate_personal_3"] - r["hit_rate_popular_3"], rel=2e-3):

@@ -212,8 +212,11 @@ def coverage_curve(
     ax: Axes | None = None,
     title: str = "A broader assortment serves more customers fully",
     item_label: str = "products",
+    need_share: float = 0.8,
 ) -> Axes:
     """Demand covered and customers served against assortment breadth (Kahn's variety).
+
+    ``need_share`` is the value given to ``assortment_coverage``; it only labels the second line.
 
     Examples
     --------
@@ -239,7 +242,7 @@ def coverage_curve(
         coverage["customers_served"],
         color=PALETTE[1],
         lw=3,
-        label="share of customers served (≥ their need share)",
+        label=f"share of customers with ≥ {need_share:.0%} of their purchases covered",
     )
     ax.plot([0, 1], [0, 1], color="0.6", ls=":", lw=1.5)
     ax.set_xlim(0, 1)
@@ -289,7 +292,7 @@ def hit_rate_bars(
             label=method,
             color=PALETTE[i],
         )
-        ax.bar_label(bars, labels=[f"{v:.0%}" for v in table[method]], padding=2, fontsize=10)
+        ax.bar_label(bars, labels=[f"{v:.0%}" for v in table[method]], padding=2, fontsize=11)
     ax.set_xticks(x, [f"k = {k}" for k in table.index])
     ax.set_ylim(0, min(1.0, float(table.to_numpy().max()) * 1.2))
     percent_axis(ax, "y")
@@ -339,7 +342,7 @@ def group_sizes(
     n_bad = int((ordered < k).sum())
     if title is None:
         title = f"{n_bad} of {len(ordered)} groups are smaller than k = {k}"
-    ax.tick_params(axis="y", labelsize=10)
+    ax.tick_params(axis="y", labelsize=12)
     return finish(ax, title, "People in the group (count)", None)
 
 
