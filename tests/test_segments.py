@@ -593,3 +593,24 @@ def test_cluster_checker_asks_for_the_number_not_the_name():
     from helpers.checks import verify
 
     assert "cluster number" in verify("07.2", "Active heavy buyers").message
+
+
+def test_profile_heatmap_shows_units_and_row_label_when_asked():
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.segments import profile_heatmap
+
+    t = pd.DataFrame(
+        {"recency_median": [10.0, 300.0], "monetary_median": [90.0, 5.0]}, index=[0, 1]
+    )
+    ax = profile_heatmap(
+        t,
+        ["recency", "monetary"],
+        title="Two clusters",
+        feature_labels={"recency": "recency (days)"},
+        segment_label="Cluster",
+    )
+    assert [x.get_text() for x in ax.get_xticklabels()] == ["recency (days)", "monetary"]
+    assert ax.get_ylabel() == "Cluster"
+    assert profile_heatmap(t, ["recency", "monetary"], title="Default").get_ylabel() == "Segment"
+    plt.close("all")

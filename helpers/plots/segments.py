@@ -14,7 +14,7 @@ Examples
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -150,6 +150,8 @@ def profile_heatmap(
     ax: Axes | None = None,
     fmt: str = "{:,.0f}",
     lower_is_better: Sequence[str] = ("recency",),
+    feature_labels: Mapping[str, str] | None = None,
+    segment_label: str = "Segment",
 ) -> Axes:
     """Segment profiles as a heat map: colour = how good a segment is on a feature, text = the value.
 
@@ -168,6 +170,11 @@ def profile_heatmap(
         Format of the numbers written in the cells.
     lower_is_better : sequence of str, default ("recency",)
         Features whose colour scale is flipped.
+    feature_labels : mapping of str to str, optional
+        Column headings to show instead of the feature names, e.g. with units
+        (``{"recency": "recency (days)"}``); features not in the mapping keep their name.
+    segment_label : str, default "Segment"
+        Label of the row axis (e.g. "Cluster").
 
     Examples
     --------
@@ -196,11 +203,12 @@ def profile_heatmap(
             fontsize=13,
             color="black" if abs(z[i, j]) < 1.3 else "white",
         )
-    ax.set_xticks(range(len(features)), features)
+    headings = [(feature_labels or {}).get(f, f) for f in features]
+    ax.set_xticks(range(len(features)), headings)
     ax.set_yticks(range(len(table)), [str(i) for i in table.index])
     ax.grid(False)
     ax.xaxis.tick_top()
-    finish(ax, title, "colour: blue = better than the other segments, red = worse", "Segment")
+    finish(ax, title, "colour: blue = better than the other segments, red = worse", segment_label)
     ax.set_title(title, loc="left", pad=12)
     return ax
 
