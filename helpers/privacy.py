@@ -209,7 +209,8 @@ class KAnonymity:
     def __repr__(self) -> str:
         verdict = "meets" if self.is_anonymous else "breaks"
         return (
-            f"<k-anonymity: {len(self.groups)} groups, smallest has {self.k} rows; {verdict} "
+            f"<k-anonymity: {len(self.groups)} groups, smallest has {self.k} "
+            f"{'row' if self.k == 1 else 'rows'}; {verdict} "
             f"k={self.required_k} ({len(self.violations)} groups too small)>"
         )
 

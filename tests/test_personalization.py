@@ -437,3 +437,26 @@ def test_shop_exercises_05_2_and_05_3_accept_three_decimals_and_name_other_slips
     assert "'browsing only'" in verify("05.3", other).message
     assert "recall" in verify("05.3", r["recall_lift_3"]).message
     assert "k = 3" in verify("05.3", r["lift_1"]).message
+
+
+def test_k_anonymity_what_if_counts_the_people_below_the_required_k():
+    from helpers.plots.personalization import k_anonymity_what_if
+
+    # region: A has 5 people, B has 2; region × age band: (A, 20s) 5, (B, 20s) 1, (B, 30s) 1
+    df = pd.DataFrame({"region": ["A"] * 5 + ["B"] * 2, "age_band": ["20s"] * 6 + ["30s"]})
+    box = k_anonymity_what_if(df, {"region": ["region"], "both": ["region", "age_band"]}, k=3)
+    slider, out = box.children[0].children[0], box.children[1]
+
+    def rows() -> dict[str, list[float]]:
+        lines = out.outputs[0]["data"]["text/plain"].splitlines()[2:]
+        return {ln.split()[0]: [float(x) for x in ln.split()[1:]] for ln in lines}
+
+    # list's k, groups, below k, people in them, share of list
+    assert rows() == {"region": [2, 2, 1, 2, 0.286], "both": [1, 3, 2, 2, 0.286]}
+    slider.value = 6
+    assert rows() == {"region": [2, 2, 2, 7, 1.0], "both": [1, 3, 3, 7, 1.0]}
+    assert len(df) == 7  # input untouched
+    with pytest.raises(ValueError, match="column_sets"):
+        k_anonymity_what_if(df, {})
+    with pytest.raises(ValueError, match="k must"):
+        k_anonymity_what_if(df, {"r": ["region"]}, k=1)

@@ -65,7 +65,7 @@ def test_k_anonymity_smallest_group_and_violations():
     assert res.k == 1
     assert not res.is_anonymous
     assert sorted(res.violations.index.tolist()) == [("A", "30s"), ("C", "20s")]
-    assert "breaks k=2" in repr(res)
+    assert "breaks k=2" in repr(res) and "smallest has 1 row;" in repr(res)
 
 
 def test_k_anonymity_bad_arguments():

@@ -1,6 +1,7 @@
 """Figures of notebook 05: the four faces of customization, variety, recommendations, privacy.
 
-Every function returns its Axes so tests can check what the figure shows.
+Every figure function returns its Axes so tests can check what the figure shows;
+:func:`k_anonymity_what_if` returns a what-if widget for class.
 
 Examples
 --------
@@ -12,6 +13,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -19,7 +22,8 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
 from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES
-from helpers.plots import PALETTE, finish, percent_axis
+from helpers.plots import PALETTE, finish, percent_axis, what_if_box
+from helpers.privacy import k_anonymity
 
 __all__ = [
     "four_faces",
@@ -28,6 +32,7 @@ __all__ = [
     "hit_rate_bars",
     "group_sizes",
     "profile_heatmap",
+    "k_anonymity_what_if",
 ]
 
 _FACE_COLOUR = dict(zip(APPROACHES, PALETTE[:4], strict=True))
@@ -222,8 +227,8 @@ def coverage_curve(
     --------
     >>> cov = pd.DataFrame({"breadth_share": [0.5, 1.0], "demand_covered": [0.7, 1.0],
     ...                     "customers_served": [0.4, 1.0]}, index=pd.Index([1, 2], name="breadth"))
-    >>> len(coverage_curve(cov).lines)
-    2
+    >>> len(coverage_curve(cov).lines)  # the two curves and the diagonal
+    3
     """
     needed = {"breadth_share", "demand_covered", "customers_served"}
     if not needed <= set(coverage.columns):
@@ -272,7 +277,7 @@ def hit_rate_bars(
     Examples
     --------
     >>> r = pd.DataFrame({"method": ["a", "b"], "k": [1, 1], "hit_rate": [0.2, 0.3]})
-    >>> [round(p.get_height(), 2) for p in hit_rate_bars(r).patches]
+    >>> [round(float(p.get_height()), 2) for p in hit_rate_bars(r).patches]
     [0.2, 0.3]
     """
     for col in ("method", "k", metric):
@@ -373,3 +378,65 @@ def profile_heatmap(
     ax.grid(False)
     plt.colorbar(im, ax=ax, label="Share of the cookie's sessions", format=lambda v, _: f"{v:.0%}")
     return finish(ax, title, "Category viewed", ylabel)
+
+
+def k_anonymity_what_if(
+    data: pd.DataFrame,
+    column_sets: Mapping[str, Sequence[str]],
+    *,
+    k: int = 10,
+    k_max: int = 30,
+):
+    """What-if for class: move the required k and see what each set of shared columns would cost.
+
+    For every named set of quasi-identifiers the table shows the list's own k (its smallest group),
+    how many groups fall below the required k, and how many people sit in them, i.e. would have to
+    be suppressed or merged before the list may be shared.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per person (e.g. the consented customers).
+    column_sets : mapping of name -> list of column names
+        The alternatives to compare, e.g. ``{"region × age band": ["region", "age_band"]}``.
+    k : int, default 10
+        The slider's starting value.
+    k_max : int, default 30
+        The slider's largest value.
+
+    Returns
+    -------
+    ipywidgets.HBox
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"region": ["A", "A", "B"], "age_band": ["20s", "20s", "30s"]})
+    >>> box = k_anonymity_what_if(df, {"region × age": ["region", "age_band"]}, k=2, k_max=5)
+    >>> box.children[0].children[0].description
+    'Required k'
+    """
+    if not column_sets:
+        raise ValueError("column_sets is empty: name at least one set of quasi-identifiers")
+    if isinstance(k, bool) or not isinstance(k, int) or not 2 <= k <= k_max:
+        raise ValueError(f"k must be a whole number between 2 and k_max={k_max}, got {k!r}")
+    sizes = {name: k_anonymity(data, list(cols), k=1).groups for name, cols in column_sets.items()}
+
+    def render(values: dict[str, float]) -> pd.DataFrame:
+        need = int(round(values["k"]))
+        rows = {
+            name: {
+                "list's k": int(g.min()),
+                "groups": len(g),
+                "below k": int((g < need).sum()),
+                "people in them": int(g[g < need].sum()),
+                "share of list": round(float(g[g < need].sum() / g.sum()), 3),
+            }
+            for name, g in sizes.items()
+        }
+        return pd.DataFrame.from_dict(rows, orient="index").rename_axis(f"required k = {need}")
+
+    return what_if_box(
+        {"k": ("Required k", float(k), 2.0, float(k_max), 1.0, ".0f")},
+        render,
+        note="k: the fewest people an outsider may be able to narrow a record down to",
+    )
