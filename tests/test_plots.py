@@ -65,7 +65,7 @@ def test_what_if_box_redraws_on_every_slider_move_and_closes_figures():
         return pd.Series({"CLV": round(100 * values["r"] / (1.1 - values["r"]), 1)}), fig
 
     box = what_if_box({"r": ("Retention", 0.8, 0.5, 0.95, 0.01, ".0%")}, render, note="KRW")
-    slider, out = box.children[0].children[0], box.children[1]
+    slider, out = box.children[0].children[1], box.children[1]  # [0] is the note
     assert "266.7" in out.outputs[0]["data"]["text/plain"]
     slider.value = 0.9
     assert "450.0" in out.outputs[0]["data"]["text/plain"]

@@ -333,7 +333,7 @@ def test_fcr_what_if_slider_redraws_the_customers_kept():
     from helpers.plots.satisfaction import fcr_what_if
 
     box = fcr_what_if(1000, 0.65, 0.20, target=0.80)
-    slider, out = box.children[0].children[0], box.children[1]
+    slider, out = box.children[0].children[1], box.children[1]  # [0] is the note
     assert slider.description == "Target FCR"
 
     def kept() -> str:

@@ -232,7 +232,7 @@ def what_if_box(
     render : callable
         Turns the current slider values into the displayed results.
     note : str, optional
-        A short line under the sliders (e.g. the unit).
+        A short line above the sliders (e.g. the unit).
 
     Returns
     -------
@@ -280,7 +280,5 @@ def what_if_box(
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    left = list(controls.values())
-    if note:
-        left.append(widgets.HTML(f"<small>{note}</small>"))
-    return widgets.HBox([widgets.VBox(left), out])
+    header = [widgets.HTML(f"<small>{note}</small>")] if note else []
+    return widgets.HBox([widgets.VBox([*header, *controls.values()]), out])

@@ -25,7 +25,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
 from helpers.idic import QUADRANTS, STRATEGIES, gini, top_share
-from helpers.plots import PALETTE, finish, percent_axis
+from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 
 __all__ = [
     "concentration_curves",
@@ -385,43 +385,6 @@ def conversion_by_reviews(
     return finish(ax, title, xlabel, "Sessions that bought")
 
 
-def _what_if_box(sliders: Mapping[str, tuple], render):
-    """Sliders on the left, a table on the right, redrawn by ``render(values)`` on every move.
-
-    ``sliders`` maps a name to (description, value, min, max, step, readout format). The table is
-    written into the Output widget as display data, not printed while the cell runs, so an
-    executed notebook stores only the widget and its stable text (what strict nbval compares).
-    """
-    import ipywidgets as widgets
-
-    style = {"description_width": "100px"}
-    layout = widgets.Layout(width="360px")
-    controls = {
-        name: widgets.FloatSlider(
-            value=value,
-            min=lo,
-            max=hi,
-            step=step,
-            description=description,
-            readout_format=fmt,
-            style=style,
-            layout=layout,
-        )
-        for name, (description, value, lo, hi, step, fmt) in sliders.items()
-    }
-    out = widgets.Output(layout=widgets.Layout(width="640px"))
-
-    def redraw(_change=None) -> None:
-        table = render({name: float(c.value) for name, c in controls.items()})
-        out.outputs = ()  # state change only: no clear_output message reaches the notebook
-        out.append_display_data(table)
-
-    for c in controls.values():
-        c.observe(redraw, names="value")
-    redraw()
-    return widgets.HBox([widgets.VBox(list(controls.values())), out])
-
-
 def targeting_what_if(
     responded: pd.Series | np.ndarray,
     revenue: pd.Series | np.ndarray,
@@ -472,12 +435,13 @@ def targeting_what_if(
         table.columns.name = f"profit (million {currency})"
         return table
 
-    return _what_if_box(
+    return what_if_box(
         {
             "cost": ("Cost/contact", cost, 0.0, 5000.0, 10.0, ",.0f"),
             "margin": ("Margin", margin, 0.05, 0.6, 0.01, ".0%"),
         },
         render,
+        label_width="100px",
     )
 
 
@@ -523,10 +487,11 @@ def quadrant_what_if(
             }
         )
 
-    return _what_if_box(
+    return what_if_box(
         {
             "value": ("Value line", value_threshold, 0.2, 0.9, 0.05, ".2f"),
             "needs": ("Needs line", needs_threshold, 0.0, 0.4, 0.01, ".2f"),
         },
         render,
+        label_width="100px",
     )

@@ -22,7 +22,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from helpers.plots import PALETTE, finish, percent_axis
+from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 from helpers.segments import DEPENDENCE_LEVELS, STRATEGY_GROUPS
 
 __all__ = [
@@ -495,8 +495,6 @@ def tier_what_if(
     >>> [s.description for s in box.children[0].children]  # doctest: +SKIP
     ['VIP ≥', 'Gold ≥']
     """
-    import ipywidgets as widgets
-
     from helpers.segments import migration_rates, value_tiers
 
     labels = list(cutoffs)
@@ -504,32 +502,13 @@ def tier_what_if(
         raise ValueError("cutoffs must list at least two tiers, from the top down")
     top = float(cutoffs[labels[0]])
     step = step or max(top / 100, 1.0)
-    sliders = [
-        widgets.FloatSlider(
-            value=float(cutoffs[label]),
-            min=step,
-            max=3 * top,
-            step=step,
-            description=f"{label} ≥",
-            readout_format=",.0f",
-            style={"description_width": "80px"},
-            layout=widgets.Layout(width="380px"),
-        )
-        for label in labels[:-1]
-    ]
-    note = widgets.HTML(f"<small>minimum spend per period ({unit})</small>")
-    out = widgets.Output(layout=widgets.Layout(width="760px"))
     order = labels[::-1]
 
-    def redraw(_change=None) -> None:
-        values = [s.value for s in sliders]
-        out.outputs = ()
-        if any(a <= b for a, b in zip(values, values[1:], strict=False)):
-            out.append_display_data(
-                pd.Series({"note": "keep the cut-offs decreasing from the top tier down"})
-            )
-            return
-        current = dict(zip(labels, [*values, float(cutoffs[labels[-1]])], strict=True))
+    def render(values: dict[str, float]):
+        minimums = [values[label] for label in labels[:-1]]
+        if any(a <= b for a, b in zip(minimums, minimums[1:], strict=False)):
+            return pd.Series({"note": "keep the cut-offs decreasing from the top tier down"})
+        current = {**values, labels[-1]: float(cutoffs[labels[-1]])}
         before = value_tiers(before_values, cutoffs=current)
         after = value_tiers(after_values, cutoffs=current)
         rates = migration_rates(before, after, order=order)
@@ -539,11 +518,16 @@ def tier_what_if(
             title=f"Upgrade {rates.loc['all', 'upgrade']:.0%}, churn {rates.loc['all', 'churn']:.0%}",
             ax=ax,
         )
-        out.append_display_data(rates.round(3))
-        out.append_display_data(fig)
-        plt.close(fig)
+        return rates.round(3), fig
 
-    for s in sliders:
-        s.observe(redraw, names="value")
-    redraw()
-    return widgets.HBox([widgets.VBox([note, *sliders]), out])
+    return what_if_box(
+        {
+            label: (f"{label} ≥", float(cutoffs[label]), step, 3 * top, step, ",.0f")
+            for label in labels[:-1]
+        },
+        render,
+        label_width="80px",
+        slider_width="380px",
+        output_width="760px",
+        note=f"minimum spend per period ({unit})",
+    )
