@@ -445,7 +445,11 @@ def test_k_anonymity_what_if_counts_the_people_below_the_required_k():
     # region: A has 5 people, B has 2; region × age band: (A, 20s) 5, (B, 20s) 1, (B, 30s) 1
     df = pd.DataFrame({"region": ["A"] * 5 + ["B"] * 2, "age_band": ["20s"] * 6 + ["30s"]})
     box = k_anonymity_what_if(df, {"region": ["region"], "both": ["region", "age_band"]}, k=3)
-    slider, out = box.children[0].children[0], box.children[1]
+    import ipywidgets
+
+    controls = box.children[0].children
+    slider = next(w for w in controls if isinstance(w, ipywidgets.FloatSlider))
+    out = box.children[1]
 
     def rows() -> dict[str, list[float]]:
         lines = out.outputs[0]["data"]["text/plain"].splitlines()[2:]
@@ -460,3 +464,12 @@ def test_k_anonymity_what_if_counts_the_people_below_the_required_k():
         k_anonymity_what_if(df, {})
     with pytest.raises(ValueError, match="k must"):
         k_anonymity_what_if(df, {"r": ["region"]}, k=1)
+
+
+def test_profile_heatmap_writes_the_larger_shares_and_scales_colours_to_the_data():
+    from helpers.plots.personalization import profile_heatmap
+
+    p = pd.DataFrame({"a": [0.5, 0.1], "b": [0.5, 0.9]}, index=["c1", "c2"])
+    ax = profile_heatmap(p)
+    assert sorted(t.get_text() for t in ax.texts) == ["50%", "50%", "90%"]
+    assert ax.images[0].get_clim() == (0.0, 0.9)

@@ -357,8 +357,12 @@ def profile_heatmap(
     ax: Axes | None = None,
     title: str = "Each cookie leaves a different trail of interests",
     ylabel: str = "Cookie",
+    label_from: float = 0.15,
 ) -> Axes:
     """Heat map of interest shares (rows = visitors, columns = categories).
+
+    The colour scale ends at the largest share (rounded up to a tenth) so that differences stay
+    visible on a projector; shares of at least ``label_from`` are also written in their cell.
 
     Examples
     --------
@@ -368,9 +372,23 @@ def profile_heatmap(
     """
     if not isinstance(profiles, pd.DataFrame) or profiles.empty:
         raise ValueError("profiles must be a non-empty DataFrame of shares")
+    values = profiles.to_numpy(dtype=float)
     if ax is None:
         _, ax = plt.subplots(figsize=(10, max(4.0, 0.32 * len(profiles) + 1.5)))
-    im = ax.imshow(profiles.to_numpy(dtype=float), aspect="auto", cmap="viridis", vmin=0, vmax=1)
+    top = min(1.0, float(np.ceil(np.nanmax(values) * 10) / 10)) or 1.0
+    im = ax.imshow(values, aspect="auto", cmap="viridis", vmin=0, vmax=top)
+    rows, cols = np.nonzero(values >= label_from)
+    for r, c in zip(rows, cols, strict=True):
+        v = values[r, c]
+        ax.text(
+            c,
+            r,
+            f"{v:.0%}",
+            ha="center",
+            va="center",
+            fontsize=10,
+            color="black" if v > 0.6 * top else "white",
+        )
     ax.set_xticks(
         range(profiles.shape[1]), [str(c) for c in profiles.columns], rotation=30, ha="right"
     )
@@ -438,5 +456,4 @@ def k_anonymity_what_if(
     return what_if_box(
         {"k": ("Required k", float(k), 2.0, float(k_max), 1.0, ".0f")},
         render,
-        note="k: the fewest people an outsider may be able to narrow a record down to",
     )
