@@ -192,6 +192,20 @@ def as_number(answer: Any) -> float:
     return float(answer)
 
 
+def as_integer(answer: Any) -> int:
+    """The answer as a whole number, or a TypeError that says one was expected.
+
+    Examples
+    --------
+    >>> as_integer(4.0)
+    4
+    """
+    value = as_number(answer)
+    if value != int(value):
+        raise TypeError(f"expected a whole number, got {answer!r}")
+    return int(value)
+
+
 def as_set(answer: Any) -> set:
     """The answer as a set of labels (accepts a list, tuple, set, Index or Series of labels)."""
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks import as_number, exercise
+from helpers.checks import as_integer, as_number, exercise
 from helpers.data import load_cdnow
 from helpers.rfm import rfm_table
 from helpers.segments import (
@@ -69,20 +69,13 @@ def _matrix() -> pd.DataFrame:
     return migration_matrix(before, after, order=ORDER)
 
 
-def _integer(answer: Any) -> int:
-    value = as_number(answer)
-    if value != int(value):
-        raise TypeError(f"expected a whole number, got {answer!r}")
-    return int(value)
-
-
 @exercise(
     "07.1",
     "Among k = 3 … 8, which number of clusters has the highest mean silhouette on CDNOW's RFM?",
     success="The silhouette rewards well-separated groups; whether they are useful is a marketing call.",
 )
 def _pick_k(answer: Any) -> str | None:
-    k = _integer(answer)
+    k = as_integer(answer)
     table = _choice()
     candidates = table.loc[3:8]
     best = int(candidates["silhouette"].idxmax())
@@ -111,7 +104,7 @@ def _name_cluster(answer: Any) -> str | None:
             "give the cluster number (0 to 3, the index of cd_cluster_profile), not a name: the "
             "names are attached to the numbers afterwards."
         )
-    label = _integer(answer)
+    label = as_integer(answer)
     p = _profile()
     best = int(p["monetary_median"].idxmax())
     if not (p["recency_median"].idxmin() == best and p["frequency_median"].idxmax() == best):

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import ecrm
-from helpers.checks import as_number, exercise
+from helpers.checks import as_integer, as_number, exercise
 from helpers.cleaning import clean_shop_orders
 from helpers.data import load_shop
 from helpers.idic import CONTACT_COSTS_KRW, GROSS_MARGIN
@@ -109,13 +109,6 @@ def _curve() -> pd.DataFrame:
     return ecrm.second_purchase_curve(times, bin_days=30, horizon_days=720)
 
 
-def _integer(answer: Any) -> int:
-    value = as_number(answer)
-    if value != int(value):
-        raise TypeError(f"expected a whole number, got {answer!r}")
-    return int(value)
-
-
 @exercise(
     "08.1",
     "What is the lift of the top decile of the logistic response model on the 2024 campaigns?",
@@ -152,7 +145,7 @@ def _top_lift(answer: Any) -> str | None:
     success="Beyond that depth each extra decile brings less margin than its printing and postage cost.",
 )
 def _depth(answer: Any) -> str | None:
-    d = _integer(answer)
+    d = as_integer(answer)
     table = _profit(CATALOGUE_COST)
     best = ecrm.best_depth(table)
     if d == best:
@@ -249,7 +242,7 @@ def _rule(answer: Any) -> str | None:
     success="Counting customers still waiting as censored (not as 'never') moves the median later.",
 )
 def _half(answer: Any) -> str | None:
-    d = _integer(answer)
+    d = as_integer(answer)
     curve = _curve()
     expected = int(curve.loc[curve["cum_returned"] >= 0.5, "window_end"].iloc[0])
     if d == expected:
