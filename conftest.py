@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import nbval.kernel
+import pytest
 
 _original_execute = nbval.kernel.RunningKernel.execute_cell_input
 
@@ -23,3 +24,12 @@ assert _original_execute.__code__.co_varnames[:3] == ("self", "cell_input", "all
     "nbval changed RunningKernel.execute_cell_input; revisit conftest.py"
 )
 nbval.kernel.RunningKernel.execute_cell_input = _execute_like_jupyter
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure a test or docstring example opened (keeps memory flat)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

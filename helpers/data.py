@@ -148,7 +148,7 @@ def load_sbg_survivors() -> pd.DataFrame:
     Examples
     --------
     >>> load_sbg_survivors().loc[7].tolist()
-    [262, 517]
+    [241, 491]
     """
     path = DATASETS_DIR / "sbg_survivors.csv"
     if not path.is_file():

@@ -200,7 +200,7 @@ def build_book(out: Path) -> list[Path]:
     Examples
     --------
     >>> pages = build_book(Path("build/site"))  # doctest: +SKIP
-    >>> pages[0].name
+    >>> pages[0].name  # doctest: +SKIP
     'index.html'
     """
     rows = _available()

@@ -186,7 +186,7 @@ def bar(
     Examples
     --------
     >>> ax = bar(pd.Series({"A": 3, "B": 5}), title="B leads", xlabel="Group", ylabel="Count")
-    >>> [p.get_height() for p in ax.patches]
+    >>> [float(p.get_height()) for p in ax.patches]
     [3.0, 5.0]
     """
     if not isinstance(values, pd.Series):
