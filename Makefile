@@ -16,12 +16,16 @@ ROOTFLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 help:
 	@echo "make lab       start JupyterLab on notebooks/ (creates .venv on first use)"
 	@echo "make test      the whole suite: unit tests + every notebook under strict nbval"
-	@echo "make lint      ruff over helpers, tests, benchmarks and notebooks"
+	@echo "make unit      only the tests in tests/ (no notebooks)"
+	@echo "make nbtest    strict nbval on notebooks (NB=notebooks/02_rfm_analysis.ipynb for one)"
+	@echo "make lint      ruff over helpers, tests, benchmarks and notebooks (make format fixes)"
 	@echo "make execute   re-execute notebooks in place (NB=notebooks/02_rfm_analysis.ipynb for one)"
 	@echo "make bench     speed and scale benchmarks"
 	@echo "make site      offline HTML book in build/site/"
 	@echo "make slides    offline reveal.js slides in build/slides/"
 	@echo "make data      regenerate the shop data in datasets/shop/ and the manifest"
+	@echo "make manifest  rewrite datasets/MANIFEST.sha256 after a deliberate data change"
+	@echo "make clean     remove build/ and caches"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -146,9 +146,13 @@ def verify(exercise_id: str, answer: Any) -> Verdict:
     try:
         hint = ex.checker(answer)
     except (TypeError, ValueError, KeyError, AttributeError, IndexError) as err:
-        hint = (
-            f"your answer could not be checked ({type(err).__name__}: {err}). {_shape_hint(answer)}"
-        )
+        if isinstance(err, TypeError) and str(err).startswith("expected"):
+            hint = f"{err}."  # an as_* reader saying in words what kind of answer was expected
+        else:
+            hint = (
+                f"your answer could not be checked ({type(err).__name__}: {err}). "
+                f"{_shape_hint(answer)}"
+            )
     if hint is None:
         tail = f" {ex.success}" if ex.success else ""
         return Verdict(exercise_id, "correct", f"✅ Try it {exercise_id}: correct!{tail}")
@@ -187,6 +191,8 @@ def as_number(answer: Any) -> float:
     """The answer as a float, or a TypeError that says a single number was expected."""
     if isinstance(answer, (pd.Series, pd.DataFrame, list, tuple, dict, np.ndarray)):
         raise TypeError(f"expected a single number, got a {type(answer).__name__}")
+    if isinstance(answer, str):
+        raise TypeError(f"expected a number, but you gave text {answer!r}: write it without quotes")
     if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
         raise TypeError(f"expected a number, got {type(answer).__name__} {answer!r}")
     return float(answer)

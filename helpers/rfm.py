@@ -1,6 +1,6 @@
 """RFM analysis: recency, frequency and monetary value per customer, scores and segments.
 
-The definitions every notebook uses (DESIGN.md, notebook 02):
+The definitions every notebook uses (stated in notebook 02):
 
 * **recency** (최근성): whole calendar days from a customer's last purchase to the analysis date
   ``as_of``. ``as_of`` defaults to the day after the last transaction in the data, so the most

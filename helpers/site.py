@@ -48,22 +48,24 @@ _EXTERNAL = re.compile(
 )
 
 _CSS = """
-/* Hangul: the reader's Korean system font first; the embedded subset only where none exists. */
+/* Hangul comes from the embedded NanumGothic subset (unicode-range limits it to Hangul), so Korean
+   renders even where no Korean system font exists; Latin text keeps the usual fonts. */
 :root {
-  --jp-ui-font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", "WorkbookHangul", sans-serif;
-  --jp-content-font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", "WorkbookHangul", sans-serif;
-  --jp-code-font-family: "DejaVu Sans Mono", Menlo, Consolas, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", "WorkbookHangul", monospace;
-  --r-main-font: system-ui, "Source Sans Pro", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", "WorkbookHangul", sans-serif;
-  --r-heading-font: system-ui, "Source Sans Pro", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", "WorkbookHangul", sans-serif;
+  --jp-ui-font-family: system-ui, -apple-system, "Segoe UI", "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
+  --jp-content-font-family: system-ui, -apple-system, "Segoe UI", "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
+  --jp-code-font-family: "DejaVu Sans Mono", Menlo, Consolas, "WorkbookHangul", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", monospace;
+  --r-main-font: system-ui, "Source Sans Pro", "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
+  --r-heading-font: system-ui, "Source Sans Pro", "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
 }
 .reveal h1, .reveal h2, .reveal h3, .reveal h4 {
-  font-family: "Source Sans Pro", Helvetica, "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", "WorkbookHangul", sans-serif !important; }
-body { font-family: "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", "WorkbookHangul", sans-serif;
+  font-family: "Source Sans Pro", Helvetica, "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif !important; }
+body { font-family: "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
        margin: 0; color: #1a1a1a; }
 .book-nav { display: flex; justify-content: space-between; gap: 1rem; padding: 0.6rem 1.2rem;
             background: #f3f6fa; border-bottom: 1px solid #d0d7de; font-size: 15px; }
 .book-nav a { color: #0b5cad; text-decoration: none; } .book-nav a:hover { text-decoration: underline; }
 .book-nav .disabled { color: #999; }
+.widget-note { background: #fff8e6; border-left: 4px solid #E69F00; padding: 0.5rem 0.8rem; }
 main.book-index { max-width: 60rem; margin: 2rem auto; padding: 0 1.2rem; line-height: 1.5; }
 main.book-index table { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
 main.book-index th, main.book-index td { border: 1px solid #d0d7de; padding: 0.4rem 0.6rem;
@@ -115,9 +117,26 @@ def _embedded_font_css(pages: list[Path]) -> str:
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
         rules.append(
             f'@font-face {{ font-family: "WorkbookHangul"; font-weight: {weight}; '
-            f'src: url(data:font/woff;base64,{data}) format("woff"); }}'
+            f'src: url(data:font/woff;base64,{data}) format("woff"); '
+            f"unicode-range: U+1100-11FF, U+3130-318F, U+AC00-D7A3; }}"
         )
     return "\n".join(rules)
+
+
+_WIDGET = "application/vnd.jupyter.widget-view+json"
+_WIDGET_NOTE = (
+    '<p class="widget-note">▶ An interactive what-if stands here: open the notebook in JupyterLab '
+    "and run it to move the sliders. The static table beside it shows the same scenarios.</p>"
+)
+
+
+def _mark_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Replace each widget output (blank without a kernel) with a note saying what stands there."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if _WIDGET in output.get("data", {}):
+                output["data"] = {"text/html": _WIDGET_NOTE}
+    return nb
 
 
 def _page(file: str) -> str:
@@ -211,7 +230,7 @@ def build_book(out: Path) -> list[Path]:
     pages = [out / "index.html"]
     pages[0].write_text(_index_page(rows, slides=False), encoding="utf-8")
     for i, (_, file, *_rest) in enumerate(rows):
-        nb = nbformat.read(NOTEBOOK_DIR / file, as_version=4)
+        nb = _mark_widgets(nbformat.read(NOTEBOOK_DIR / file, as_version=4))
         body, _ = exporter.from_notebook_node(
             nb, resources={"nav_html": _nav(rows, i), "metadata": {"name": file[:-6]}}
         )
@@ -258,7 +277,7 @@ def build_slides(out: Path) -> list[Path]:
     pages = [out / "index.html"]
     pages[0].write_text(_index_page(rows, slides=True), encoding="utf-8")
     for _, file, *_rest in rows:
-        nb = nbformat.read(NOTEBOOK_DIR / file, as_version=4)
+        nb = _mark_widgets(nbformat.read(NOTEBOOK_DIR / file, as_version=4))
         body, _ = exporter.from_notebook_node(
             nb,
             resources={"metadata": {"name": file[:-6]}},

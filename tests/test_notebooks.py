@@ -1,7 +1,7 @@
 """Notebook conventions: every notebook is a complete, executed lesson whose exercises work.
 
 The outputs themselves are compared by nbval (strict) when pytest collects notebooks/*.ipynb;
-these tests check the structure DESIGN.md asks for, and run every exercise's solution through its
+these tests check the lesson structure CONTRIBUTING.md describes, and run every exercise's solution through its
 check in a fresh kernel.
 """
 

@@ -132,3 +132,21 @@ def test_slide_structure_is_sane(file):
         assert lines <= MAX_SOURCE_LINES_PER_SLIDE, (
             f"slide {n} ({heading!r}) has {lines} source lines"
         )
+
+
+def test_widgets_show_a_note_instead_of_a_blank(book):
+    for file in PRESENT:
+        nb = nbformat.read(NOTEBOOK_DIR / file, as_version=4)
+        widgets = sum(
+            "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+            for c in nb.cells
+            for o in c.get("outputs", [])
+        )
+        text = (book / file.replace(".ipynb", ".html")).read_text(encoding="utf-8")
+        assert text.count('class="widget-note"') == widgets, file
+
+
+def test_hangul_has_an_embedded_fallback_font(book):
+    css = (book / "book.css").read_text(encoding="utf-8")
+    assert '"WorkbookHangul"' in css and "unicode-range: U+1100-11FF" in css
+    assert "data:font/woff;base64," in css
