@@ -40,6 +40,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.validation import require_columns
+
 __all__ = ["CleaningResult", "clean_transactions", "clean_shop_orders", "iqr_fence"]
 
 REPORT_COLUMNS = ["step", "reason", "rows_dropped", "share_of_rows", "amount_dropped", "rows_left"]
@@ -82,6 +84,10 @@ class CleaningResult:
         )
 
 
+def _check_columns(df: pd.DataFrame, columns: Iterable[str | None]) -> None:
+    require_columns(df, columns, "transactions")
+
+
 def iqr_fence(values: pd.Series | np.ndarray, k: float = 3.0) -> float:
     """Upper Tukey fence of positive amounts on the log scale: exp(Q3 + k·IQR) of log(values).
 
@@ -103,15 +109,6 @@ def iqr_fence(values: pd.Series | np.ndarray, k: float = 3.0) -> float:
     q1, q3 = np.quantile(np.log(x), [0.25, 0.75])
     with np.errstate(over="ignore"):  # a fence beyond float range means "no outliers"
         return float(np.exp(q3 + k * (q3 - q1)))
-
-
-def _check_columns(df: pd.DataFrame, columns: Iterable[str | None]) -> None:
-    missing = [c for c in columns if c is not None and c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"transactions has no column {', '.join(map(repr, missing))}; its columns are: "
-            f"{', '.join(map(str, df.columns[:12]))}"
-        )
 
 
 def clean_transactions(

@@ -49,6 +49,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
+from helpers.validation import require_columns, require_frame
+
 __all__ = [
     "ConvergenceError",
     "SBGFit",
@@ -312,13 +314,8 @@ def retention_elasticity(retention: Any, discount: Any) -> Any:
 
 
 def _require_columns(df: pd.DataFrame, columns: list[str], name: str = "transactions") -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{name} has no column(s) {missing}; it has {list(df.columns)}")
-    if df.empty:
-        raise ValueError(f"{name} is empty")
+    require_frame(df, name, allow_empty=False)
+    require_columns(df, columns, name)
 
 
 def _timestamp(value: Any, name: str) -> pd.Timestamp:

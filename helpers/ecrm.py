@@ -41,6 +41,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from helpers.validation import require_columns as _require_columns
+from helpers.validation import require_frame as _require_frame
+
 __all__ = [
     "gains_table",
     "profit_by_depth",
@@ -68,21 +71,6 @@ __all__ = [
 
 # ---------------------------------------------------------------------------------------------
 # validation
-
-
-def _require_frame(df: object, name: str) -> pd.DataFrame:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    return df
-
-
-def _require_columns(df: pd.DataFrame, columns: Iterable[str | None], name: str) -> None:
-    missing = [c for c in columns if c is not None and c not in df.columns]
-    if missing:
-        have = ", ".join(map(str, list(df.columns)[:15]))
-        raise ValueError(
-            f"{name} has no column {', '.join(map(repr, missing))}; its columns are: {have}"
-        )
 
 
 def _one_dim(values: object, name: str) -> pd.Series:

@@ -55,6 +55,9 @@ import pandas as pd
 from scipy.spatial.distance import pdist
 from scipy.stats import entropy
 
+from helpers.validation import require_columns as _require_columns
+from helpers.validation import require_frame as _require_frame
+
 __all__ = [
     "CONTACT_COSTS_KRW",
     "GROSS_MARGIN",
@@ -149,21 +152,6 @@ STRATEGIES: dict[str, Strategy] = {
 
 # ---------------------------------------------------------------------------------------------
 # validation
-
-
-def _require_frame(df: object, name: str) -> pd.DataFrame:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    return df
-
-
-def _require_columns(df: pd.DataFrame, columns: Sequence[str | None], name: str) -> None:
-    missing = [c for c in columns if c is not None and c not in df.columns]
-    if missing:
-        have = ", ".join(map(str, df.columns[:12]))
-        raise ValueError(
-            f"{name} has no column {', '.join(map(repr, missing))}; its columns are: {have}"
-        )
 
 
 def _values(values: object, name: str = "values", *, allow_empty: bool = False) -> np.ndarray:

@@ -32,6 +32,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics.pairwise import cosine_similarity
 
+from helpers.validation import require_columns as _require_columns
+
 __all__ = [
     "APPROACHES",
     "APPROACH_KO",
@@ -78,17 +80,6 @@ APPROACH_AXES: dict[str, tuple[bool, bool]] = {v: k for k, v in _MATRIX.items()}
 
 _YES = {"yes", "y", "true", "t", "1", "예", "네"}
 _NO = {"no", "n", "false", "f", "0", "아니오", "아니요"}
-
-
-def _require_columns(df: pd.DataFrame, columns: Iterable[str], name: str = "data") -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"{name} is missing column(s) {missing}; it has {list(df.columns)}. "
-            "Pass the right names with the *_col keyword arguments."
-        )
 
 
 def _as_flag(value: Any, name: str) -> bool:

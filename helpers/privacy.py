@@ -24,6 +24,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from helpers.validation import require_columns as _require_columns
+
 __all__ = [
     "consent_filter",
     "pseudonymise",
@@ -31,14 +33,6 @@ __all__ = [
     "k_anonymity",
     "KAnonymity",
 ]
-
-
-def _require_columns(df: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{name} is missing column(s) {missing}; it has {list(df.columns)}")
 
 
 def consent_filter(

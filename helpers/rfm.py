@@ -35,6 +35,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from helpers.validation import require_columns
+from helpers.validation import require_frame as _require_frame
+
 __all__ = [
     "RFM_COLUMNS",
     "SEGMENT_RULES",
@@ -56,21 +59,13 @@ _DAY = np.int64(86_400_000_000_000)  # nanoseconds per day
 # validation
 
 
-def _require_frame(df: object, name: str) -> pd.DataFrame:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    return df
-
-
 def _require_columns(df: pd.DataFrame, columns: Iterable[str | None], name: str) -> None:
-    wanted = [c for c in columns if c is not None]
-    missing = [c for c in wanted if c not in df.columns]
-    if missing:
-        have = ", ".join(map(str, df.columns[:12]))
-        raise ValueError(
-            f"{name} has no column {', '.join(map(repr, missing))}; its columns are: {have}. "
-            "Pass the right name with customer_col=, date_col=, amount_col= or order_col=."
-        )
+    require_columns(
+        df,
+        columns,
+        name,
+        hint="Pass the right name with customer_col=, date_col=, amount_col= or order_col=.",
+    )
 
 
 def _dates_as_days(values: pd.Series, column: str) -> np.ndarray:

@@ -29,7 +29,7 @@ NPS +0.0 (n=6: 33.3% promoters, 33.3% passives, 33.3% detractors)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,9 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
+
+from helpers.validation import require_columns as _require_columns
+from helpers.validation import require_frame
 
 __all__ = [
     "ELEMENTS",
@@ -94,20 +97,8 @@ QUADRANTS: dict[tuple[bool, bool], str] = {
 
 
 def _require_frame(frame: Any, name: str) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
-    if frame.empty:
-        raise ValueError(f"{name} is empty: nothing to analyse")
-    return frame
-
-
-def _require_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"{name} lacks column(s) {missing}; it has {list(frame.columns)}. "
-            "Pass the right names with the *_col / drivers arguments."
-        )
+    """Every satisfaction analysis needs rows: an empty frame is an error too."""
+    return require_frame(frame, name, allow_empty=False)
 
 
 def validate_scores(
