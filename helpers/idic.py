@@ -689,6 +689,30 @@ def next_best_category(
 # does personalization come back as profit?
 
 
+def _campaign_arrays(
+    responded: object, revenue: object, score: object
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Outcome (0/1), revenue and score per contacted customer as float arrays of one length."""
+    resp = pd.Series(np.asarray(responded)) if not isinstance(responded, pd.Series) else responded
+    if pd.api.types.is_bool_dtype(resp):
+        resp = resp.astype("float64")
+    y = _values(resp, "responded")
+    if not np.isin(y, [0.0, 1.0]).all():
+        raise ValueError("responded must hold 0/1 (or True/False) per customer")
+    rev = _values(revenue, "revenue")
+    s_series = pd.Series(np.asarray(score))
+    if pd.api.types.is_bool_dtype(s_series) or not pd.api.types.is_numeric_dtype(s_series):
+        raise TypeError(f"score must be numeric, got dtype {s_series.dtype}")
+    s = s_series.to_numpy(dtype="float64")
+    if not (len(y) == len(rev) == len(s)):
+        raise ValueError(
+            f"responded ({len(y)}), revenue ({len(rev)}) and score ({len(s)}) must have the same length"
+        )
+    if np.isnan(s).any():
+        raise ValueError("score has missing values: score every customer first")
+    return y, rev, s
+
+
 def targeting_profit(
     responded: pd.Series | Sequence[float] | np.ndarray,
     revenue: pd.Series | Sequence[float] | np.ndarray,
@@ -735,23 +759,7 @@ def targeting_profit(
     >>> t["profit"].tolist()
     [40.0, 10.0]
     """
-    resp = pd.Series(np.asarray(responded)) if not isinstance(responded, pd.Series) else responded
-    if pd.api.types.is_bool_dtype(resp):
-        resp = resp.astype("float64")
-    y = _values(resp, "responded")
-    if not np.isin(y, [0.0, 1.0]).all():
-        raise ValueError("responded must hold 0/1 (or True/False) per customer")
-    rev = _values(revenue, "revenue")
-    s_series = pd.Series(np.asarray(score))
-    if pd.api.types.is_bool_dtype(s_series) or not pd.api.types.is_numeric_dtype(s_series):
-        raise TypeError(f"score must be numeric, got dtype {s_series.dtype}")
-    s = s_series.to_numpy(dtype="float64")
-    if not (len(y) == len(rev) == len(s)):
-        raise ValueError(
-            f"responded ({len(y)}), revenue ({len(rev)}) and score ({len(s)}) must have the same length"
-        )
-    if np.isnan(s).any():
-        raise ValueError("score has missing values: score every customer first")
+    y, rev, s = _campaign_arrays(responded, revenue, score)
     for value, name in ((cost_per_contact, "cost_per_contact"), (margin, "margin")):
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise TypeError(f"{name} must be a number, got {value!r}")
@@ -834,18 +842,7 @@ def margin_by_decile(
     """
     from scipy.stats import norm
 
-    resp = pd.Series(np.asarray(responded)) if not isinstance(responded, pd.Series) else responded
-    if pd.api.types.is_bool_dtype(resp):
-        resp = resp.astype("float64")
-    y = _values(resp, "responded")
-    if not np.isin(y, [0.0, 1.0]).all():
-        raise ValueError("responded must hold 0/1 (or True/False) per customer")
-    rev = _values(revenue, "revenue")
-    s = pd.Series(np.asarray(score))
-    if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s) or s.isna().any():
-        raise TypeError("score must be numeric without missing values")
-    if not (len(y) == len(rev) == len(s)):
-        raise ValueError("responded, revenue and score must have the same length")
+    y, rev, s = _campaign_arrays(responded, revenue, score)
     if (
         isinstance(n_bins, bool)
         or not isinstance(n_bins, (int, np.integer))
@@ -856,7 +853,7 @@ def margin_by_decile(
         )
     if not 0 <= margin <= 1:
         raise ValueError(f"margin must be a rate in [0, 1], got {margin}")
-    rank = s.rank(method="first", ascending=False).to_numpy()
+    rank = pd.Series(s).rank(method="first", ascending=False).to_numpy()
     decile = np.ceil(rank * n_bins / len(y)).astype("int64")
     value = pd.Series(margin * rev * y)
     grouped = pd.DataFrame({"decile": decile, "y": y, "value": value}).groupby("decile")
