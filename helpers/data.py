@@ -542,7 +542,9 @@ def _typed_column(raw: pd.Series, kind: str, file: str, col: str) -> pd.Series:
         out = pd.to_datetime(raw.where(~empty), format=_DATE_FORMATS[base], errors="coerce")
         bad = out.isna() & ~empty
         if bad.any():
-            raise _bad(file, col, f"has values that are not {base}s like '{_DATE_FORMATS[base]}'", raw[bad])
+            raise _bad(
+                file, col, f"has values that are not {base}s like '{_DATE_FORMATS[base]}'", raw[bad]
+            )
         return out.astype("datetime64[us]")
     num = pd.to_numeric(raw.where(~empty), errors="coerce")
     bad = num.isna() & ~empty
@@ -612,19 +614,31 @@ def _read_shop_table(path: Path, name: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _as_text(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """A generated table as the text that ``write_shop`` would store (for ``shop_from_tables``)."""
+_CAST = {
+    "int": "int64",
+    "Int64": "Int64",
+    "float": "float64",
+    "float?": "float64",
+    "bool": "bool",
+    "datetime": "datetime64[us]",
+    "datetime?": "datetime64[us]",
+    "date": "datetime64[us]",
+    "date?": "datetime64[us]",
+}
+
+
+def _cast_table(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A generated table with the dtypes :func:`load_shop` gives (a new frame, input unchanged)."""
     out = {}
     for col, kind in _SHOP_SCHEMA[name].items():
         values = frame[col]
-        base = kind.rstrip("?")
-        if base in _DATE_FORMATS:
-            out[col] = values.dt.strftime(_DATE_FORMATS[base]).fillna("")
-        elif base == "bool":
-            out[col] = values.map({True: "True", False: "False"})
-        else:
+        if kind.startswith("str"):
             out[col] = values.astype(object).where(values.notna(), "").astype(str)
-    return pd.DataFrame(out)
+        elif kind == "bool" and values.isna().any():
+            raise ValueError(f"tables[{name!r}] column {col!r} has missing flags")
+        else:
+            out[col] = values.astype(_CAST[kind])
+    return pd.DataFrame(out).reset_index(drop=True)
 
 
 def shop_from_tables(tables: dict[str, pd.DataFrame]) -> Shop:
@@ -662,7 +676,7 @@ def shop_from_tables(tables: dict[str, pd.DataFrame]) -> Shop:
         lacking = [c for c in _SHOP_SCHEMA[f.name] if c not in frame.columns]
         if lacking:
             raise ValueError(f"tables[{f.name!r}] has no column(s) {lacking}")
-        typed[f.name] = _typed_table(_as_text(frame, f.name), f.name, f"tables[{f.name!r}]")
+        typed[f.name] = _cast_table(frame, f.name)
     return Shop(**typed)
 
 

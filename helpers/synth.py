@@ -233,8 +233,10 @@ REPLACE_PROB = 0.7  # a contacted sure thing's organic order in the 14-day windo
 PULL_FORWARD_PROB = 0.05  # ... and an organic order due 14-30 days later is pulled into the window
 SLEEPING_DOG_LAPSE = 150.0  # days since the last order
 SLEEPING_DOG_PROB = 0.35  # P(leave at contact) for a lapsed customer with sensitivity < 0
-# contact fatigue: P(opt out | contact) = logistic(base + slope * contacts in the previous 120 days)
-OPT_OUT_BASE, OPT_OUT_SLOPE, OPT_OUT_RELEVANCE = -5.0, 0.55, -0.6
+# contact fatigue: P(opt out | contact) = logistic(base + slope * contacts in the previous 135 days
+# (at most the 3 previous campaigns) + relevance for personalised content)
+FATIGUE_WINDOW = 135.0
+OPT_OUT_BASE, OPT_OUT_SLOPE, OPT_OUT_RELEVANCE = -5.3, 0.65, -0.6
 OPT_OUT_NULL = -4.2  # constant logit when contact_fatigue is off
 UPLIFT_PERSUADABLE = 0.02  # true_uplift at or above: persuadable
 UPLIFT_SLEEPING_DOG = 0.0  # below: sleeping dog
@@ -864,10 +866,10 @@ def _campaigns(seed: int, cu: dict, proc: dict, clock: _Clock, off: frozenset) -
         hi = np.searchsorted(key, E[dog] * 4096.0 + 4095.0)
         active[_ranges(lo[dog], hi)] = False
         churn_t[E[dog]] = sent
-        # contact fatigue: opt-out rises with the contacts of the previous 120 days
+        # contact fatigue: opt-out rises with the contacts of the previous FATIGUE_WINDOW days
         recent = np.zeros(n)
         for s_j, mask in history:
-            if sent - s_j <= 120:
+            if sent - s_j <= FATIGUE_WINDOW:
                 recent += mask
         if "contact_fatigue" in off:
             logit_opt = np.full(m, OPT_OUT_NULL)
@@ -1215,7 +1217,9 @@ def generate_shop(
     b_own = (rng.random(len(vo)) < 0.5) & cm[vo]
     b_vis = rng.integers(0, n_vis, len(vo))
     b_cust = np.where(b_own, oc[vo], -1)
-    b_pre = b_own & (b_t < cu["first_t"][np.maximum(b_cust, 0)])
+    b_first = cu["first_t"][np.maximum(b_cust, 0)]
+    b_pre = b_own & (b_t < b_first)
+    b_t = np.where(b_pre, np.maximum(np.minimum(b_t, b_first - 0.05), 0.001), b_t)
     # (C) customers' browsing without a product, while alive; (D) visitors' browsing
     n_orders_c = np.bincount(oc[cm], minlength=n)
     dev_fac = np.array([0.7, 1.0, 1.6])
