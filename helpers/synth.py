@@ -229,7 +229,9 @@ PERSUADE_BASE, PERSUADE_SLOPE = -5.0, 1.3
 CHANNEL_EFFECT = {"email": 0.0, "sms": 0.25, "app_push": -0.2}
 OFFER_EFFECT = {"discount_10": 0.35, "free_shipping": 0.0, "bundle": -0.1}
 CONTENT_EFFECT = 7.0  # logit effect of personalised content per unit of (HHI - 1/8)
-REPLACE_PROB = 0.7  # a contacted sure thing's organic order in the 14-day window becomes the response
+REPLACE_PROB = (
+    0.7  # a contacted sure thing's organic order in the 14-day window becomes the response
+)
 PULL_FORWARD_PROB = 0.05  # ... and an organic order due 14-30 days later is pulled into the window
 SLEEPING_DOG_LAPSE = 150.0  # days since the last order
 SLEEPING_DOG_PROB = 0.35  # P(leave at contact) for a lapsed customer with sensitivity < 0
@@ -397,7 +399,9 @@ def _products(seed: int) -> pd.DataFrame:
     rng = _rng(seed, 21)
     k = len(prod)
     brand_no = rng.integers(0, N_BRANDS, k)
-    prod["brand"] = [f"{c[:3]}-{chr(65 + b)}" for c, b in zip(prod["category"], brand_no)]
+    prod["brand"] = [
+        f"{c[:3]}-{chr(65 + b)}" for c, b in zip(prod["category"], brand_no, strict=True)
+    ]
     prod["style"] = np.array(STYLES)[rng.integers(0, len(STYLES), k)]
     prod["brand_no"] = brand_no
     return prod
@@ -462,9 +466,11 @@ def _customers(seed: int, n: int, off: frozenset, clock: _Clock) -> dict:
     halo = 0.0 if "satisfaction_halo" in off else HALO_LOADING
 
     def satisfaction(s: np.ndarray) -> np.ndarray:
-        common = common_raw + np.asarray(SEGMENT_SATISFACTION)[s] + np.asarray(
-            CHANNEL_SATISFACTION
-        )[channel]
+        common = (
+            common_raw
+            + np.asarray(SEGMENT_SATISFACTION)[s]
+            + np.asarray(CHANNEL_SATISFACTION)[channel]
+        )
         out = np.empty((n, 4))
         rest = np.sqrt(1 - halo**2)
         for j in (0, 1, 3):
@@ -837,9 +843,11 @@ def _campaigns(seed: int, cu: dict, proc: dict, clock: _Clock, off: frozenset) -
         pf = PULL_FORWARD_PROB * effect_on
         d = SLEEPING_DOG_PROB * alive * (lapse > SLEEPING_DOG_LAPSE) * (sens[E] < 0) * effect_on
 
-        def p_treated(content: np.ndarray) -> np.ndarray:
-            q = alive * _sigmoid(base + content) * effect_on
-            return (1 - d) * (1 - (1 - p_c) * (1 - q) * (1 - pf * p_1430)), q
+        def p_treated(content: np.ndarray, state=(alive, base, d, p_c, pf, p_1430)):
+            """P(convert in 14 days | contacted with this content) and P(persuaded)."""
+            alive_, base_, d_, p_c_, pf_, p_1430_ = state
+            q = alive_ * _sigmoid(base_ + content) * effect_on
+            return (1 - d_) * (1 - (1 - p_c_) * (1 - q) * (1 - pf_ * p_1430_)), q
 
         p_t, q = p_treated(np.where(treat & pers, ce, 0.0))
         if test:
@@ -924,9 +932,12 @@ def _campaigns(seed: int, cu: dict, proc: dict, clock: _Clock, off: frozenset) -
         "churn_t": churn_t,
         "opt_t": opt_t,
         "holdout": holdout,
-        "extra": {key_: np.concatenate(v).astype(float if key_ == "t" else "int64") for key_, v in extra.items()},
+        "extra": {
+            key_: np.concatenate(v).astype(float if key_ == "t" else "int64")
+            for key_, v in extra.items()
+        },
         "assign": pd.concat(assign, ignore_index=True),
-        "clicks": tuple(np.concatenate(x) for x in zip(*clicks)),
+        "clicks": tuple(np.concatenate(x) for x in zip(*clicks, strict=True)),
     }
 
 
@@ -1193,7 +1204,8 @@ def generate_shop(
         x = (
             _logit(np.array(BASE_CONVERSION))
             + QUALITY_CONVERSION * qz[p]
-            + g * (REVIEW_COUNT_EFFECT * np.log1p(nb) + REVIEW_RATING_EFFECT * (mean - 4) * (nb > 0))
+            + g
+            * (REVIEW_COUNT_EFFECT * np.log1p(nb) + REVIEW_RATING_EFFECT * (mean - 4) * (nb > 0))
         )
         return _sigmoid(x)
 
@@ -1497,9 +1509,9 @@ def generate_shop(
     noise = rng.normal(0, 0.55, sat.shape)
     shift = np.zeros_like(sat)
     shift[:, 2] = -0.45 * np.minimum(n_unres, 2)
-    scores = np.clip(
-        np.round(np.asarray(ELEMENT_MEANS) + 0.9 * sat + noise + shift), 1, 5
-    ).astype("int64")
+    scores = np.clip(np.round(np.asarray(ELEMENT_MEANS) + 0.9 * sat + noise + shift), 1, 5).astype(
+        "int64"
+    )
     adv = cu["advocacy"][chosen]
     nps = np.clip(np.round(7.0 + 1.5 * adv + rng.normal(0, 1.1, len(chosen))), 0, 10).astype(
         "int64"

@@ -486,7 +486,7 @@ def _content_gap_by_concentration(shop: Shop) -> pd.Series:
     return rates["personalised"] - rates["generic"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _small_world(switch_off: tuple[str, ...]) -> Shop:
     return shop_from_tables(synth.generate_shop(seed=7, n_customers=3000, switch_off=switch_off))
 
