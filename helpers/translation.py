@@ -12,8 +12,9 @@ Files live in ``translations/<lang>/<notebook stem>.md`` (plain Markdown: easy t
 no escaping). :func:`problems` says what is out of step — an English cell without translation, a
 translation whose English source has changed since (its hash differs), a translation of a cell that
 no longer exists, a block still marked as untranslated, or numbers that differ between the English
-cell and its translation. :func:`build_notebook` makes the translated notebook: the English
-notebook with each markdown cell's source replaced, code cells, outputs and metadata untouched.
+cell and its translation (an English month name counts as its number: "30 June" is "6월 30일").
+:func:`build_notebook` makes the translated notebook: the English notebook with each markdown cell's
+source replaced, code cells, outputs and metadata untouched.
 
 Command line (``python -m helpers.translation``)::
 
@@ -48,6 +49,7 @@ __all__ = [
     "Translation",
     "source_hash",
     "numbers_in",
+    "english_numbers_in",
     "parse_translations",
     "format_translations",
     "read_translations",
@@ -65,6 +67,17 @@ HEADER = re.compile(r"^<!-- cell (?P<id>[\w-]+) en (?P<hash>[0-9a-f]{12}) -->$",
 # Numbers as a reader sees them: thousands separators dropped, decimals kept. Korean prose keeps
 # Arabic numerals, so the same figures must appear in both editions.
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# Korean writes months as numbers (6월 = June), so an English month name counts as its number when the
+# English is compared with a translation. "May" only counts next to a digit ("1 May", "May 2024"): at
+# the start of a sentence it is usually the verb.
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+MONTH = re.compile(
+    r"\b(?:(?P<full>" + "|".join(m for m in _MONTHS if m != "May") + r")"
+    r"|(?P<abbr>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+    r"|(?<=\d )(?P<may1>May)|(?P<may2>May)(?= \d))\b"
+)
 # Relative links that leave the notebooks/ folder must climb one more level from notebooks/<lang>/.
 OUTER_LINK = re.compile(r"\]\((?!https?:|#|mailto:|/)(\.\./[^)\s]*)\)")
 
@@ -98,6 +111,25 @@ def numbers_in(text: str) -> Counter:
     True
     """
     return Counter(m.replace(",", "") for m in NUMBER.findall(text))
+
+
+def english_numbers_in(text: str) -> Counter:
+    """The numbers of an English text as Korean writes them: month names count as month numbers.
+
+    Examples
+    --------
+    >>> ko = "1997년 1월 1일부터 1998년 6월 30일까지"
+    >>> english_numbers_in("1 January 1997 to 30 June 1998") == numbers_in(ko)
+    True
+    >>> sorted(english_numbers_in("Jul–Dec 1997; May we? 1 May").elements())
+    ['1', '12', '1997', '5', '7']
+    """
+
+    def month_number(m: re.Match) -> str:
+        name = next(g for g in m.groups() if g)
+        return str(next(k for k, full in enumerate(_MONTHS, 1) if full.startswith(name[:3])))
+
+    return numbers_in(MONTH.sub(month_number, text))
 
 
 def parse_translations(text: str, *, name: str = "translation file") -> dict[str, Translation]:
@@ -201,7 +233,7 @@ def problems(notebook: Path, translations: dict[str, Translation]) -> list[str]:
                 f"cell {cell_id}: the English text changed since it was translated (hash "
                 f"{t.source_hash}, now {source_hash(src)}); re-translate it, then run rehash"
             )
-        en_num, ko_num = numbers_in(src), numbers_in(t.text)
+        en_num, ko_num = english_numbers_in(src), numbers_in(t.text)
         if en_num != ko_num:
             only_en = ", ".join(sorted((en_num - ko_num).elements())) or "nothing more"
             only_ko = ", ".join(sorted((ko_num - en_num).elements())) or "nothing more"

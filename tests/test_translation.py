@@ -11,6 +11,7 @@ from helpers.translation import (
     TODO,
     Translation,
     build_notebook,
+    english_numbers_in,
     format_translations,
     numbers_in,
     parse_translations,
@@ -79,6 +80,19 @@ def test_numbers_must_agree_between_english_and_translation():
     }
     (found,) = problems(nb, tr)
     assert found == "cell m1: numbers differ: English has 35.5, the translation has 35.6"
+
+
+def test_english_month_names_count_as_the_numbers_korean_writes():
+    nb = _nb(_md("From 1 January 1997 to 30 June 1998; peaks in September and Nov.", "m1"))
+    ok = "1997년 1월 1일부터 1998년 6월 30일까지, 9월과 11월에 정점"
+    tr = {"m1": Translation("m1", source_hash(nb.cells[0].source), ok)}
+    assert problems(nb, tr) == []
+    tr["m1"] = Translation("m1", tr["m1"].source_hash, ok.replace("6월", "7월"))
+    assert problems(nb, tr) == ["cell m1: numbers differ: English has 6, the translation has 7"]
+    # "May" is a month only beside a number; otherwise it is the verb and adds nothing.
+    assert english_numbers_in("May we start? On 1 May 2024") == numbers_in(
+        "시작할까요? 2024년 5월 1일"
+    )
 
 
 def test_thousands_separators_do_not_count_as_a_difference():
