@@ -62,7 +62,8 @@ body {{ font-family: {_SANS}; margin: 0; color: #1a1a1a; word-break: keep-all;
 pre, code, .jp-InputArea pre, .jp-OutputArea pre {{ white-space: pre-wrap; overflow-wrap: anywhere;
        word-break: normal; }}
 .jp-RenderedHTMLCommon table {{ max-width: 100%; }}
-.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {{ text-align: left; vertical-align: top; }}
+.jp-RenderedHTMLCommon table tr, .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {{
+       text-align: left !important; vertical-align: top; }}
 .jp-RenderedHTMLCommon tbody th {{ white-space: nowrap; }}
 .jp-RenderedHTMLCommon td {{ max-width: 36rem; }}
 .jp-OutputArea-output {{ overflow-x: auto; }}
@@ -86,7 +87,9 @@ main.book-index th { background: #f3f6fa; }
 # The slide canvas is 1280×800 (reveal scales it to the screen); these sizes are what
 # helpers.slides measures when it fits the slide breaks, and what tests/test_browser.py checks.
 _SLIDES_CSS = """
+:root { --jp-code-font-size: 15px; }
 .reveal { font-size: 20px; }
+.reveal div.jp-OutputArea-output > pre, .reveal div.highlight > pre { font-size: 15px; width: 100%; }
 .reveal .slides { text-align: left; }
 .reveal .slides section { box-sizing: border-box; padding: 16px 28px 24px; }
 .reveal h1, .reveal h2, .reveal h3, .reveal h4 { text-transform: none; letter-spacing: 0;
@@ -105,6 +108,8 @@ _SLIDES_CSS = """
     margin: 0; }
 .reveal .jp-Cell { padding: 2px 0; }
 .reveal .jp-RenderedMarkdown details { font-size: 18px; }
+.reveal details.code-fold > summary { font-size: 15px; color: #555; cursor: pointer; }
+.reveal p.continued { font-size: 16px; color: #555; margin: 0 0 0.3em; }
 """
 
 
@@ -382,13 +387,21 @@ def slides_exporter(asset_prefix: str = "") -> SlidesExporter:
 
 
 def render_deck(
-    nb: nbformat.NotebookNode, name: str, *, lecture: bool, asset_prefix: str = ""
+    nb: nbformat.NotebookNode,
+    name: str,
+    *,
+    lecture: bool,
+    asset_prefix: str = "",
+    autofit: bool = True,
 ) -> str:
-    """One notebook as a reveal.js page (lecture view without code, or lab view with code)."""
+    """One notebook as a reveal.js page (lecture view without code, or lab view with code).
+
+    ``autofit`` adds the deck's last resort for a cell taller than a slide (fold its code,
+    continue a long table on the next slide, scale the rest); helpers.slides measures without it.
+    """
     nb = lecture_notebook(nb) if lecture else nb
-    body, _ = slides_exporter(asset_prefix).from_notebook_node(
-        nb, resources={"metadata": {"name": name}, "asset_prefix": asset_prefix}
-    )
+    resources = {"metadata": {"name": name}, "asset_prefix": asset_prefix, "autofit": autofit}
+    body, _ = slides_exporter(asset_prefix).from_notebook_node(nb, resources=resources)
     return _link_pages(body)
 
 

@@ -147,7 +147,9 @@ def measure_heights(notebooks: list[nbformat.NotebookNode]) -> list[tuple[dict[s
         for i, nb in enumerate(notebooks):
             page = out / f"measure_{i}.html"
             page.write_text(
-                site.render_deck(site._mark_widgets(_measure_notebook(nb)), page.stem, lecture=False),
+                site.render_deck(
+                    site._mark_widgets(_measure_notebook(nb)), page.stem, lecture=False, autofit=False
+                ),
                 encoding="utf-8",
             )
             pages.append(page)
@@ -156,6 +158,10 @@ def measure_heights(notebooks: list[nbformat.NotebookNode]) -> list[tuple[dict[s
         with Browser(SLIDE_WIDTH, SLIDE_HEIGHT) as browser:
             for page in pages:
                 browser.goto(page.as_uri())
+                browser.evaluate(
+                    "(async () => { while (!window.slidesFitted) "
+                    "await new Promise(r => setTimeout(r, 20)); return true; })()"
+                )
                 found = browser.evaluate(_MEASURE_JS)
                 heights = dict(zip(found["ids"], found["heights"], strict=True))
                 results.append((heights, found["padding"]))
