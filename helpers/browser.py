@@ -106,7 +106,7 @@ class Browser:
         ]
         if offline:
             # Loopback stays reachable (a local JupyterLab); everything else meets a closed port.
-            args += ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+            args += ["--proxy-server=http://127.0.0.1:9"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             args.append("--no-sandbox")  # Chromium refuses to run as root with its sandbox
         args.append("about:blank")
@@ -188,11 +188,11 @@ class Browser:
         self._events = [e for e in self._events if e.get("method") != "Page.loadEventFired"]
         self.call("Page.navigate", {"url": url})
         self.wait_for("Page.loadEventFired")
-        # A load event of the blank start page can still be in flight: wait for this document.
-        target = url.split("#")[0]
+        # A load event of the blank start page can still be in flight: wait for a real document
+        # (servers may redirect, so the address need not be the one asked for).
         deadline = time.monotonic() + self.timeout
         while not self.evaluate(
-            f"document.readyState === 'complete' && location.href.split('#')[0] === {json.dumps(target)}"
+            "document.readyState === 'complete' && location.href !== 'about:blank'"
         ):
             if time.monotonic() > deadline:
                 raise BrowserError(f"{url} did not load within {self.timeout} s")

@@ -118,13 +118,14 @@ def font_face_css(text: str | None, *, url_for=None) -> str:
             return "data:font/woff;base64," + base64.b64encode(data).decode("ascii")
 
     rules = []
+    used = set(text) if text is not None else set()  # distinct characters first: pages are large
     faces = ((HANGUL_FAMILY, HANGUL_RANGE, hangul_font), (SYMBOL_FAMILY, SYMBOL_RANGE, _symbol_font))
     for family, spec, locate in faces:
         ranges = _ranges(spec)
         if text is None:
             chars = "".join(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
         else:
-            chars = "".join(sorted({ch for ch in text if _in(ranges, ch)}))
+            chars = "".join(sorted(ch for ch in used if _in(ranges, ch)))
         if not chars:
             continue
         for bold in (False, True):
@@ -138,3 +139,60 @@ def font_face_css(text: str | None, *, url_for=None) -> str:
                 f'src: url({url}) format("woff"); unicode-range: {spec}; }}'
             )
     return "\n".join(rules)
+
+
+_LAB_CSS = """
+/* Written by `python -m helpers.fonts lab` for `make lab`: Hangul from NanumGothic and symbols
+   from DejaVu Sans, served by JupyterLab itself (--LabApp.custom_css=True), so the notebook UI
+   and RISE (notebooks/rise.css imports this file) render Korean without a Korean system font. */
+body {
+  --jp-ui-font-family: system-ui, -apple-system, "Segoe UI", helvetica, arial, "WorkbookHangul",
+    "WorkbookSymbols", sans-serif;
+  --jp-content-font-family: system-ui, -apple-system, "Segoe UI", helvetica, arial,
+    "WorkbookHangul", "WorkbookSymbols", sans-serif;
+  --jp-code-font-family: menlo, consolas, "DejaVu Sans Mono", "WorkbookHangul", "WorkbookSymbols",
+    monospace;
+  --r-main-font: "Source Sans Pro", helvetica, arial, "WorkbookHangul", "WorkbookSymbols", sans-serif;
+  --r-heading-font: "Source Sans Pro", helvetica, arial, "WorkbookHangul", "WorkbookSymbols",
+    sans-serif;
+}
+.reveal h1, .reveal h2, .reveal h3, .reveal h4, .reveal h5, .reveal h6 {
+  font-family: var(--r-heading-font); text-transform: none; }
+.jp-RenderedHTMLCommon, .reveal { word-break: keep-all; overflow-wrap: break-word; }
+"""
+
+
+def write_lab_css(config_dir: Path) -> Path:
+    """Write ``custom/custom.css`` and its font files into a Jupyter config folder; return the css.
+
+    The fonts keep every Hangul syllable and jamo (students type new text), as separate files that
+    JupyterLab serves from ``/custom/`` next to the stylesheet.
+    """
+    custom = Path(config_dir) / "custom"
+    custom.mkdir(parents=True, exist_ok=True)
+
+    def url_for(name: str, data: bytes) -> str:
+        (custom / name).write_bytes(data)
+        return f'"{name}"'
+
+    css = font_face_css(None, url_for=url_for) + "\n" + _LAB_CSS
+    target = custom / "custom.css"
+    target.write_text(css, encoding="utf-8")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.fonts", description="Write JupyterLab's custom.css with the fonts."
+    )
+    parser.add_argument("command", choices=["lab"])
+    parser.add_argument("config_dir", type=Path, help="the Jupyter config folder make lab uses")
+    args = parser.parse_args(argv)
+    print(f"wrote {write_lab_css(args.config_dir)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
