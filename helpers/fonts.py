@@ -119,7 +119,10 @@ def font_face_css(text: str | None, *, url_for=None) -> str:
 
     rules = []
     used = set(text) if text is not None else set()  # distinct characters first: pages are large
-    faces = ((HANGUL_FAMILY, HANGUL_RANGE, hangul_font), (SYMBOL_FAMILY, SYMBOL_RANGE, _symbol_font))
+    faces = (
+        (HANGUL_FAMILY, HANGUL_RANGE, hangul_font),
+        (SYMBOL_FAMILY, SYMBOL_RANGE, _symbol_font),
+    )
     for family, spec, locate in faces:
         ranges = _ranges(spec)
         if text is None:

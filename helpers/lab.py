@@ -22,9 +22,8 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbformat.sign import NotebookNotary
-
 from jupyter_core.paths import jupyter_config_dir
+from nbformat.sign import NotebookNotary
 
 from helpers.fonts import write_lab_css
 
@@ -64,10 +63,20 @@ def lab_command(extra: list[str], *, config: Path = LAB_CONFIG) -> tuple[list[st
     True
     """
     css = config / "custom" / "custom.css"
-    if not css.is_file() or css.stat().st_mtime < Path(write_lab_css.__code__.co_filename).stat().st_mtime:
+    if (
+        not css.is_file()
+        or css.stat().st_mtime < Path(write_lab_css.__code__.co_filename).stat().st_mtime
+    ):
         write_lab_css(config)
     (config / "jupyter_server_config.json").write_text(
         json.dumps(_SERVER_CONFIG, indent=1), encoding="utf-8"
+    )
+    # jupyterlab-rise requires the JupyterLab 3 MathJax extension, which JupyterLab 4 flags as
+    # incompatible; JupyterLab 4 renders LaTeX with its own built-in MathJax, so it stays off.
+    (config / "labconfig").mkdir(exist_ok=True)
+    (config / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyterlab/mathjax3-extension": True}}, indent=1),
+        encoding="utf-8",
     )
     user = jupyter_config_dir()  # the caller's own folder (honours their JUPYTER_CONFIG_DIR)
     env = dict(os.environ)

@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
 
-from helpers.course import GLOSSARY, NOTEBOOKS
+from helpers.course import GLOSSARY, NOTEBOOKS, title
 from helpers.fonts import HANGUL_FAMILY, SYMBOL_FAMILY, font_face_css
 
 __all__ = ["build_book", "build_slides", "external_references", "NOTEBOOK_DIR"]
@@ -46,9 +46,7 @@ _SANS = (
     f'"{HANGUL_FAMILY}", "{SYMBOL_FAMILY}", "Source Sans Pro", system-ui, -apple-system, "Segoe UI", '
     '"DejaVu Sans", Arial, sans-serif'
 )
-_MONO = (
-    f'"DejaVu Sans Mono", Menlo, Consolas, "{HANGUL_FAMILY}", "{SYMBOL_FAMILY}", monospace'
-)
+_MONO = f'"DejaVu Sans Mono", Menlo, Consolas, "{HANGUL_FAMILY}", "{SYMBOL_FAMILY}", monospace'
 # Hangul comes from the embedded NanumGothic subset and symbols from DejaVu Sans (unicode-range
 # limits each to its characters), so Korean renders where no Korean system font exists. Hangul
 # wraps between words, never inside one (keep-all), and code wraps instead of running off the edge.
@@ -154,8 +152,8 @@ def _page(file: str) -> str:
 def _nav(rows, i: int) -> str:
     def link(j: int, arrow: str) -> str:
         if 0 <= j < len(rows):
-            n, f, english, korean, _ = rows[j]
-            label = html.escape(_title(n, english, korean))
+            n, f = rows[j][0], rows[j][1]
+            label = html.escape(title(n))
             return (
                 f'<a href="{_page(f)}">{arrow} {label}</a>'
                 if arrow == "←"
@@ -187,11 +185,6 @@ _KEYS = (
 )
 _NOTES_PAGE = "instructor_notes.html"
 _NOTES_SOURCE = Path(__file__).resolve().parent.parent / "docs" / "instructor_notes.md"
-
-
-def _title(n: int, english: str, korean: str) -> str:
-    """The one spelling of a notebook's title: '02 · RFM analysis — 고객 충성도 분석: RFM'."""
-    return f"{n:02d} · {english} — {korean}"
 
 
 def _index_page(rows, *, slides: bool) -> str:
@@ -253,9 +246,9 @@ def _index_page(rows, *, slides: bool) -> str:
 
 def _read(row) -> nbformat.NotebookNode:
     """A notebook as the book and slides show it: titled from the course map, widgets noted."""
-    n, file, english, korean, _ = row
+    n, file = row[0], row[1]
     nb = _mark_widgets(nbformat.read(NOTEBOOK_DIR / file, as_version=4))
-    nb.metadata["title"] = _title(n, english, korean)
+    nb.metadata["title"] = title(n)
     return nb
 
 

@@ -148,7 +148,10 @@ def measure_heights(notebooks: list[nbformat.NotebookNode]) -> list[tuple[dict[s
             page = out / f"measure_{i}.html"
             page.write_text(
                 site.render_deck(
-                    site._mark_widgets(_measure_notebook(nb)), page.stem, lecture=False, autofit=False
+                    site._mark_widgets(_measure_notebook(nb)),
+                    page.stem,
+                    lecture=False,
+                    autofit=False,
                 ),
                 encoding="utf-8",
             )
@@ -298,7 +301,9 @@ def fit_notebook(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.slides", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.slides", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("command", choices=["fit", "check"])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument(

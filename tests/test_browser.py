@@ -120,7 +120,9 @@ def _hangul_fonts(browser: Browser, limit: int, *, viewport_only: bool = False) 
     browser.call("DOM.enable")
     browser.call("CSS.enable")
     root = browser.call("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-    nodes = browser.call("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-hangul-probe]"})
+    nodes = browser.call(
+        "DOM.querySelectorAll", {"nodeId": root, "selector": "[data-hangul-probe]"}
+    )
     problems = []
     for node in nodes["nodeIds"]:
         fonts = browser.call("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
@@ -128,11 +130,14 @@ def _hangul_fonts(browser: Browser, limit: int, *, viewport_only: bool = False) 
         system_cjk = [
             f["familyName"]
             for f in fonts
-            if not f.get("isCustomFont") and re.search(r"nanum|noto|cjk|gothic|malgun", f["familyName"], re.I)
+            if not f.get("isCustomFont")
+            and re.search(r"nanum|noto|cjk|gothic|malgun", f["familyName"], re.I)
         ]
         if not any("nanum" in f["familyName"].lower() for f in custom) or system_cjk:
             html = browser.call("DOM.getOuterHTML", {"nodeId": node})["outerHTML"][:80]
-            problems.append(f"{html!r}: fonts {[(f['familyName'], f.get('isCustomFont')) for f in fonts]}")
+            problems.append(
+                f"{html!r}: fonts {[(f['familyName'], f.get('isCustomFont')) for f in fonts]}"
+            )
     browser.call("CSS.disable")
     browser.call("DOM.disable")
     return problems
@@ -181,9 +186,13 @@ def test_book_pages_fit_the_width_use_the_embedded_font_and_stay_offline(built, 
                 "[...document.fonts].filter(f => f.family.includes('WorkbookHangul'))"
                 ".map(f => f.status)"
             )
-            assert "loaded" in loaded, f"{page.name}: the embedded Hangul font did not load {loaded}"
+            assert "loaded" in loaded, (
+                f"{page.name}: the embedded Hangul font did not load {loaded}"
+            )
             problems = _hangul_fonts(browser, 25)
-            assert not problems, f"{page.name}: Hangul not drawn with the embedded font: {problems[:3]}"
+            assert not problems, (
+                f"{page.name}: Hangul not drawn with the embedded font: {problems[:3]}"
+            )
         network = [u for u in browser.requests if not u.startswith(("file:", "data:", "about:"))]
         assert not network, f"{page.name} requested from the network: {network}"
 

@@ -13,7 +13,6 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -52,7 +51,11 @@ def lab(tmp_path_factory):
     )
     env["JUPYTER_CONFIG_DIR"] = str(env["JUPYTER_CONFIG_DIR"])
     env["JUPYTER_CONFIG_PATH"] = str(user)  # a throw-away "user" folder, not the tester's own
-    argv = [a for a in argv if not a.startswith(("--LabApp.user_settings_dir", "--LabApp.workspaces_dir"))]
+    argv = [
+        a
+        for a in argv
+        if not a.startswith(("--LabApp.user_settings_dir", "--LabApp.workspaces_dir"))
+    ]
     argv += [
         f"--LabApp.user_settings_dir={user / 'settings'}",
         f"--LabApp.workspaces_dir={user / 'workspaces'}",
@@ -104,7 +107,10 @@ def test_jupyterlab_and_rise_draw_hangul_with_the_pinned_font(lab):
         assert not problems, f"JupyterLab draws Hangul with another font: {problems[:3]}"
 
         browser.goto(f"{base}/rise/{NOTEBOOK}?token={TOKEN}", wait_fonts=False)
-        _wait(browser, "!!document.querySelector('.reveal .slides section.present .jp-RenderedMarkdown h1')")
+        _wait(
+            browser,
+            "!!document.querySelector('.reveal .slides section.present .jp-RenderedMarkdown h1')",
+        )
         browser.evaluate("document.fonts.ready.then(() => true)")
         time.sleep(0.5)  # RISE lays the slide out after the fonts arrive
         problems = _hangul_fonts(browser, 10, viewport_only=True)
@@ -112,4 +118,6 @@ def test_jupyterlab_and_rise_draw_hangul_with_the_pinned_font(lab):
         assert not problems, f"RISE draws Hangul with another font: {problems[:3]}"
     text = log.read_text()
     noise = [line for line in text.splitlines() if "[W " in line and "404 GET /files/" not in line]
-    assert not [n for n in noise if "without encryption" in n or "websocket_ping_timeout" in n], noise
+    assert not [n for n in noise if "without encryption" in n or "websocket_ping_timeout" in n], (
+        noise
+    )

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
-from helpers.course import NOTEBOOKS
+from helpers.course import NOTEBOOKS, title
 from helpers.site import NOTEBOOK_DIR, build_book, build_slides, external_references
 
 PRESENT = [f for _, f, *_ in NOTEBOOKS if (NOTEBOOK_DIR / f).is_file()]
@@ -150,3 +150,42 @@ def test_hangul_has_an_embedded_fallback_font(book):
     css = (book / "book.css").read_text(encoding="utf-8")
     assert '"WorkbookHangul"' in css and "unicode-range: U+1100-11FF" in css
     assert "data:font/woff;base64," in css
+
+
+@pytest.mark.parametrize("file", PRESENT)
+def test_notebook_title_agrees_with_the_course_map(file):
+    """One spelling of each title: the notebook's title cell, README, book navigation and slides
+    all come from helpers.course."""
+    number = int(file[:2])
+    nb = nbformat.read(NOTEBOOK_DIR / file, as_version=4)
+    first_line = nb.cells[0].source.strip().splitlines()[0]
+    assert first_line == f"# {title(number)}", (
+        f"{file}: title cell {first_line!r}; the course map (helpers.course) says {title(number)!r}"
+    )
+
+
+def test_book_and_slides_spell_titles_from_the_course_map(book, slides):
+    for file in PRESENT:
+        expected = title(int(file[:2]))
+        page = file.replace(".ipynb", ".html")
+        assert f"<title>{expected}</title>" in (book / page).read_text(encoding="utf-8"), page
+        assert f"<title>{expected} slides</title>" in (slides / page).read_text(encoding="utf-8")
+
+
+def test_slides_come_as_lecture_and_lab_decks_with_the_keys_named(slides):
+    index = (slides / "index.html").read_text(encoding="utf-8")
+    assert "→ / ←" in index and "subslides of a section included" in index
+    for file in PRESENT:
+        lecture = (slides / file.replace(".ipynb", ".html")).read_text(encoding="utf-8")
+        lab = (slides / "code" / file.replace(".ipynb", ".html")).read_text(encoding="utf-8")
+        assert 'navigationMode: "linear"' in lecture and 'navigationMode: "linear"' in lab
+        assert lecture.count('jp-InputArea-editor"') == 0, f"{file}: the lecture deck shows code"
+        assert lab.count('jp-InputArea-editor"') > 0, f"{file}: the lab deck shows no code"
+
+
+def test_instructor_notes_are_in_the_book(book):
+    index = (book / "index.html").read_text(encoding="utf-8")
+    assert 'href="instructor_notes.html"' in index
+    notes = (book / "instructor_notes.html").read_text(encoding="utf-8")
+    for file in PRESENT[1:]:
+        assert f'href="{file.replace(".ipynb", ".html")}' in notes, f"notes do not link {file}"
