@@ -327,8 +327,12 @@ def _slide_type(cell) -> str:
     return cell.metadata.get("slideshow", {}).get("slide_type", "-") or "-"
 
 
+_CHECK_CELL = re.compile(r"\s*check\(")
+
+
 def lecture_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The lecture view of ``nb``: code hidden, code cells without output dropped.
+    """The lecture view of ``nb``: code hidden; code cells without output, and exercise check cells,
+    dropped.
 
     A slide break carried by a dropped cell moves to the next cell shown, so no slide is empty.
     Since a lecture slide shows a part of its lab slide, it fits wherever the lab slide fits.
@@ -351,7 +355,8 @@ def lecture_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cells.append(cell)
             continue
         if cell.cell_type == "code":
-            if not cell.get("outputs"):
+            # an exercise's check cell only says "not attempted yet" in the committed notebook
+            if not cell.get("outputs") or _CHECK_CELL.match(cell.source):
                 if rank.get(kind, 0) > rank.get(carry, 0):
                     carry = kind
                 continue
