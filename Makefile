@@ -10,6 +10,8 @@ NB     ?= notebooks/*.ipynb
 LABFLAGS ?=
 # JupyterLab refuses to run as root (containers, CI) unless told it may.
 ROOTFLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+# make lab's own Jupyter config folder (helpers.lab): only custom/custom.css with the Hangul font.
+LABCONF := .jupyter-workbook
 
 .PHONY: help lab test unit nbtest lint format execute bench site slides data manifest clean
 
@@ -34,7 +36,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOTFLAG) $(LABFLAGS)
+	$(BIN)/python -m helpers.lab $(ROOTFLAG) $(LABFLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
@@ -73,4 +75,4 @@ manifest: $(STAMP)
 	$(BIN)/python -m helpers.manifest write
 
 clean:
-	rm -rf build .pytest_cache .ruff_cache
+	rm -rf build .pytest_cache .ruff_cache $(LABCONF)

@@ -13,14 +13,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["NOTEBOOKS", "GLOSSARY", "notebook_map", "glossary", "glossary_markdown", "map_markdown"]
+__all__ = [
+    "NOTEBOOKS",
+    "GLOSSARY",
+    "notebook_map",
+    "glossary",
+    "glossary_markdown",
+    "map_markdown",
+    "title",
+    "next_link",
+]
 
 # fmt: off  (one row per line reads as a table)
 # number, file, English title, Korean course section, slides / source
 NOTEBOOKS: list[tuple[int, str, str, str, str]] = [
     (0, "00_start_here.ipynb", "Start here", "시작하기", "how to use the workbook"),
     (1, "01_loyalty_economics.ipynb", "Loyalty economics", "제1절 인터넷 고객충성도", "slide 2"),
-    (2, "02_rfm_analysis.ipynb", "RFM analysis", "고객 충성도 분석: RFM", "slides 3–4"),
+    (2, "02_rfm_analysis.ipynb", "RFM analysis", "고객 충성도 분석: CLV, RFM, LTV", "slides 3–4"),
     (
         3,
         "03_customer_lifetime_value.ipynb",
@@ -39,21 +48,21 @@ NOTEBOOKS: list[tuple[int, str, str, str, str]] = [
         5,
         "05_personalization_and_customization.ipynb",
         "Personalization and customization",
-        "제2절 개인화 마케팅",
+        "개인화 마케팅과 고객화",
         "slides 7–9",
     ),
     (
         6,
         "06_personalization_process.ipynb",
         "The personalization process",
-        "개인화 마케팅 실행단계, 개인화가 가치 있는 경우",
+        "개인화 마케팅 실행단계와 개인화가 가치 있는 경우",
         "slides 10–12",
     ),
     (
         7,
         "07_customer_segmentation.ipynb",
         "Customer segmentation for CRM",
-        "고객세분화",
+        "고객세분화와 핵심고객관리",
         "Kim (2017) notes",
     ),
     (8, "08_ecrm.ipynb", "eCRM", "제3절 eCRM", "slides 13–16"),
@@ -393,3 +402,33 @@ def map_markdown(link_prefix: str = "notebooks/") -> str:
     """The notebook map as a Markdown table with links."""
     rows = [f"| {n:02d} | [{e}]({link_prefix}{f}) | {k} | {s} |" for n, f, e, k, s in NOTEBOOKS]
     return "\n".join(["| # | notebook | 한국어 | course source |", "|---|---|---|---|", *rows])
+
+
+def title(number: int) -> str:
+    """A notebook's title as every place spells it: notebook title cell, README, book and slides.
+
+    Examples
+    --------
+    >>> title(2)
+    '02 · RFM analysis — 고객 충성도 분석: CLV, RFM, LTV'
+    """
+    for n, _file, english, korean, _source in NOTEBOOKS:
+        if n == number:
+            return f"{n:02d} · {english} — {korean}"
+    raise ValueError(
+        f"number: no notebook {number!r} in the course map (0 to {len(NOTEBOOKS) - 1})"
+    )
+
+
+def next_link(number: int) -> str:
+    """The one style of the link at the end of notebook ``number`` to the notebook after it.
+
+    Examples
+    --------
+    >>> next_link(1)
+    '**Next:** [02 · RFM analysis — 고객 충성도 분석: CLV, RFM, LTV](02_rfm_analysis.ipynb)'
+    """
+    files = {n: f for n, f, *_ in NOTEBOOKS}
+    if number + 1 not in files:
+        raise ValueError(f"number: notebook {number!r} has no next notebook")
+    return f"**Next:** [{title(number + 1)}]({files[number + 1]})"

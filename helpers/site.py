@@ -18,24 +18,19 @@ Examples
 from __future__ import annotations
 
 import argparse
-import base64
+import copy
 import html
 import importlib.metadata
-import io
-import logging
 import re
 import shutil
 import sys
 from pathlib import Path
 
 import nbformat
-from fontTools.subset import Options, Subsetter
-from fontTools.ttLib import TTFont
 from nbconvert import HTMLExporter, SlidesExporter
 
-from helpers.course import GLOSSARY, NOTEBOOKS
-
-logging.getLogger("fontTools").setLevel(logging.ERROR)  # it reports every table it drops
+from helpers.course import GLOSSARY, NOTEBOOKS, title
+from helpers.fonts import HANGUL_FAMILY, SYMBOL_FAMILY, font_face_css
 
 __all__ = ["build_book", "build_slides", "external_references", "NOTEBOOK_DIR"]
 
@@ -47,30 +42,72 @@ _EXTERNAL = re.compile(
     r"""(?:<script[^>]*\ssrc|<link[^>]*\shref|@import|url\()\s*=?\s*["'(]?\s*(?:https?:)?//""", re.I
 )
 
-_CSS = """
-/* Hangul comes from the embedded NanumGothic subset (unicode-range limits it to Hangul), so Korean
-   renders even where no Korean system font exists; Latin text keeps the usual fonts. */
-:root {
-  --jp-ui-font-family: system-ui, -apple-system, "Segoe UI", "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
-  --jp-content-font-family: system-ui, -apple-system, "Segoe UI", "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
-  --jp-code-font-family: "DejaVu Sans Mono", Menlo, Consolas, "WorkbookHangul", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", monospace;
-  --r-main-font: system-ui, "Source Sans Pro", "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
-  --r-heading-font: system-ui, "Source Sans Pro", "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
-}
-.reveal h1, .reveal h2, .reveal h3, .reveal h4 {
-  font-family: "Source Sans Pro", Helvetica, "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif !important; }
-body { font-family: "WorkbookHangul", "DejaVu Sans", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif;
-       margin: 0; color: #1a1a1a; }
+_SANS = (
+    f'"{HANGUL_FAMILY}", "{SYMBOL_FAMILY}", "Source Sans Pro", system-ui, -apple-system, "Segoe UI", '
+    '"DejaVu Sans", Arial, sans-serif'
+)
+_MONO = f'"DejaVu Sans Mono", Menlo, Consolas, "{HANGUL_FAMILY}", "{SYMBOL_FAMILY}", monospace'
+# Hangul comes from the embedded NanumGothic subset and symbols from DejaVu Sans (unicode-range
+# limits each to its characters), so Korean renders where no Korean system font exists. Hangul
+# wraps between words, never inside one (keep-all), and code wraps instead of running off the edge.
+_COMMON_CSS = f"""
+:root {{
+  --jp-ui-font-family: {_SANS}; --jp-content-font-family: {_SANS}; --jp-code-font-family: {_MONO};
+  --r-main-font: {_SANS}; --r-heading-font: {_SANS}; --r-code-font: {_MONO};
+}}
+body {{ font-family: {_SANS}; margin: 0; color: #1a1a1a; word-break: keep-all;
+       overflow-wrap: break-word; }}
+pre, code, .jp-InputArea pre, .jp-OutputArea pre {{ white-space: pre-wrap; overflow-wrap: anywhere;
+       word-break: normal; }}
+.jp-RenderedHTMLCommon table {{ max-width: 100%; }}
+.jp-RenderedHTMLCommon table tr, .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {{
+       text-align: left !important; vertical-align: top; }}
+.jp-RenderedHTMLCommon tbody th {{ white-space: nowrap; }}
+.jp-RenderedHTMLCommon td {{ max-width: 36rem; }}
+.jp-OutputArea-output {{ overflow-x: auto; }}
+.widget-note {{ background: #fff8e6; border-left: 4px solid #E69F00; padding: 0.5rem 0.8rem; }}
+"""
+_BOOK_CSS = """
+body.jp-Notebook > main, main.book-index { max-width: 60rem; margin: 0 auto; padding: 0 1.2rem; }
+body.jp-Notebook > main { padding-top: 1rem; padding-bottom: 1rem; }
+.jp-RenderedHTMLCommon, main.book-index { line-height: 1.55; }
+.jp-RenderedImage img, .jp-RenderedMarkdown img { max-width: 100%; height: auto; }
 .book-nav { display: flex; justify-content: space-between; gap: 1rem; padding: 0.6rem 1.2rem;
             background: #f3f6fa; border-bottom: 1px solid #d0d7de; font-size: 15px; }
 .book-nav a { color: #0b5cad; text-decoration: none; } .book-nav a:hover { text-decoration: underline; }
 .book-nav .disabled { color: #999; }
-.widget-note { background: #fff8e6; border-left: 4px solid #E69F00; padding: 0.5rem 0.8rem; }
-main.book-index { max-width: 60rem; margin: 2rem auto; padding: 0 1.2rem; line-height: 1.5; }
+main.book-index { margin-top: 2rem; margin-bottom: 2rem; }
 main.book-index table { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
 main.book-index th, main.book-index td { border: 1px solid #d0d7de; padding: 0.4rem 0.6rem;
                                          text-align: left; vertical-align: top; }
 main.book-index th { background: #f3f6fa; }
+"""
+# The slide canvas is 1280×800 (reveal scales it to the screen); these sizes are what
+# helpers.slides measures when it fits the slide breaks, and what tests/test_browser.py checks.
+_SLIDES_CSS = """
+:root { --jp-code-font-size: 15px; }
+.reveal { font-size: 20px; }
+.reveal div.jp-OutputArea-output > pre, .reveal div.highlight > pre { font-size: 15px; width: 100%; }
+.reveal .slides { text-align: left; }
+.reveal .slides section { box-sizing: border-box; padding: 16px 28px 24px; }
+.reveal h1, .reveal h2, .reveal h3, .reveal h4 { text-transform: none; letter-spacing: 0;
+    line-height: 1.2; margin: 0 0 0.35em; word-break: keep-all; }
+.reveal h1 { font-size: 40px; } .reveal h2 { font-size: 32px; }
+.reveal h3 { font-size: 26px; } .reveal h4 { font-size: 22px; }
+.reveal p, .reveal li { font-size: 20px; line-height: 1.35; }
+.reveal p { margin: 0.3em 0; }
+.reveal ul, .reveal ol { display: block; margin-left: 1.2em; }
+.reveal pre { box-shadow: none; width: 100%; margin: 0; font-size: 15px; line-height: 1.3; }
+.reveal code { font-size: 0.9em; }
+.reveal .jp-InputArea pre, .reveal .jp-OutputArea pre { font-size: 15px; line-height: 1.3; }
+.reveal table { font-size: 16px; margin: 0.2em 0; }
+.reveal table th, .reveal table td { padding: 2px 8px; border-bottom: 1px solid #ddd; }
+.reveal .jp-RenderedImage img { max-height: 600px; max-width: 100%; width: auto; height: auto;
+    margin: 0; }
+.reveal .jp-Cell { padding: 2px 0; }
+.reveal .jp-RenderedMarkdown details { font-size: 18px; }
+.reveal details.code-fold > summary { font-size: 15px; color: #555; cursor: pointer; }
+.reveal p.continued { font-size: 16px; color: #555; margin: 0 0 0.3em; }
 """
 
 
@@ -83,44 +120,13 @@ def _available() -> list[tuple[int, str, str, str, str]]:
 
 
 def _embedded_font_css(pages: list[Path]) -> str:
-    """@font-face rules embedding NanumGothic, cut down to the characters the pages use.
+    """@font-face rules embedding NanumGothic and DejaVu Sans, cut to the characters the pages use.
 
-    The font (SIL OFL) comes from the pinned koreanize-matplotlib wheel. Browsers refuse font
-    files from ``file://`` URLs as cross-origin, so the subset travels inside the CSS as a data URL;
+    The fonts come from the pinned koreanize-matplotlib and matplotlib wheels. Browsers refuse font
+    files from ``file://`` URLs as cross-origin, so each subset travels inside the CSS as a data URL;
     subsetting keeps it to a few hundred kB instead of 4.6 MB.
     """
-    try:
-        dist = importlib.metadata.distribution("koreanize-matplotlib")
-    except importlib.metadata.PackageNotFoundError:
-        return ""  # pages still work; Hangul then needs a Korean system font
-    text = "".join(p.read_text(encoding="utf-8") for p in pages)
-    hangul = "".join(sorted({ch for ch in text if ord(ch) > 0x2E80}))
-    rules = []
-    for name, weight in (("NanumGothic.ttf", "normal"), ("NanumGothicBold.ttf", "bold")):
-        source = Path(str(dist.locate_file(f"koreanize_matplotlib/fonts/{name}")))
-        if not source.is_file() or not hangul:
-            continue
-        font = TTFont(source)
-        options = Options()
-        # Browsers' font sanitiser rejects glyphs of this font when its hinting and device tables
-        # travel along; outlines alone render everywhere.
-        options.hinting = False
-        options.notdef_outline = True
-        options.drop_tables += ["hdmx", "VDMX", "LTSH", "kern", "gasp", "DSIG"]
-        options.flavor = "woff"
-        subsetter = Subsetter(options)
-        subsetter.populate(text=hangul)
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.flavor = "woff"
-        font.save(buffer)
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        rules.append(
-            f'@font-face {{ font-family: "WorkbookHangul"; font-weight: {weight}; '
-            f'src: url(data:font/woff;base64,{data}) format("woff"); '
-            f"unicode-range: U+1100-11FF, U+3130-318F, U+AC00-D7A3; }}"
-        )
-    return "\n".join(rules)
+    return font_face_css("".join(p.read_text(encoding="utf-8") for p in pages))
 
 
 _WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -146,8 +152,8 @@ def _page(file: str) -> str:
 def _nav(rows, i: int) -> str:
     def link(j: int, arrow: str) -> str:
         if 0 <= j < len(rows):
-            n, f, english, korean, _ = rows[j]
-            label = f"{n:02d} · {html.escape(english)} ({html.escape(korean)})"
+            n, f = rows[j][0], rows[j][1]
+            label = html.escape(title(n))
             return (
                 f'<a href="{_page(f)}">{arrow} {label}</a>'
                 if arrow == "←"
@@ -172,6 +178,15 @@ def external_references(text: str) -> list[str]:
     return [m.group(0) for m in _EXTERNAL.finditer(text)]
 
 
+_KEYS = (
+    "<p><b>Keys:</b> → / ← (or Space / Shift+Space) go through every slide in order, the "
+    "subslides of a section included; Esc shows an overview of all slides; S opens speaker "
+    "notes; F full screen. The counter at the bottom right is slide / total.</p>"
+)
+_NOTES_PAGE = "instructor_notes.html"
+_NOTES_SOURCE = Path(__file__).resolve().parent.parent / "docs" / "instructor_notes.md"
+
+
 def _index_page(rows, *, slides: bool) -> str:
     kind = "slides" if slides else "notebook pages"
     body = [
@@ -179,16 +194,36 @@ def _index_page(rows, *, slides: bool) -> str:
         "<p>A workbook for Chapter 6 of the course and its notes on customer segmentation: every "
         "notebook does the analysis on real (CDNOW) and generated (Hanbit Mall) data. These are the "
         f"{kind} with their committed outputs; every number is what the code produces today.</p>",
+    ]
+    if slides:
+        body.append(
+            "<p>Two decks per notebook: the <b>lecture</b> deck shows the prose, figures, tables "
+            "and the <i>Try it</i> questions without code; the <b>lab</b> deck shows the code "
+            "too, for a session where students type along.</p>" + _KEYS
+        )
+    body += [
         "<h2>Notebooks · 차례</h2>",
-        "<table><tr><th>#</th><th>Notebook</th><th>한국어</th><th>Course source</th></tr>",
+        "<table><tr><th>#</th><th>Notebook</th><th>한국어</th><th>Course source</th>"
+        + ("<th>Decks</th>" if slides else "")
+        + "</tr>",
     ]
     for n, f, english, korean, source in rows:
+        decks = (
+            f'<td><a href="{_page(f)}">lecture</a> · <a href="code/{_page(f)}">lab (with code)</a></td>'
+            if slides
+            else ""
+        )
         body.append(
             f'<tr><td>{n:02d}</td><td><a href="{_page(f)}">{html.escape(english)}</a></td>'
-            f"<td>{html.escape(korean)}</td><td>{html.escape(source)}</td></tr>"
+            f"<td>{html.escape(korean)}</td><td>{html.escape(source)}</td>{decks}</tr>"
         )
     body.append("</table>")
     if not slides:
+        if _NOTES_SOURCE.is_file():
+            body.append(
+                f'<p><a href="{_NOTES_PAGE}">Instructor notes · 강의 계획</a>: a plan for a '
+                "60–90-minute class per notebook.</p>"
+            )
         body += [
             "<h2>Glossary · 용어집</h2>",
             "<table><tr><th>한국어</th><th>English</th><th>Notebook</th><th>Meaning</th></tr>",
@@ -199,10 +234,6 @@ def _index_page(rows, *, slides: bool) -> str:
                 f"<td>{n:02d}</td><td>{html.escape(meaning)}</td></tr>"
             )
         body.append("</table>")
-    else:
-        body.append(
-            "<p>Keys: → / ← next and previous slide, Esc overview, S speaker notes, F full screen.</p>"
-        )
     title = "Slides" if slides else "Workbook"
     return (
         '<!DOCTYPE html>\n<html lang="ko"><head><meta charset="utf-8">'
@@ -213,8 +244,43 @@ def _index_page(rows, *, slides: bool) -> str:
     )
 
 
+def _read(row) -> nbformat.NotebookNode:
+    """A notebook as the book and slides show it: titled from the course map, widgets noted."""
+    n, file = row[0], row[1]
+    nb = _mark_widgets(nbformat.read(NOTEBOOK_DIR / file, as_version=4))
+    nb.metadata["title"] = title(n)
+    return nb
+
+
+def _link_pages(body: str) -> str:
+    return _NB_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
+
+
+def _book_exporter() -> HTMLExporter:
+    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(_TEMPLATES)])
+    exporter.template_file = "book.html.j2"
+    exporter.exclude_input_prompt = exporter.exclude_output_prompt = True
+    return exporter
+
+
+def _notes_page(exporter: HTMLExporter) -> str:
+    """docs/instructor_notes.md as a book page (one markdown cell, the book's look)."""
+    text = _NOTES_SOURCE.read_text(encoding="utf-8")
+    text = re.sub(r"\(\.\./notebooks/(\d\d_\w+)\.ipynb", r"(\1.ipynb", text)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+    nb.metadata["title"] = "Instructor notes · 강의 계획"
+    nav = (
+        '<nav class="book-nav"><span class="disabled"></span>'
+        '<a href="index.html">Contents · 차례</a><span class="disabled"></span></nav>'
+    )
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"nav_html": nav, "metadata": {"name": "instructor_notes"}}
+    )
+    return _link_pages(body)
+
+
 def build_book(out: Path) -> list[Path]:
-    """Render every notebook and the index into ``out``; return the pages written.
+    """Render every notebook, the index and the instructor notes into ``out``; return the pages.
 
     Examples
     --------
@@ -224,21 +290,22 @@ def build_book(out: Path) -> list[Path]:
     """
     rows = _available()
     out.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(_TEMPLATES)])
-    exporter.template_file = "book.html.j2"
-    exporter.exclude_input_prompt = exporter.exclude_output_prompt = True
+    exporter = _book_exporter()
     pages = [out / "index.html"]
     pages[0].write_text(_index_page(rows, slides=False), encoding="utf-8")
-    for i, (_, file, *_rest) in enumerate(rows):
-        nb = _mark_widgets(nbformat.read(NOTEBOOK_DIR / file, as_version=4))
+    for i, row in enumerate(rows):
         body, _ = exporter.from_notebook_node(
-            nb, resources={"nav_html": _nav(rows, i), "metadata": {"name": file[:-6]}}
+            _read(row), resources={"nav_html": _nav(rows, i), "metadata": {"name": row[1][:-6]}}
         )
-        body = _NB_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
-        page = out / _page(file)
-        page.write_text(body, encoding="utf-8")
+        page = out / _page(row[1])
+        page.write_text(_link_pages(body), encoding="utf-8")
         pages.append(page)
-    (out / "book.css").write_text(_embedded_font_css(pages) + _CSS, encoding="utf-8")
+    if _NOTES_SOURCE.is_file():
+        page = out / _NOTES_PAGE
+        page.write_text(_notes_page(exporter), encoding="utf-8")
+        pages.append(page)
+    css = _embedded_font_css(pages) + _COMMON_CSS + _BOOK_CSS
+    (out / "book.css").write_text(css, encoding="utf-8")
     return pages
 
 
@@ -256,37 +323,111 @@ def _reveal_dir() -> Path:
     return path
 
 
+def _slide_type(cell) -> str:
+    return cell.metadata.get("slideshow", {}).get("slide_type", "-") or "-"
+
+
+_CHECK_CELL = re.compile(r"\s*check\(")
+
+
+def lecture_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The lecture view of ``nb``: code hidden; code cells without output, and exercise check cells,
+    dropped.
+
+    A slide break carried by a dropped cell moves to the next cell shown, so no slide is empty.
+    Since a lecture slide shows a part of its lab slide, it fits wherever the lab slide fits.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_notebook, new_markdown_cell, new_code_cell
+    >>> nb = new_notebook(cells=[new_markdown_cell("# T"), new_code_cell("x = 1"),
+    ...                          new_markdown_cell("text")])
+    >>> nb.cells[1].metadata["slideshow"] = {"slide_type": "subslide"}
+    >>> [c.metadata.get("slideshow") for c in lecture_notebook(nb).cells]
+    [None, {'slide_type': 'subslide'}]
+    """
+    nb = copy.deepcopy(nb)
+    rank = {"slide": 2, "subslide": 1}
+    cells, carry = [], None
+    for cell in nb.cells:
+        kind = _slide_type(cell)
+        if kind in ("skip", "notes"):
+            cells.append(cell)
+            continue
+        if cell.cell_type == "code":
+            # an exercise's check cell only says "not attempted yet" in the committed notebook
+            if not cell.get("outputs") or _CHECK_CELL.match(cell.source):
+                if rank.get(kind, 0) > rank.get(carry, 0):
+                    carry = kind
+                continue
+            cell.metadata["transient"] = {"remove_source": True}
+        if carry and rank.get(carry, 0) > rank.get(kind, 0):
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = carry
+        carry = None
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def slides_exporter(asset_prefix: str = "") -> SlidesExporter:
+    """The reveal.js exporter of the decks; assets (reveal.js, book.css) under ``asset_prefix``."""
+    exporter = SlidesExporter(
+        extra_template_paths=[str(_TEMPLATES)],
+        reveal_url_prefix=f"{asset_prefix}reveal.js",
+        reveal_theme="white",
+        reveal_number="c/t",
+        reveal_width="1280",
+        reveal_height="800",
+    )
+    exporter.template_file = "slides.html.j2"
+    exporter.exclude_input_prompt = exporter.exclude_output_prompt = True
+    return exporter
+
+
+def render_deck(
+    nb: nbformat.NotebookNode,
+    name: str,
+    *,
+    lecture: bool,
+    asset_prefix: str = "",
+    autofit: bool = True,
+) -> str:
+    """One notebook as a reveal.js page (lecture view without code, or lab view with code).
+
+    ``autofit`` adds the deck's last resort for a cell taller than a slide (fold its code,
+    continue a long table on the next slide, scale the rest); helpers.slides measures without it.
+    """
+    nb = lecture_notebook(nb) if lecture else nb
+    resources = {"metadata": {"name": name}, "asset_prefix": asset_prefix, "autofit": autofit}
+    body, _ = slides_exporter(asset_prefix).from_notebook_node(nb, resources=resources)
+    return _link_pages(body)
+
+
 def build_slides(out: Path) -> list[Path]:
-    """Render every notebook as an offline reveal.js deck into ``out``; return the pages written."""
+    """Render every notebook as two offline reveal.js decks into ``out``; return the pages written.
+
+    ``out/NN_*.html`` is the lecture deck (no code), ``out/code/NN_*.html`` the lab deck.
+    """
     rows = _available()
     out.mkdir(parents=True, exist_ok=True)
+    (out / "code").mkdir(exist_ok=True)
     reveal = _reveal_dir()
     target = out / "reveal.js"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(reveal / "dist", target / "dist")
     shutil.copytree(reveal / "plugin" / "notes", target / "plugin" / "notes")
-    exporter = SlidesExporter(
-        extra_template_paths=[str(_TEMPLATES)],
-        reveal_url_prefix="reveal.js",
-        reveal_theme="white",
-        reveal_scroll=True,
-        reveal_number="c/t",
-    )
-    exporter.template_file = "slides.html.j2"
-    exporter.exclude_input_prompt = exporter.exclude_output_prompt = True
     pages = [out / "index.html"]
     pages[0].write_text(_index_page(rows, slides=True), encoding="utf-8")
-    for _, file, *_rest in rows:
-        nb = _mark_widgets(nbformat.read(NOTEBOOK_DIR / file, as_version=4))
-        body, _ = exporter.from_notebook_node(
-            nb,
-            resources={"metadata": {"name": file[:-6]}},
-        )
-        body = _NB_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
-        page = out / _page(file)
-        page.write_text(body, encoding="utf-8")
-        pages.append(page)
-    (out / "book.css").write_text(_embedded_font_css(pages) + _CSS, encoding="utf-8")
+    for row in rows:
+        nb, name = _read(row), row[1][:-6]
+        for lecture, folder, prefix in ((True, out, ""), (False, out / "code", "../")):
+            page = folder / _page(row[1])
+            page.write_text(
+                render_deck(nb, name, lecture=lecture, asset_prefix=prefix), encoding="utf-8"
+            )
+            pages.append(page)
+    css = _embedded_font_css(pages) + _COMMON_CSS + _SLIDES_CSS
+    (out / "book.css").write_text(css, encoding="utf-8")
     return pages
 
 
