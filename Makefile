@@ -13,10 +13,11 @@ ROOTFLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 # make lab's own Jupyter config folder (helpers.lab): only custom/custom.css with the Hangul font.
 LABCONF := .jupyter-workbook
 
-.PHONY: help lab test unit nbtest lint format execute bench site slides data manifest clean
+.PHONY: help lab lab-ko test unit nbtest lint format execute bench site slides data manifest clean
 
 help:
 	@echo "make lab       start JupyterLab on notebooks/ (creates .venv on first use)"
+	@echo "make lab-ko    start JupyterLab on the Korean edition, notebooks/ko/ (한국어판)"
 	@echo "make test      the whole suite: unit tests + every notebook under strict nbval"
 	@echo "make unit      only the tests in tests/ (no notebooks)"
 	@echo "make nbtest    strict nbval on notebooks (NB=notebooks/02_rfm_analysis.ipynb for one)"
@@ -37,6 +38,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 lab: $(STAMP)
 	$(BIN)/python -m helpers.lab $(ROOTFLAG) $(LABFLAGS)
+
+# The Korean edition: kernels start in notebooks/ko/, so figures and feedback speak Korean.
+lab-ko: $(STAMP)
+	$(BIN)/python -m helpers.lab $(ROOTFLAG) --notebook-dir=notebooks/ko $(LABFLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile

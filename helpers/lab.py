@@ -47,7 +47,9 @@ def _trust_notebooks() -> None:
     signing only records that in the user's Jupyter trust database, the notebooks are unchanged.
     """
     notary = NotebookNotary()
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in sorted(
+        [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "notebooks").glob("ko/*.ipynb")]
+    ):
         nb = nbformat.read(path, as_version=4)
         if not notary.check_signature(nb):
             notary.sign(nb)
