@@ -47,6 +47,7 @@ __all__ = [
     "choice",
     "frame",
     "integer",
+    "matching_ids",
     "number",
     "probability",
     "require_columns",
@@ -273,6 +274,11 @@ def _check_values(values: pd.Series, what: str, kind: str, col: str | None) -> p
         return _dates(values, what, ref, optional)
     if kind in ("id", "label"):
         _one_type(values, what, ref, kind)
+        if (
+            pd.api.types.is_float_dtype(values)
+            and np.isinf(values.to_numpy(dtype="float64", na_value=np.nan)).any()
+        ):
+            raise ValueError(f"{what} holds an infinite id (inf); ids must be real labels")
         if not optional and values.isna().any():
             raise ValueError(
                 f"{what} has {int(values.isna().sum())} missing value(s); drop or fill those rows first"
@@ -335,6 +341,41 @@ _NUMERIC_LABEL = {
     "count": "numeric (whole numbers >= 0)",
     "share": "numeric (shares between 0 and 1)",
 }
+
+
+def _id_kind(values: pd.Series) -> str | None:
+    present = values.dropna()
+    if present.empty:
+        return None
+    if pd.api.types.is_numeric_dtype(present) and not pd.api.types.is_bool_dtype(present):
+        return "numbers"
+    inferred = pd.api.types.infer_dtype(present, skipna=True)
+    if inferred in ("string", "unicode"):
+        return "text"
+    if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
+        return "numbers"
+    return inferred
+
+
+def matching_ids(column: str, **tables: pd.Series) -> None:
+    """Refuse id columns of different types in tables that are joined (a join would match nothing).
+
+    Examples
+    --------
+    >>> matching_ids("customer_id", contacts=pd.Series(["1"]), transactions=pd.Series([1]))
+    Traceback (most recent call last):
+    ...
+    TypeError: column 'customer_id' holds text in contacts but numbers in transactions, so no row would match; make them one type, e.g. contacts['customer_id'] = pd.to_numeric(contacts['customer_id'])
+    """
+    kinds = {name: _id_kind(values) for name, values in tables.items()}
+    present = {name: kind for name, kind in kinds.items() if kind is not None}
+    if len(set(present.values())) > 1:
+        (a, ka), (b, kb) = list(present.items())[:2]
+        text = a if ka == "text" else b
+        raise TypeError(
+            f"column {column!r} holds {ka} in {a} but {kb} in {b}, so no row would match; make "
+            f"them one type, e.g. {text}[{column!r}] = pd.to_numeric({text}[{column!r}])"
+        )
 
 
 def _one_type(values: pd.Series, what: str, ref: str, kind: str) -> None:
