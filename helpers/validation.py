@@ -42,7 +42,10 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "HUGE",
     "KINDS",
+    "model",
+    "numeric",
     "array",
     "choice",
     "frame",
@@ -58,6 +61,10 @@ __all__ = [
     "series",
     "timestamp",
 ]
+
+HUGE = 1e15
+"""No input number is larger in size: beyond it sums and products overflow to inf (1e308), and no
+amount of money, count or model parameter of this workbook comes near it (a unit or parsing error)."""
 
 KINDS = {
     "id": "ids of one type (all numbers or all text)",
@@ -244,6 +251,101 @@ def array(values: Any, name: str, kind: str = "number", *, allow_empty: bool = T
     return series(values, name, kind, allow_empty=allow_empty).to_numpy(dtype="float64")
 
 
+def numeric(
+    values: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+    integer: bool = False,
+    allow_empty: bool = True,
+) -> np.ndarray:
+    """A number or a 1-d collection of numbers as a float array (0-d for a scalar), fully checked.
+
+    Text (even ``"3"``), booleans, NaN, inf and values beyond ±:data:`HUGE` are refused, and so
+    are values outside [low, high] (open ends if asked) and, with ``integer``, fractions.
+
+    Examples
+    --------
+    >>> numeric([0.5, 0.8], "retention", low=0, high=1)
+    array([0.5, 0.8])
+    >>> numeric(["1", "2"], "periods")
+    Traceback (most recent call last):
+    ...
+    TypeError: periods must be numeric, got text ('1'); write numbers without quotes (pd.to_numeric)
+    """
+    if isinstance(values, pd.DataFrame):
+        raise TypeError(f"{name} must be a number or one column of numbers, got a DataFrame")
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be numeric, got text ({values!r}); write it without quotes")
+    if isinstance(values, (bool, np.bool_)):
+        raise TypeError(f"{name} must be numeric, got a bool ({values!r})")
+    if np.ndim(values) == 0 and not isinstance(values, (list, tuple, pd.Series, np.ndarray)):
+        if not isinstance(values, numbers.Real):
+            raise TypeError(f"{name} must be numeric, got {type(values).__name__} {values!r}")
+        arr = np.asarray(float(values) if abs(values) < 1e308 else values, dtype="float64")
+    else:
+        obj = np.asarray(values, dtype=object) if not isinstance(values, (pd.Series, np.ndarray)) else np.asarray(values)
+        if obj.ndim > 1:
+            raise ValueError(f"{name} must be one-dimensional, got shape {obj.shape}")
+        if obj.dtype.kind in "OUSb" or (obj.dtype == object):
+            flat = list(obj.ravel())
+            text = next((v for v in flat if isinstance(v, (str, bytes))), None)
+            if text is not None:
+                raise TypeError(
+                    f"{name} must be numeric, got text ({text!r}); write numbers without quotes (pd.to_numeric)"
+                )
+            if any(isinstance(v, (bool, np.bool_)) for v in flat) or obj.dtype.kind == "b":
+                raise TypeError(f"{name} must be numeric, got True/False values")
+            bad = next((v for v in flat if not (v is None or v is pd.NA or isinstance(v, numbers.Real))), None)
+            if bad is not None:
+                raise TypeError(f"{name} must be numeric, got {type(bad).__name__} {bad!r}")
+        try:
+            arr = np.asarray(pd.array(obj.ravel(), dtype="Float64").to_numpy(dtype="float64", na_value=np.nan)
+                             if obj.dtype == object else obj, dtype="float64")
+        except (TypeError, ValueError) as err:
+            raise TypeError(f"{name} must be numeric ({err})") from None
+        if arr.size == 0 and not allow_empty:
+            raise ValueError(f"{name} is empty")
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} has missing values (NaN); drop or fill them first")
+    if np.isinf(arr).any():
+        raise ValueError(f"{name} has infinite values (inf); fix the division or value that produced them")
+    if (np.abs(arr) > HUGE).any():
+        raise ValueError(f"{name} holds an implausibly large value (beyond ±{HUGE:g})")
+    low_bad = (arr <= low) if low_open else (arr < low) if low is not None else np.zeros(arr.shape, bool)
+    high_bad = (arr >= high) if high_open else (arr > high) if high is not None else np.zeros(arr.shape, bool)
+    if low is not None and np.any(low_bad) or high is not None and np.any(high_bad):
+        left, right = "(" if low_open else "[", ")" if high_open else "]"
+        lo = "-inf" if low is None else f"{low:g}"
+        hi = "inf" if high is None else f"{high:g}"
+        example = arr[low_bad | high_bad].ravel()[0]
+        raise ValueError(f"{name} must lie in {left}{lo}, {hi}{right}, got {example:g}")
+    if integer and np.any(arr != np.floor(arr)):
+        raise ValueError(f"{name} must be whole numbers, got {arr[arr != np.floor(arr)].ravel()[0]:g}")
+    return arr
+
+
+def model(obj: Any, name: str, cls: type, fields: Iterable[str], *, positive: bool = True) -> Any:
+    """A fitted-model object of type ``cls`` whose parameter ``fields`` are finite (and > 0).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> model(SimpleNamespace(r=float("nan")), "bgnbd", SimpleNamespace, ["r"])
+    Traceback (most recent call last):
+    ...
+    ValueError: bgnbd.r must be a finite number, got nan
+    """
+    if not isinstance(obj, cls):
+        raise TypeError(f"{name} must be a {cls.__name__}, got {type(obj).__name__}")
+    for field in fields:
+        number(getattr(obj, field), f"{name}.{field}", low=0 if positive else None, low_open=positive)
+    return obj
+
+
 def same_length(**named: Any) -> int:
     """Refuse inputs of different lengths, naming them; return the common length.
 
@@ -254,7 +356,9 @@ def same_length(**named: Any) -> int:
     ...
     ValueError: responded and score must have the same length, got 2 and 1
     """
-    lengths = {k: len(v) for k, v in named.items()}
+    lengths = {
+        k: len(v) for k, v in named.items() if hasattr(v, "__len__") and not isinstance(v, (str, bytes))
+    }
     if len(set(lengths.values())) > 1:
         names = " and ".join(lengths)
         got = " and ".join(map(str, lengths.values()))
@@ -313,6 +417,11 @@ def _check_values(values: pd.Series, what: str, kind: str, col: str | None) -> p
             f"{int(np.argmax(infinite))}; fix the division or value that produced them"
         )
     ok = floats[~missing]
+    if (np.abs(ok) > HUGE).any():
+        raise ValueError(
+            f"{what} holds an implausibly large value ({ok[np.abs(ok) > HUGE][0]:g}, beyond ±{HUGE:g}); "
+            "check the unit or how the data were read"
+        )
     if kind in ("nonneg", "count") and (ok < 0).any():
         raise ValueError(
             f"{what} must be >= 0, got {ok[ok < 0][0]:g}; negative values are not possible here"
@@ -473,6 +582,8 @@ def number(
         raise ValueError(f"{name} must be a finite number, got {value!r}") from None
     if not math.isfinite(x):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if abs(x) > HUGE:
+        raise ValueError(f"{name} is implausibly large ({value!r}, beyond ±{HUGE:g})")
     below = low is not None and (x <= low if low_open else x < low)
     above = high is not None and (x >= high if high_open else x > high)
     if below or above:
