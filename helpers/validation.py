@@ -156,6 +156,7 @@ def frame(
     *,
     allow_empty: bool = True,
     hint: str = "Pass the right names with the *_col keyword arguments.",
+    only_present: bool = False,
 ) -> pd.DataFrame:
     """Check a table and the kind of each named column; return it (tz-aware dates made naive).
 
@@ -170,6 +171,8 @@ def frame(
         (an optional ``*_col=None``).
     allow_empty : bool
         Whether a table without rows is acceptable.
+    only_present : bool
+        Check only the columns the table has (a helper that reports missing columns itself).
 
     Returns
     -------
@@ -187,6 +190,8 @@ def frame(
     """
     require_frame(df, name, allow_empty=allow_empty)
     columns = {c: k for c, k in (columns or {}).items() if c is not None}
+    if only_present:
+        columns = {c: k for c, k in columns.items() if c in df.columns}
     require_columns(df, columns, name, hint=hint)
     converted = {}
     for col, kind in columns.items():
@@ -287,7 +292,11 @@ def numeric(
             raise TypeError(f"{name} must be numeric, got {type(values).__name__} {values!r}")
         arr = np.asarray(float(values) if abs(values) < 1e308 else values, dtype="float64")
     else:
-        obj = np.asarray(values, dtype=object) if not isinstance(values, (pd.Series, np.ndarray)) else np.asarray(values)
+        obj = (
+            np.asarray(values, dtype=object)
+            if not isinstance(values, (pd.Series, np.ndarray))
+            else np.asarray(values)
+        )
         if obj.ndim > 1:
             raise ValueError(f"{name} must be one-dimensional, got shape {obj.shape}")
         if obj.dtype.kind in "OUSb" or (obj.dtype == object):
@@ -299,12 +308,19 @@ def numeric(
                 )
             if any(isinstance(v, (bool, np.bool_)) for v in flat) or obj.dtype.kind == "b":
                 raise TypeError(f"{name} must be numeric, got True/False values")
-            bad = next((v for v in flat if not (v is None or v is pd.NA or isinstance(v, numbers.Real))), None)
+            bad = next(
+                (v for v in flat if not (v is None or v is pd.NA or isinstance(v, numbers.Real))),
+                None,
+            )
             if bad is not None:
                 raise TypeError(f"{name} must be numeric, got {type(bad).__name__} {bad!r}")
         try:
-            arr = np.asarray(pd.array(obj.ravel(), dtype="Float64").to_numpy(dtype="float64", na_value=np.nan)
-                             if obj.dtype == object else obj, dtype="float64")
+            arr = np.asarray(
+                pd.array(obj.ravel(), dtype="Float64").to_numpy(dtype="float64", na_value=np.nan)
+                if obj.dtype == object
+                else obj,
+                dtype="float64",
+            )
         except (TypeError, ValueError) as err:
             raise TypeError(f"{name} must be numeric ({err})") from None
         if arr.size == 0 and not allow_empty:
@@ -312,11 +328,21 @@ def numeric(
     if np.isnan(arr).any():
         raise ValueError(f"{name} has missing values (NaN); drop or fill them first")
     if np.isinf(arr).any():
-        raise ValueError(f"{name} has infinite values (inf); fix the division or value that produced them")
+        raise ValueError(
+            f"{name} has infinite values (inf); fix the division or value that produced them"
+        )
     if (np.abs(arr) > HUGE).any():
         raise ValueError(f"{name} holds an implausibly large value (beyond ±{HUGE:g})")
-    low_bad = (arr <= low) if low_open else (arr < low) if low is not None else np.zeros(arr.shape, bool)
-    high_bad = (arr >= high) if high_open else (arr > high) if high is not None else np.zeros(arr.shape, bool)
+    low_bad = (
+        (arr <= low) if low_open else (arr < low) if low is not None else np.zeros(arr.shape, bool)
+    )
+    high_bad = (
+        (arr >= high)
+        if high_open
+        else (arr > high)
+        if high is not None
+        else np.zeros(arr.shape, bool)
+    )
     if low is not None and np.any(low_bad) or high is not None and np.any(high_bad):
         left, right = "(" if low_open else "[", ")" if high_open else "]"
         lo = "-inf" if low is None else f"{low:g}"
@@ -324,7 +350,9 @@ def numeric(
         example = arr[low_bad | high_bad].ravel()[0]
         raise ValueError(f"{name} must lie in {left}{lo}, {hi}{right}, got {example:g}")
     if integer and np.any(arr != np.floor(arr)):
-        raise ValueError(f"{name} must be whole numbers, got {arr[arr != np.floor(arr)].ravel()[0]:g}")
+        raise ValueError(
+            f"{name} must be whole numbers, got {arr[arr != np.floor(arr)].ravel()[0]:g}"
+        )
     return arr
 
 
@@ -342,7 +370,9 @@ def model(obj: Any, name: str, cls: type, fields: Iterable[str], *, positive: bo
     if not isinstance(obj, cls):
         raise TypeError(f"{name} must be a {cls.__name__}, got {type(obj).__name__}")
     for field in fields:
-        number(getattr(obj, field), f"{name}.{field}", low=0 if positive else None, low_open=positive)
+        number(
+            getattr(obj, field), f"{name}.{field}", low=0 if positive else None, low_open=positive
+        )
     return obj
 
 
@@ -357,7 +387,9 @@ def same_length(**named: Any) -> int:
     ValueError: responded and score must have the same length, got 2 and 1
     """
     lengths = {
-        k: len(v) for k, v in named.items() if hasattr(v, "__len__") and not isinstance(v, (str, bytes))
+        k: len(v)
+        for k, v in named.items()
+        if hasattr(v, "__len__") and not isinstance(v, (str, bytes))
     }
     if len(set(lengths.values())) > 1:
         names = " and ".join(lengths)
