@@ -545,7 +545,7 @@ def _dates(values: pd.Series, what: str, ref: str, optional: bool) -> pd.Series:
         bad = parsed.isna() & values.notna()
         if bad.any():
             raise ValueError(
-                f"{what} has {int(bad.sum())} value(s) that are not dates, e.g. "
+                f"{what} has {int(bad.sum())} value(s) that are not dates (unparseable), e.g. "
                 f"{values[bad].iloc[0]!r}; fix them or parse with pd.to_datetime({ref}, format=...)"
             )
         values = parsed
