@@ -196,14 +196,15 @@ class Case:
     aliases: tuple[str, ...] = ()  # other words a clear message may use for an argument
     free: frozenset[str] = frozenset()  # arguments whose any value is legal (e.g. a salt)
     label: str = ""
+    legal: frozenset[str] = frozenset()  # "argument.column:kind" corruptions that are legal here
 
     @property
     def name(self) -> str:
         return self.label or f"{self.func.__module__.removeprefix('helpers.')}.{self.func.__name__}"
 
 
-def _c(func, build, *aliases, free=(), label=""):
-    return Case(func, build, tuple(aliases), frozenset(free), label)
+def _c(func, build, *aliases, free=(), label="", legal=()):
+    return Case(func, build, tuple(aliases), frozenset(free), label, frozenset(legal))
 
 
 S = pd.Series
@@ -270,11 +271,12 @@ CASES: list[Case] = [
     _c(personalization.mix_diversity, lambda d: {"shares": personalization.profile_matrix(d.sessions)}),
     _c(personalization.assortment_coverage, lambda d: {"events": _lines(d), "need_share": 0.8}),
     _c(personalization.choose_approach, lambda d: {"what": 0.35, "how": 0.02}),
-    _c(personalization.resolve_identities, lambda d: {"sessions": d.sessions}),
-    _c(personalization.attribute_sessions, lambda d: {"sessions": d.sessions}),
+    # a missing customer id is an anonymous session; any user gets the popularity list
+    _c(personalization.resolve_identities, lambda d: {"sessions": d.sessions}, legal=("sessions.customer_id:NaN",)),
+    _c(personalization.attribute_sessions, lambda d: {"sessions": d.sessions}, legal=("sessions.customer_id:NaN",)),
     _c(personalization.item_similarity, lambda d: {"profiles": personalization.profile_matrix(d.sessions)}),
     _c(personalization.recommend, lambda d: {"profiles": personalization.profile_matrix(d.sessions), "k": 2}),
-    _c(personalization.popularity_recommend, lambda d: {"popularity": S({"a": 5, "b": 9, "c": 1}), "users": ["u1", "u2"], "k": 2}),
+    _c(personalization.popularity_recommend, lambda d: {"popularity": S({"a": 5, "b": 9, "c": 1}), "users": ["u1", "u2"], "k": 2}, legal=("users:unknown name",)),
     _c(personalization.hit_rate_at_k, lambda d: {"recommendations": pd.DataFrame({"rank_1": ["a", "b"]}, index=pd.Index([1, 2], name="customer_id")), "holdout": pd.DataFrame({"customer_id": [1, 2, 2], "category": ["a", "a", "c"]})}),
     _c(personalization.purchase_lines, lambda d: {"orders": d.clean_orders, "order_items": d.order_items, "products": d.products}),
     _c(personalization.evaluate_recommenders, lambda d: {"views": d.sessions.assign(customer_id=d.sessions["customer_id"].astype("int64")), "purchases": _lines(d), "cutoff": "2024-07-01", "ks": [1, 2]}),
@@ -633,6 +635,9 @@ def run_case(case: Case) -> list[Outcome]:
     base_nonfinite = _non_finite(base)
     outcomes = []
     for c in corruptions(case, args):
+        where = c.argument + (f".{c.column}" if c.column and c.kind not in ("unknown name", "bogus option") else "")
+        if f"{where}:{c.kind}" in case.legal:
+            c = dataclasses.replace(c, invalid=False)
         call = {**args, c.argument: c.value}
         before = {k: copy.deepcopy(v) for k, v in call.items()}
         try:
