@@ -455,9 +455,7 @@ def _check_values(values: pd.Series, what: str, kind: str, col: str | None) -> p
             "check the unit or how the data were read"
         )
     if kind in ("nonneg", "count") and (ok < 0).any():
-        raise ValueError(
-            f"{what} must be >= 0, got {ok[ok < 0][0]:g}; negative values are not possible here"
-        )
+        raise ValueError(f"{what} must be non-negative (>= 0), got {ok[ok < 0][0]:g}")
     if kind == "count" and (ok != np.floor(ok)).any():
         raise ValueError(
             f"{what} must be whole numbers (counts), got {ok[ok != np.floor(ok)][0]:g}"
