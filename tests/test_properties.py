@@ -287,7 +287,7 @@ CASES: list[Case] = [
     _c(idic.needs_differentiation, lambda d: {"counts": _counts(d), "n_null": 5, "max_customers": 100}),
     _c(idic.between_customer_share, lambda d: {"values": d.clean_orders["amount"].astype(float), "customers": d.clean_orders["customer_id"]}),
     _c(idic.peppers_rogers_quadrant, lambda d: {"value_diff": 0.8, "needs_diff": 0.3}),
-    _c(idic.identity_summary, lambda d: {"sessions": personalization.attribute_sessions(d.sessions)}),
+    _c(idic.identity_summary, lambda d: {"sessions": personalization.attribute_sessions(d.sessions)}, legal=("sessions.customer_id:NaN",)),
     _c(idic.interaction_counts, lambda d: {"tables": {"orders": d.clean_orders, "tickets": d.tickets}}),
     _c(idic.next_best_category, lambda d: {"counts": _counts(d)}),
     _c(idic.targeting_profit, lambda d: {"responded": _campaign(d)["y"], "revenue": _campaign(d)["value"], "score": _campaign(d)["score"], "cost_per_contact": 100, "margin": 0.25, "n_boot": 50}),
