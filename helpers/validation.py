@@ -348,7 +348,7 @@ def numeric(
         lo = "-inf" if low is None else f"{low:g}"
         hi = "inf" if high is None else f"{high:g}"
         example = arr[low_bad | high_bad].ravel()[0]
-        raise ValueError(f"{name} must lie in {left}{lo}, {hi}{right}, got {example:g}")
+        raise ValueError(f"{name} must be a number in {left}{lo}, {hi}{right}, got {example:g}")
     if integer and np.any(arr != np.floor(arr)):
         raise ValueError(
             f"{name} must be whole numbers, got {arr[arr != np.floor(arr)].ravel()[0]:g}"
@@ -621,7 +621,7 @@ def number(
         right = ")" if high_open else "]"
         lo = "-inf" if low is None else f"{low:g}"
         hi = "inf" if high is None else f"{high:g}"
-        raise ValueError(f"{name} must lie in {left}{lo}, {hi}{right}, got {value!r}")
+        raise ValueError(f"{name} must be a number in {left}{lo}, {hi}{right}, got {value!r}")
     return x
 
 
@@ -666,7 +666,7 @@ def probability(
     >>> probability(1.5, "confidence", open_=True)
     Traceback (most recent call last):
     ...
-    ValueError: confidence must lie in (0, 1), got 1.5
+    ValueError: confidence must be a number in (0, 1), got 1.5
     """
     return number(
         value, name, low=0, high=1, low_open=open_, high_open=open_, allow_none=allow_none
