@@ -48,6 +48,7 @@ __all__ = [
     "numeric",
     "array",
     "choice",
+    "datetimes",
     "frame",
     "integer",
     "matching_ids",
@@ -202,6 +203,26 @@ def frame(
         if out is not values:
             converted[col] = out
     return df.assign(**converted) if converted else df
+
+
+def datetimes(df: Any, name: str, columns: Mapping[str | None, str]) -> Any:
+    """Check the datetime columns of ``df`` (NaT refused unless the kind is ``"date?"``, tz-aware
+    made naive local time) and leave any other column to the helper's own date parsing.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"sent_at": pd.to_datetime(["2024-01-01 09:00"]).tz_localize("Asia/Seoul")})
+    >>> datetimes(t, "contacts", {"sent_at": "date"})["sent_at"].iloc[0]
+    Timestamp('2024-01-01 09:00:00')
+    """
+    if not isinstance(df, pd.DataFrame):
+        return df
+    present = {
+        c: k
+        for c, k in columns.items()
+        if c is not None and c in df.columns and pd.api.types.is_datetime64_any_dtype(df[c])
+    }
+    return frame(df, name, present) if present else df
 
 
 def series(
