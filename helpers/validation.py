@@ -28,7 +28,7 @@ ValueError: cost_per_contact must be a finite number, got inf
 >>> frame(pd.DataFrame({"customer_id": [1, "2"]}), "orders", {"customer_id": "id"})
 Traceback (most recent call last):
 ...
-TypeError: column 'customer_id' of orders mixes id types (int and str); make them one type, e.g. df['customer_id'].astype(str) or pd.to_numeric(df['customer_id'])
+TypeError: orders: column 'customer_id' mixes id types (int and str); make them one type, e.g. df['customer_id'].astype(str) or pd.to_numeric(df['customer_id'])
 """
 
 from __future__ import annotations
@@ -187,7 +187,7 @@ def frame(
     >>> frame(t, "orders", {"amount": "amount"})
     Traceback (most recent call last):
     ...
-    TypeError: column 'amount' of orders must be numeric (amounts of money), got dtype str; convert it with pd.to_numeric(df['amount'])
+    TypeError: orders: column 'amount' must be numeric (amounts of money), got dtype str; convert it with pd.to_numeric(df['amount'])
     """
     require_frame(df, name, allow_empty=allow_empty)
     columns = {c: k for c, k in (columns or {}).items() if c is not None}
@@ -199,7 +199,7 @@ def frame(
         values = df[col]
         if isinstance(values, pd.DataFrame):
             raise ValueError(f"{name} has several columns named {col!r}; rename them first")
-        out = _check_values(values, f"column {col!r} of {name}", kind, col)
+        out = _check_values(values, f"{name}: column {col!r}", kind, col)
         if out is not values:
             converted[col] = out
     return df.assign(**converted) if converted else df
@@ -369,6 +369,8 @@ def numeric(
         lo = "-inf" if low is None else f"{low:g}"
         hi = "inf" if high is None else f"{high:g}"
         example = arr[low_bad | high_bad].ravel()[0]
+        if low == 0 and high is None and not low_open:
+            raise ValueError(f"{name} must be non-negative (>= 0), got {example:g}")
         raise ValueError(f"{name} must be a number in {left}{lo}, {hi}{right}, got {example:g}")
     if integer and np.any(arr != np.floor(arr)):
         raise ValueError(
@@ -642,6 +644,8 @@ def number(
         right = ")" if high_open else "]"
         lo = "-inf" if low is None else f"{low:g}"
         hi = "inf" if high is None else f"{high:g}"
+        if low == 0 and high is None and not low_open:
+            raise ValueError(f"{name} must be non-negative (>= 0), got {value!r}")
         raise ValueError(f"{name} must be a number in {left}{lo}, {hi}{right}, got {value!r}")
     return x
 
