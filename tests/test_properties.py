@@ -331,13 +331,14 @@ CASES: list[Case] = [
     _c(goods.review_count_buckets, lambda d: {"counts": [0, 3, 7, 40, 2]}),
     _c(goods.conversion_by_bucket, lambda d: {"df": d.sessions.assign(b=d.sessions["pages"] > 3), "bucket_col": "b"}),
     # privacy
-    _c(privacy.consent_filter, lambda d: {"data": d.clean_orders, "customers": d.customers, "report": False}),
-    _c(privacy.pseudonymise, lambda d: {"ids": d.customers["customer_id"], "salt": "demo-salt"}, free=("salt",)),
+    _c(privacy.consent_filter, lambda d: {"data": d.clean_orders, "customers": d.customers, "report": False}, legal=("data.customer_id:NaN",)),
+    _c(privacy.pseudonymise, lambda d: {"ids": d.customers["customer_id"], "salt": "demo-salt"}, free=("salt",), legal=("ids:NaN",)),
     _c(privacy.sensitive_inferences, lambda d: {"profiles": personalization.profile_matrix(d.sessions), "category": "kids"}),
     _c(privacy.k_anonymity, lambda d: {"data": d.customers, "quasi_identifiers": ["region", "age_band"], "k": 2}),
     # cleaning
-    _c(cleaning.clean_transactions, lambda d: {"transactions": d.orders, "customer_col": "customer_id"}),
-    _c(cleaning.clean_shop_orders, lambda d: {"orders": d.orders, "order_items": d.order_items}),
+    # a guest order has no customer id (cleaning reports and drops it); consent needs an id
+    _c(cleaning.clean_transactions, lambda d: {"transactions": d.orders, "customer_col": "customer_id"}, legal=("transactions.customer_id:NaN",)),
+    _c(cleaning.clean_shop_orders, lambda d: {"orders": d.orders, "order_items": d.order_items}, legal=("orders.customer_id:NaN",)),
     _c(cleaning.iqr_fence, lambda d: {"values": d.orders["amount"].astype(float), "k": 3.0}),
 ]
 
