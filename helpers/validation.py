@@ -1,6 +1,6 @@
-"""Input checks shared by every helper: one wording for every kind of bad input.
+"""Input checks shared by every helper: one wording for "wrong type" and "missing column" errors.
 
-Every public helper checks its arguments here, at its top, so a student gets the same clear
+The same wording covers every other kind of bad input too. Every public helper checks its arguments here, at its top, so a student gets the same clear
 message everywhere: the argument or column, what is wrong, and how to fix it. The rules:
 
 - **numbers** must be real numbers: text that looks like a number (``"12"``) is refused, never

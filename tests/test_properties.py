@@ -1143,7 +1143,7 @@ def _same(a: Any, b: Any, depth: int = 0) -> bool:
         return (
             type(a) is type(b)
             and len(a) == len(b)
-            and all(_same(x, y, depth + 1) for x, y in zip(a, b))
+            and all(_same(x, y, depth + 1) for x, y in zip(a, b, strict=True))
         )
     if dataclasses.is_dataclass(a) and not isinstance(a, type):
         return type(a) is type(b) and all(
