@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import nbval.kernel
+import nbval.plugin
 import pytest
 
 _original_execute = nbval.kernel.RunningKernel.execute_cell_input
@@ -24,6 +27,49 @@ assert _original_execute.__code__.co_varnames[:3] == ("self", "cell_input", "all
     "nbval changed RunningKernel.execute_cell_input; revisit conftest.py"
 )
 nbval.kernel.RunningKernel.execute_cell_input = _execute_like_jupyter
+
+_original_compare = nbval.plugin.IPyNbCell.compare_outputs
+
+
+def _pngs(outputs) -> list[str]:
+    return [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
+
+
+def _compare_figures_too(self, test, ref, skip_compare=None):
+    """Strict nbval, plus the figures: nbval 0.11 drops image/png from its comparison.
+
+    Each PNG a cell draws now is compared with the committed one by
+    :func:`helpers.notebook_tools.png_difference` (tolerant at thumbnail scale, see
+    ``PNG_TOLERANCE``); ``NBVAL_PNG=off`` turns it off.
+    """
+    same = _original_compare(self, test, ref, skip_compare)
+    if os.environ.get("NBVAL_PNG", "on").lower() in ("off", "0", "no"):
+        return same
+    from helpers.notebook_tools import png_difference
+
+    committed, drawn = _pngs(ref), _pngs(test)
+    problems = []
+    if len(committed) != len(drawn):
+        problems.append(f"{len(committed)} figure(s) committed but {len(drawn)} drawn now")
+    else:
+        for i, (old, new) in enumerate(zip(committed, drawn, strict=True), start=1):
+            why = png_difference(old, new)
+            if why is not None:
+                problems.append(f"figure {i}: {why}")
+    if problems:
+        self.comparison_traceback = [
+            *getattr(self, "comparison_traceback", []),
+            "Figures differ from the committed ones (re-execute the notebook if the change is "
+            "intended): " + "; ".join(problems),
+        ]
+        return False
+    return same
+
+
+assert _original_compare.__code__.co_varnames[:4] == ("self", "test", "ref", "skip_compare"), (
+    "nbval changed IPyNbCell.compare_outputs; revisit conftest.py"
+)
+nbval.plugin.IPyNbCell.compare_outputs = _compare_figures_too
 
 
 @pytest.fixture(autouse=True)

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers import validation
 from helpers.validation import require_columns
 
 __all__ = ["CleaningResult", "clean_transactions", "clean_shop_orders", "iqr_fence"]
@@ -100,6 +101,9 @@ def iqr_fence(values: pd.Series | np.ndarray, k: float = 3.0) -> float:
     >>> round(iqr_fence(pd.Series([10.0, 20.0, 40.0, 80.0])), 1)
     1076.3
     """
+    if isinstance(values, pd.Series | np.ndarray) and np.ndim(values) == 1:
+        validation.numeric(values, "values")
+    validation.number(k, "k", low=0, low_open=True)
     x = np.asarray(values, dtype="float64")
     x = x[np.isfinite(x) & (x > 0)]
     if x.size == 0:
@@ -175,6 +179,15 @@ def clean_transactions(
     >>> report["reason"].tolist()
     ['amount above 100 (fixed limit)']
     """
+    if isinstance(transactions, pd.DataFrame):  # inf, text numbers and mixed ids are never data
+        transactions = validation.frame(
+            transactions,
+            "transactions",
+            {customer_col: "id?", "order_id": "id?", amount_col: "amount?", "discount": "amount?"},
+            only_present=True,
+        )
+        transactions = validation.datetimes(transactions, "transactions", {"order_date": "date?"})
+    validation.number(outlier_k, "outlier_k", low=0, low_open=True)
     if not isinstance(transactions, pd.DataFrame):
         raise TypeError(
             f"transactions must be a pandas DataFrame, got {type(transactions).__name__}"
@@ -302,6 +315,25 @@ def clean_shop_orders(
     >>> shop = load_shop()  # doctest: +SKIP
     >>> orders = clean_shop_orders(shop.orders, shop.order_items).data  # doctest: +SKIP
     """
+    if isinstance(orders, pd.DataFrame) and isinstance(order_items, pd.DataFrame):
+        orders = validation.frame(  # a guest order has no customer id
+            orders,
+            "orders",
+            {"order_id": "id", "customer_id": "id?", "amount": "amount", "discount": "amount"},
+            only_present=True,
+        )
+        orders = validation.datetimes(orders, "orders", {"order_date": "date"})
+        validation.frame(  # quantities as text would be concatenated ("1" + "2" = "12") when summed
+            order_items,
+            "order_items",
+            {"order_id": "id", "product_id": "id", "quantity": "count"},
+            only_present=True,
+        )
+        if "order_id" in orders.columns and "order_id" in order_items.columns:
+            validation.matching_ids(
+                "order_id", orders=orders["order_id"], order_items=order_items["order_id"]
+            )
+    validation.number(outlier_k, "outlier_k", low=0, low_open=True)
     for name, df, cols in [
         ("orders", orders, ["order_id"]),
         ("order_items", order_items, ["order_id", "quantity"]),

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
+from helpers import validation
 from helpers.validation import require_columns, require_frame
 
 __all__ = [
@@ -91,6 +92,7 @@ class ConvergenceError(RuntimeError):
 
 def _array(values: Any, name: str, *, allow_scalar: bool = True) -> np.ndarray:
     """Values as a float array; TypeError/ValueError naming the argument otherwise."""
+    validation.numeric(values, name)  # text, bool, NaN, inf and implausibly large values refused
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be numeric, got a string")
     if isinstance(values, pd.DataFrame):
@@ -374,6 +376,16 @@ def summary_from_transactions(
     >>> s.loc[1, ["frequency", "recency", "T"]].round(2).tolist()
     [2.0, 30.43, 38.86]
     """
+    if isinstance(
+        transactions, pd.DataFrame
+    ):  # ids of one type, dates (tz-aware made naive), amounts
+        transactions = validation.frame(
+            transactions,
+            "transactions",
+            {customer_col: "id", date_col: "date", amount_col: "amount"},
+        )
+    calibration_end = validation.timestamp(calibration_end, "calibration_end", allow_none=True)
+    observation_end = validation.timestamp(observation_end, "observation_end", allow_none=True)
     _require_columns(transactions, [customer_col, date_col, amount_col])
     if freq not in UNIT_DAYS:
         raise ValueError(f"freq must be one of {sorted(UNIT_DAYS)}, got {freq!r}")
@@ -786,6 +798,9 @@ def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNB
     --------
     >>> fit_bgnbd([0, 1, 2, 0, 5, 1], [0, 4, 9, 0, 20, 1], [30, 30, 25, 22, 28, 30])  # doctest: +SKIP
     """
+    validation.same_length(frequency=frequency, recency=recency, T=T)
+    if weights is not None:
+        validation.same_length(frequency=frequency, weights=weights)
     x, t_x, big_t = _check_rft(frequency, recency, T)
     if weights is None:
         w = np.ones_like(x)
@@ -905,6 +920,9 @@ def fit_gamma_gamma(frequency: Any, monetary: Any, weights: Any = None) -> Gamma
     >>> round(gg.p, 2), round(gg.q, 2), round(gg.gamma, 2)
     (6.25, 3.74, 15.45)
     """
+    validation.same_length(frequency=frequency, monetary=monetary)
+    if weights is not None:
+        validation.same_length(frequency=frequency, weights=weights)
     x = _array(frequency, "frequency", allow_scalar=False)
     m = _array(monetary, "monetary", allow_scalar=False)
     if x.shape != m.shape:
@@ -984,6 +1002,13 @@ def customer_lifetime_value(
     >>> round(float(clv[0]), 2)
     10.89
     """
+    if isinstance(bgnbd, BGNBDFit):  # a hand-built or edited model must have real parameters
+        validation.model(bgnbd, "bgnbd", BGNBDFit, ["r", "alpha", "a", "b"])
+    if isinstance(gamma_gamma, GammaGammaFit):
+        validation.model(gamma_gamma, "gamma_gamma", GammaGammaFit, ["p", "q", "gamma"])
+    validation.same_length(frequency=frequency, recency=recency, T=T, monetary=monetary)
+    validation.number(discount_rate, "discount_rate", low=0)
+    validation.number(margin, "margin", low=0)
     if not isinstance(bgnbd, BGNBDFit):
         raise TypeError("bgnbd must be a fitted model from fit_bgnbd")
     if not isinstance(gamma_gamma, GammaGammaFit):
@@ -1029,6 +1054,21 @@ def holdout_by_frequency(
     -------
     DataFrame indexed by calibration frequency group: ``customers``, ``actual``, ``predicted``.
     """
+    if isinstance(model, BGNBDFit):
+        validation.model(model, "model", BGNBDFit, ["r", "alpha", "a", "b"])
+    validation.integer(max_frequency, "max_frequency", low=1)
+    validation.frame(
+        summary,
+        "summary",
+        {
+            "frequency": "count",
+            "recency": "nonneg",
+            "T": "nonneg",
+            "holdout_purchases": "nonneg",
+            "holdout_T": "nonneg",
+        },
+        hint="Build it with summary_from_transactions(..., calibration_end=..., observation_end=...).",
+    )
     _require_columns(
         summary, ["frequency", "recency", "T", "holdout_purchases", "holdout_T"], "summary"
     )
@@ -1069,6 +1109,14 @@ def repeat_purchase_tracking(
     DataFrame indexed by period number (1, 2, ...) since ``start`` with columns ``actual`` and
     ``predicted`` (cumulative repeat purchases).
     """
+    if isinstance(model, BGNBDFit):
+        validation.model(model, "model", BGNBDFit, ["r", "alpha", "a", "b"])
+    if isinstance(transactions, pd.DataFrame):
+        transactions = validation.frame(
+            transactions, "transactions", {customer_col: "id", date_col: "date"}
+        )
+    start = validation.timestamp(start, "start", allow_none=True)
+    end = validation.timestamp(end, "end", allow_none=True)
     _require_columns(transactions, [customer_col, date_col])
     if freq not in UNIT_DAYS:
         raise ValueError(f"freq must be one of {sorted(UNIT_DAYS)}, got {freq!r}")
@@ -1128,6 +1176,13 @@ def ranking_agreement(
     >>> ranking_agreement(df, top_share=0.5)[1].loc["a", "b"]
     np.float64(1.0)
     """
+    if isinstance(scores, pd.DataFrame):
+        validation.frame(scores, "scores", {c: "number?" for c in scores.columns})
+        if len(scores) < 2:
+            raise ValueError(
+                f"scores has {len(scores)} row(s); comparing rankings needs at least 2"
+            )
+    validation.number(top_share, "top_share", low=0, high=1, low_open=True, high_open=True)
     if not isinstance(scores, pd.DataFrame) or scores.shape[1] < 2:
         raise TypeError("scores must be a DataFrame with at least two numeric columns")
     if not 0 < top_share < 1:
@@ -1161,6 +1216,10 @@ def simulate_bgnbd(
     >>> simulate_bgnbd(3, 0.25, 4.0, 0.8, 2.5, T=39, seed=1).columns.tolist()
     ['frequency', 'recency', 'T', 'lambda', 'p']
     """
+    validation.integer(n, "n", low=1)
+    for name, value in {"r": r, "alpha": alpha, "a": a, "b": b}.items():
+        validation.number(value, name, low=0, low_open=True)
+    validation.seed(seed, "seed")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n must be a positive whole number, got {n!r}")
     for name, v in {"r": r, "alpha": alpha, "a": a, "b": b}.items():
@@ -1191,6 +1250,9 @@ def simulate_gamma_gamma(
     >>> simulate_gamma_gamma([1, 2, 3], 6.0, 4.0, 15.0, seed=1).shape
     (3,)
     """
+    for name, value in {"p": p, "q": q, "gamma": gamma}.items():
+        validation.number(value, name, low=0, low_open=True)
+    validation.seed(seed, "seed")
     x = _array(frequency, "frequency", allow_scalar=False)
     if np.any(x < 1):
         raise ValueError("frequency must be at least 1 for every customer")

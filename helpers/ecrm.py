@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from helpers import validation
 from helpers.validation import require_columns as _require_columns
 from helpers.validation import require_frame as _require_frame
 
@@ -270,6 +271,7 @@ def profit_by_depth(
     >>> t[["profit", "cum_profit", "vs_everyone"]].to_dict("list")
     {'profit': [80.0, -20.0], 'cum_profit': [80.0, 60.0], 'vs_everyone': [20.0, 0.0]}
     """
+    validation.number(cost_per_contact, "cost_per_contact", low=0)
     y = _binary(y_true, "y_true")
     s = _numeric(score, "score")
     if np.isscalar(value) and not isinstance(value, (str, bytes)):
@@ -317,6 +319,9 @@ def best_depth(profit_table: pd.DataFrame) -> int:
     >>> best_depth(t)
     1
     """
+    if isinstance(profit_table, pd.DataFrame):
+        validation.require_unique_index(profit_table, "profit_table")
+        validation.frame(profit_table, "profit_table", {"cum_profit": "number"}, only_present=True)
     _require_frame(profit_table, "profit_table")
     _require_columns(profit_table, ["cum_profit"], "profit_table")
     if profit_table.empty:
@@ -441,6 +446,17 @@ def contact_history(
     >>> contact_history(c, o)["prior_responses"].tolist()
     [0, 1, 1]
     """
+    contacts = validation.datetimes(contacts, "contacts", {sent_col: "date"})
+    orders = validation.datetimes(orders, "orders", {date_col: "date"})
+    if isinstance(contacts, pd.DataFrame) and isinstance(orders, pd.DataFrame):
+        validation.frame(
+            contacts, "contacts", {customer_col: "id", response_col: "id?"}, only_present=True
+        )
+        validation.frame(orders, "orders", {order_col: "id"}, only_present=True, allow_empty=False)
+        if response_col in contacts.columns and order_col in orders.columns:
+            validation.matching_ids(
+                order_col, contacts=contacts[response_col], orders=orders[order_col]
+            )
     _require_frame(contacts, "contacts")
     _require_frame(orders, "orders")
     _require_columns(contacts, [customer_col, sent_col, response_col], "contacts")
@@ -537,6 +553,22 @@ def campaign_features(
     >>> from helpers.data import load_shop  # doctest: +SKIP
     >>> X = campaign_features(shop.campaign_contacts, orders, shop.customers)  # doctest: +SKIP
     """
+    contacts = validation.datetimes(contacts, "contacts", {sent_col: "date"})
+    orders = validation.datetimes(orders, "orders", {"order_date": "date"})
+    customers = validation.datetimes(customers, "customers", {signup_col: "date"})
+    tables = {"contacts": contacts, "orders": orders, "customers": customers}
+    if all(isinstance(t, pd.DataFrame) for t in tables.values()):
+        validation.require_unique_index(contacts, "contacts")
+        validation.frame(
+            customers, "customers", {customer_col: "id"}, only_present=True, allow_empty=False
+        )
+        validation.frame(
+            orders, "orders", {customer_col: "id?"}, only_present=True, allow_empty=False
+        )
+        validation.frame(contacts, "contacts", {customer_col: "id"}, only_present=True)
+        ids = {k: t[customer_col] for k, t in tables.items() if customer_col in t.columns}
+        if len(ids) > 1:
+            validation.matching_ids(customer_col, **ids)
     from helpers.rfm import score_contacts
 
     _require_frame(customers, "customers")
@@ -732,6 +764,8 @@ def basket_matrix(
     >>> basket_matrix(lines).astype(int).to_dict("list")
     {'a': [1, 1], 'b': [1, 0]}
     """
+    if isinstance(lines, pd.DataFrame):
+        validation.frame(lines, "lines", {basket_col: "id", item_col: "label"}, only_present=True)
     _require_frame(lines, "lines")
     _require_columns(lines, [basket_col, item_col], "lines")
     if lines.empty:
@@ -912,6 +946,8 @@ def rules_by_segment(
     >>> rules_by_segment(b, seg, min_baskets=1, min_support=0.5, min_lift=0)["segment"].unique().tolist()
     ['all', 'x', 'y']
     """
+    if isinstance(segments, pd.Series):
+        validation.require_unique_index(segments, "segments")
     _require_frame(onehot, "onehot")
     if not isinstance(segments, pd.Series):
         raise TypeError(f"segments must be a pandas Series, got {type(segments).__name__}")
@@ -979,6 +1015,10 @@ def second_purchase_times(
     >>> second_purchase_times(o, as_of="2024-02-01")[["days", "returned"]].to_dict("list")
     {'days': [10, 27], 'returned': [True, False]}
     """
+    orders = validation.datetimes(orders, "orders", {date_col: "date"})
+    if isinstance(orders, pd.DataFrame):
+        validation.frame(orders, "orders", {customer_col: "id?"}, only_present=True)
+    as_of = validation.timestamp(as_of, "as_of")
     _require_frame(orders, "orders")
     _require_columns(orders, [customer_col, date_col], "orders")
     end = _timestamp(as_of, "as_of").normalize()
@@ -1115,6 +1155,12 @@ def tier_proximity(
     >>> tier_proximity(v, {"gold": 100, "basic": 0})[["next_tier", "gap", "near"]].values.tolist()
     [['gold', 10.0, True], ['gold', 60.0, False], [nan, nan, False]]
     """
+    if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values):
+        validation.series(values, "values", "number")
+    if isinstance(cutoffs, Mapping):
+        for tier, cut in cutoffs.items():
+            validation.number(cut, f"cutoffs[{tier!r}]")
+    validation.number(within, "within", low=0)
     from helpers.segments import value_tiers
 
     within = _number(within, "within", low=0, high=1)
@@ -1176,6 +1222,14 @@ def spend_within(
     >>> spend_within(o, pd.Series(pd.to_datetime(["2024-01-01"]), index=[1])).tolist()
     [10.0]
     """
+    orders = validation.datetimes(orders, "orders", {date_col: "date"})
+    if isinstance(orders, pd.DataFrame):
+        validation.frame(
+            orders, "orders", {customer_col: "id?", amount_col: "amount"}, only_present=True
+        )
+    if isinstance(start, pd.Series):
+        start = validation.series(start, "start", "date", allow_empty=False, unique_index=True)
+    validation.integer(days, "days", low=1)
     _require_frame(orders, "orders")
     _require_columns(orders, [customer_col, date_col, amount_col], "orders")
     if not isinstance(start, pd.Series):
@@ -1227,6 +1281,20 @@ def referral_summary(
     >>> referral_summary(c, v)["mean_value"].tolist()
     [50.0, 60.0, 100.0, 20.0]
     """
+    if isinstance(customers, pd.DataFrame):
+        validation.frame(
+            customers,
+            "customers",
+            {customer_col: "id", referred_col: "id?"},
+            only_present=True,
+            allow_empty=False,
+        )
+    if isinstance(value, pd.Series):
+        validation.series(value, "value", "number", allow_empty=False, unique_index=True)
+        if isinstance(customers, pd.DataFrame) and customer_col in customers.columns:
+            validation.matching_ids(
+                customer_col, customers=customers[customer_col], value=value.index.to_series()
+            )
     _require_frame(customers, "customers")
     _require_columns(customers, [customer_col, referred_col], "customers")
     if not isinstance(value, pd.Series):
@@ -1297,6 +1365,10 @@ def inactivity_churn(
     >>> inactivity_churn(o, "2024-02-01", horizon_days=30).to_dict()
     {1: True, 2: False}
     """
+    orders = validation.datetimes(orders, "orders", {date_col: "date"})
+    if isinstance(orders, pd.DataFrame):
+        validation.frame(orders, "orders", {customer_col: "id?"}, only_present=True)
+    cutoff = validation.timestamp(cutoff, "cutoff")
     _require_frame(orders, "orders")
     _require_columns(orders, [customer_col, date_col], "orders")
     cut = _timestamp(cutoff, "cutoff")
@@ -1350,6 +1422,12 @@ def membership_churn(
     >>> membership_churn(m, "2024-03-01", horizon_months=3)[["customer_id", "churned"]].values.tolist()
     [[1, True], [2, False]]
     """
+    memberships = validation.datetimes(
+        memberships, "memberships", {start_col: "date", end_col: "date?"}
+    )
+    if isinstance(memberships, pd.DataFrame):
+        validation.frame(memberships, "memberships", {customer_col: "id"}, only_present=True)
+    cutoff = validation.timestamp(cutoff, "cutoff")
     _require_frame(memberships, "memberships")
     _require_columns(memberships, [customer_col, start_col, end_col], "memberships")
     cut = _timestamp(cutoff, "cutoff")
@@ -1408,6 +1486,26 @@ def features_before(
     >>> features_before("2024-02-01", o)[["frequency", "tenure_days"]].to_dict("list")
     {'frequency': [1], 'tenure_days': [31]}
     """
+    cutoff = validation.timestamp(cutoff, "cutoff")
+    orders = validation.datetimes(orders, "orders", {date_col: "date"})
+    if isinstance(orders, pd.DataFrame):
+        validation.frame(
+            orders,
+            "orders",
+            {customer_col: "id?", amount_col: "amount", order_col: "id"},
+            only_present=True,
+        )
+    tickets = validation.datetimes(tickets, "tickets", {"opened_at": "date"})
+    if isinstance(tickets, pd.DataFrame):
+        validation.frame(
+            tickets,
+            "tickets",
+            {customer_col: "id", "resolution_hours": "nonneg?"},
+            only_present=True,
+        )
+    contacts = validation.datetimes(contacts, "contacts", {"sent_at": "date"})
+    if isinstance(contacts, pd.DataFrame):
+        validation.frame(contacts, "contacts", {customer_col: "id"}, only_present=True)
     from helpers.rfm import rfm_table
 
     _require_frame(orders, "orders")

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
+from helpers import validation
 from helpers.idic import _require_columns, _require_frame
 
 __all__ = [
@@ -89,6 +90,8 @@ def rating_dispersion(
     >>> float(rating_dispersion(r, n_boot=50).loc["a", "entropy"])
     1.0
     """
+    validation.seed(random_state, "random_state")
+    validation.number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
     _require_frame(reviews, "reviews")
     _require_columns(reviews, [group_col, rating_col], "reviews")
     if reviews.empty:
@@ -172,6 +175,15 @@ def reviews_before(
     >>> reviews_before(ev, rv)[["reviews_before", "rating_before"]].values.tolist()
     [[1.0, 5.0], [1.0, 5.0]]
     """
+    events = validation.datetimes(events, "events", {event_time_col: "date"})
+    reviews = validation.datetimes(reviews, "reviews", {review_time_col: "date"})
+    if isinstance(events, pd.DataFrame) and isinstance(reviews, pd.DataFrame):
+        validation.frame(events, "events", {key_col: "id?"}, only_present=True)
+        validation.frame(
+            reviews, "reviews", {key_col: "id", rating_col: "number"}, only_present=True
+        )
+        if key_col in events.columns and key_col in reviews.columns:
+            validation.matching_ids(key_col, events=events[key_col], reviews=reviews[key_col])
     _require_frame(events, "events")
     _require_frame(reviews, "reviews")
     _require_columns(events, [key_col, event_time_col], "events")
@@ -246,6 +258,8 @@ def review_count_buckets(
     >>> review_count_buckets([0, 3, 7, 40]).tolist()
     ['0', '1–4', '5–19', '20+']
     """
+    if not isinstance(counts, (str, bytes)) and hasattr(counts, "__len__"):
+        validation.numeric(counts, "counts", low=0, integer=True)
     edges = [int(e) for e in edges]
     if not edges or edges[0] != 0 or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
         raise ValueError(f"edges must be increasing whole numbers starting at 0, got {edges}")
@@ -290,6 +304,7 @@ def conversion_by_bucket(
     >>> conversion_by_bucket(d, bucket_col="b")["rate"].tolist()
     [0.5, 1.0]
     """
+    validation.number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
     _require_frame(df, "df")
     _require_columns(df, [bucket_col, converted_col, by], "df")
     y = df[converted_col]

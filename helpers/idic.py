@@ -55,6 +55,7 @@ import pandas as pd
 from scipy.spatial.distance import pdist
 from scipy.stats import entropy
 
+from helpers import validation
 from helpers.validation import require_columns as _require_columns
 from helpers.validation import require_frame as _require_frame
 
@@ -244,6 +245,7 @@ def top_share(values: Sequence[float] | pd.Series | np.ndarray, share: float = 0
     >>> top_share([1, 1, 1, 1, 6], share=0.2)
     0.6
     """
+    validation.number(share, "share", low=0, high=1, low_open=True)
     share = _share(share)
     x = np.sort(_values(values))[::-1]
     total = x.sum()
@@ -263,6 +265,7 @@ def value_differentiation(
     >>> value_differentiation([1, 1, 1, 1, 6]).round(2).to_dict()
     {'customers': 5.0, 'total_value': 10.0, 'top_20%_share': 0.6, 'gini': 0.4}
     """
+    validation.number(share, "share", low=0, high=1, low_open=True)
     x = _values(values)
     label = f"top_{round(share * 100):d}%_share"
     return pd.Series(
@@ -356,6 +359,9 @@ def needs_differentiation(
     >>> round(float(needs_differentiation(counts)["needs_index"]), 2)
     1.0
     """
+    if isinstance(counts, pd.DataFrame):
+        validation.frame(counts, "counts", dict.fromkeys(counts.columns, "nonneg"))
+    validation.seed(random_state, "random_state")
     arr = _counts(counts)
     if isinstance(min_items, bool) or not isinstance(min_items, (int, np.integer)) or min_items < 1:
         raise ValueError(f"min_items must be a positive whole number, got {min_items!r}")
@@ -424,6 +430,11 @@ def between_customer_share(
     >>> round(float(s["icc"]), 3)
     1.0
     """
+    if not isinstance(values, (str, bytes)) and hasattr(values, "__len__"):
+        validation.series(values, "values", "number")
+    if not isinstance(customers, (str, bytes)) and hasattr(customers, "__len__"):
+        validation.series(customers, "customers", "id")
+        validation.same_length(values=values, customers=customers)
     if isinstance(values, (str, bytes)) or np.isscalar(values):
         raise TypeError("values must be a collection of numbers, one per purchase")
     v = pd.Series(np.asarray(values))
@@ -495,6 +506,10 @@ def peppers_rogers_quadrant(
     >>> peppers_rogers_quadrant([0.3, 0.3], [0.0, 0.5]).tolist()
     ['mass', 'niche']
     """
+    validation.numeric(value_diff, "value_diff")
+    validation.numeric(needs_diff, "needs_diff")
+    validation.number(value_threshold, "value_threshold")
+    validation.number(needs_threshold, "needs_threshold")
     scalar = np.isscalar(value_diff) and np.isscalar(needs_diff)
     index = value_diff.index if isinstance(value_diff, pd.Series) else None
     v = np.atleast_1d(np.asarray(value_diff))
@@ -614,6 +629,19 @@ def interaction_counts(
     >>> interaction_counts(t).to_dict("index")
     {1: {'orders': 2, 'tickets': 0}, 2: {'orders': 1, 'tickets': 1}}
     """
+    if isinstance(tables, Mapping):
+        for key, table in tables.items():
+            if isinstance(table, pd.DataFrame):
+                validation.frame(
+                    table, f"tables[{key!r}]", {customer_col: "id?"}, only_present=True
+                )
+        ids = {
+            f"tables[{key!r}]": t[customer_col]
+            for key, t in tables.items()
+            if isinstance(t, pd.DataFrame) and customer_col in t.columns
+        }
+        if len(ids) > 1:
+            validation.matching_ids(customer_col, **ids)
     if not isinstance(tables, Mapping) or not tables:
         raise TypeError("tables must be a non-empty mapping of name -> DataFrame")
     columns = {}
@@ -660,6 +688,9 @@ def next_best_category(
     >>> next_best_category(counts, exclude_bought=True).tolist()
     ['c', 'a']
     """
+    if isinstance(counts, pd.DataFrame):
+        validation.frame(counts, "counts", dict.fromkeys(counts.columns, "nonneg"))
+    validation.number(prior_strength, "prior_strength", low=0)
     arr = _counts(counts)
     if (
         isinstance(prior_strength, bool)
@@ -759,6 +790,16 @@ def targeting_profit(
     >>> t["profit"].tolist()
     [40.0, 10.0]
     """
+    if not isinstance(responded, (str, bytes, pd.DataFrame)) and hasattr(responded, "__len__"):
+        validation.series(responded, "responded", "binary")
+    for name_, values_ in (("revenue", revenue), ("score", score)):
+        if not isinstance(values_, (str, bytes, pd.DataFrame)) and hasattr(values_, "__len__"):
+            validation.numeric(values_, name_)
+    validation.number(margin, "margin", low=0, high=1)
+    validation.number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
+    validation.number(cost_per_contact, "cost_per_contact", low=0)
+    validation.integer(n_boot, "n_boot", low=1, high=10_000_000)
+    validation.seed(random_state, "random_state")
     y, rev, s = _campaign_arrays(responded, revenue, score)
     for value, name in ((cost_per_contact, "cost_per_contact"), (margin, "margin")):
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
@@ -840,6 +881,13 @@ def margin_by_decile(
     >>> t["margin_per_contact"].tolist()
     [25.0, 0.0]
     """
+    if not isinstance(responded, (str, bytes, pd.DataFrame)) and hasattr(responded, "__len__"):
+        validation.series(responded, "responded", "binary")
+    for name_, values_ in (("revenue", revenue), ("score", score)):
+        if not isinstance(values_, (str, bytes, pd.DataFrame)) and hasattr(values_, "__len__"):
+            validation.numeric(values_, name_)
+    validation.number(margin, "margin", low=0, high=1)
+    validation.number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
     from scipy.stats import norm
 
     y, rev, s = _campaign_arrays(responded, revenue, score)

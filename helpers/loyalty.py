@@ -48,6 +48,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers import validation
+
 __all__ = [
     "COMPONENTS",
     "CohortModel",
@@ -99,6 +101,7 @@ def _check_real(name: str, value) -> float:
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
+    validation.number(value, name)  # beyond ±1e15 the NPV overflows to inf
     return value
 
 
@@ -109,6 +112,7 @@ def _check_array(name: str, values) -> np.ndarray:
     arr = arr.astype("float64")
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (no NaN or inf)")
+    validation.numeric(arr.ravel(), name)  # beyond ±1e15 the NPV overflows to inf
     return arr
 
 
@@ -690,6 +694,15 @@ def tenure_months(dates: pd.Series, start: pd.Series) -> pd.Series:
     >>> tenure_months(pd.Series(pd.to_datetime(["2024-03-01"])), pd.Series(pd.to_datetime(["2024-01-01"]))).tolist()
     [1]
     """
+    dates = validation.series(dates, "dates", "date")
+    start = validation.series(start, "start", "date")
+    if not dates.index.equals(start.index) and not (
+        dates.index.is_unique and start.index.is_unique and set(dates.index) == set(start.index)
+    ):
+        raise ValueError(
+            f"dates ({len(dates)} rows) and start ({len(start)} rows) must be aligned Series with "
+            "the same index, one start date per date"
+        )
     days = (dates - start).dt.total_seconds() / 86400
     return np.floor(days / DAYS_PER_MONTH).astype("int64")
 
@@ -733,6 +746,18 @@ def spend_by_tenure(
     >>> spend_by_tenure(o, as_of="2024-03-05")["spend"].tolist()
     [10.0, 30.0]
     """
+    if isinstance(
+        orders, pd.DataFrame
+    ):  # ids of one type, finite amounts, tz-aware dates made naive
+        orders = validation.frame(
+            orders,
+            "orders",
+            {customer_col: "id?", date_col: "date?", amount_col: "amount"},
+            only_present=True,
+        )
+    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
+    if start is not None and isinstance(start, pd.Series):
+        start = validation.series(start, "start", "date")
     df, start, as_of = _prepare(
         orders,
         customer_col=customer_col,
@@ -806,6 +831,18 @@ def loyalty_ratio(
     >>> loyalty_ratio(o, as_of="2023-01-01")["ratio"]
     np.float64(2.5)
     """
+    if isinstance(
+        orders, pd.DataFrame
+    ):  # ids of one type, finite amounts, tz-aware dates made naive
+        orders = validation.frame(
+            orders,
+            "orders",
+            {customer_col: "id?", date_col: "date?", amount_col: "amount"},
+            only_present=True,
+        )
+    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
+    if start is not None and isinstance(start, pd.Series):
+        start = validation.series(start, "start", "date")
     for name, win in (("early", early), ("late", late)):
         if (
             not isinstance(win, tuple)
@@ -905,6 +942,13 @@ def cohort_retention(
     >>> cohort_retention(o, as_of="2024-07-01").loc["2024Q1", [0, 1]].tolist()
     [1.0, 0.5]
     """
+    if isinstance(orders, pd.DataFrame):  # ids of one type, tz-aware dates made naive
+        orders = validation.frame(
+            orders, "orders", {customer_col: "id?", date_col: "date?"}, only_present=True
+        )
+    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
+    if start is not None and isinstance(start, pd.Series):
+        start = validation.series(start, "start", "date")
     if freq not in ("Q", "M"):
         raise ValueError(f"freq must be 'Q' or 'M', got {freq!r}")
     df, start, as_of = _prepare(
@@ -983,6 +1027,11 @@ def repeat_purchase_rate(
     >>> repeat_purchase_rate(o)["repeat_rate"].tolist()
     [0.5]
     """
+    if isinstance(orders, pd.DataFrame):  # ids of one type, tz-aware dates made naive
+        orders = validation.frame(
+            orders, "orders", {customer_col: "id?", date_col: "date?"}, only_present=True
+        )
+    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
     if freq not in (None, "Q", "M"):
         raise ValueError(f"freq must be None, 'Q' or 'M', got {freq!r}")
     if within_days is not None and (

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics.pairwise import cosine_similarity
 
+from helpers import validation
 from helpers.validation import require_columns as _require_columns
 
 __all__ = [
@@ -288,6 +289,13 @@ def profile_matrix(
     >>> profile_matrix(ev).loc["a", "toys"]
     np.float64(0.5)
     """
+    if isinstance(events, pd.DataFrame):
+        validation.frame(
+            events,
+            "events",
+            {entity_col: "id", item_col: "label", weight_col: "nonneg"},
+            only_present=True,
+        )
     cols = [entity_col, item_col] + ([weight_col] if weight_col else [])
     _require_columns(events, cols, "events")
     data = events[cols].dropna(subset=[entity_col, item_col])
@@ -390,6 +398,14 @@ def assortment_coverage(
     >>> assortment_coverage(ev, need_share=1.0)["customers_served"].round(3).tolist()
     [0.667, 1.0]
     """
+    if isinstance(events, pd.DataFrame):
+        validation.frame(
+            events,
+            "events",
+            {customer_col: "id", item_col: "id", weight_col: "nonneg"},
+            only_present=True,
+        )
+    validation.number(need_share, "need_share", low=0, high=1, low_open=True)
     if not 0 < need_share <= 1:
         raise ValueError(f"need_share must be in (0, 1], got {need_share}")
     counts = profile_matrix(
@@ -468,6 +484,10 @@ def resolve_identities(
     >>> resolve_identities(s)["customer_id"].tolist()
     [7.0, nan]
     """
+    if isinstance(sessions, pd.DataFrame):  # a missing customer id is an anonymous session
+        validation.frame(
+            sessions, "sessions", {cookie_col: "id", customer_col: "id?"}, only_present=True
+        )
     _require_columns(sessions, [cookie_col, customer_col], "sessions")
     if sessions[cookie_col].isna().any():
         raise ValueError(f"column {cookie_col!r} has missing values; every session needs a cookie")
@@ -509,6 +529,10 @@ def attribute_sessions(
     >>> attribute_sessions(s)["resolved_customer_id"].tolist()
     [7.0, 7.0]
     """
+    if isinstance(sessions, pd.DataFrame):  # a missing customer id is an anonymous session
+        validation.frame(
+            sessions, "sessions", {cookie_col: "id", customer_col: "id?"}, only_present=True
+        )
     links = resolve_identities(sessions, cookie_col=cookie_col, customer_col=customer_col)[
         customer_col
     ]
@@ -531,6 +555,8 @@ def item_similarity(profiles: pd.DataFrame) -> pd.DataFrame:
     >>> round(float(item_similarity(p).loc["a", "b"]), 6)
     1.0
     """
+    if isinstance(profiles, pd.DataFrame):
+        validation.frame(profiles, "profiles", dict.fromkeys(profiles.columns, "nonneg"))
     if not isinstance(profiles, pd.DataFrame) or profiles.empty:
         raise ValueError("profiles must be a non-empty user × item DataFrame")
     values = profiles.to_numpy(dtype=float)
@@ -597,6 +623,12 @@ def recommend(
     >>> recommend(p, k=1).loc["u2", "rank_1"]
     'c'
     """
+    if isinstance(profiles, pd.DataFrame):
+        validation.frame(profiles, "profiles", dict.fromkeys(profiles.columns, "nonneg"))
+    if isinstance(similarity, pd.DataFrame):
+        validation.frame(similarity, "similarity", dict.fromkeys(similarity.columns, "number"))
+    if isinstance(popularity, pd.Series):
+        validation.series(popularity, "popularity", "nonneg")
     if not isinstance(profiles, pd.DataFrame):
         raise TypeError(f"profiles must be a DataFrame, got {type(profiles).__name__}")
     if similarity is None:
@@ -635,6 +667,8 @@ def popularity_recommend(popularity: pd.Series, users: Iterable, *, k: int = 3) 
     >>> popularity_recommend(pd.Series({"a": 5, "b": 9, "c": 1}), ["u1", "u2"], k=2).iloc[0].tolist()
     ['b', 'a']
     """
+    if isinstance(popularity, pd.Series):
+        validation.series(popularity, "popularity", "nonneg")
     if not isinstance(popularity, pd.Series) or popularity.empty:
         raise ValueError("popularity must be a non-empty Series of item counts")
     _check_k(k, len(popularity))
@@ -668,6 +702,16 @@ def hit_rate_at_k(
     >>> hit_rate_at_k(recs, hold)["hit_rate"]
     np.float64(0.5)
     """
+    if isinstance(recommendations, pd.DataFrame):
+        validation.require_unique_index(recommendations, "recommendations")
+    if isinstance(holdout, pd.DataFrame):
+        validation.frame(holdout, "holdout", {user_col: "id", item_col: "label"}, only_present=True)
+        if isinstance(recommendations, pd.DataFrame) and user_col in holdout.columns:
+            validation.matching_ids(
+                user_col,
+                recommendations=recommendations.index.to_series(),
+                holdout=holdout[user_col],
+            )
     if not isinstance(recommendations, pd.DataFrame) or recommendations.empty:
         raise ValueError("recommendations must be a non-empty DataFrame (one row per user)")
     _require_columns(holdout, [user_col, item_col], "holdout")
@@ -831,6 +875,25 @@ def purchase_lines(
     >>> purchase_lines(o, it, pd.DataFrame({"product_id": [3], "category": ["kids"]}))["category"].tolist()
     ['kids']
     """
+    if all(isinstance(t, pd.DataFrame) for t in (orders, order_items, products)):
+        orders = validation.frame(
+            orders,
+            "orders",
+            {"order_id": "id", "customer_id": "id?", "order_date": "date"},
+            only_present=True,
+        )
+        validation.frame(
+            order_items,
+            "order_items",
+            {"order_id": "id", "product_id": "id", "quantity": "count"},
+            only_present=True,
+        )
+        validation.frame(products, "products", {"product_id": "id"}, only_present=True)
+        pairs = {"order_id": ("orders", orders, "order_items", order_items)}
+        pairs["product_id"] = ("order_items", order_items, "products", products)
+        for col, (name_a, a, name_b, b) in pairs.items():
+            if col in a.columns and col in b.columns:
+                validation.matching_ids(col, **{name_a: a[col], name_b: b[col]})
     _require_columns(orders, ["order_id", "customer_id", "order_date"], "orders")
     _require_columns(order_items, ["order_id", "product_id"], "order_items")
     _require_columns(products, ["product_id", "category"], "products")
@@ -889,6 +952,27 @@ def evaluate_recommenders(
     >>> r.set_index("method").loc["browsing only", "hit_rate"]
     np.float64(1.0)
     """
+    if isinstance(views, pd.DataFrame) and isinstance(purchases, pd.DataFrame):
+        views = validation.frame(
+            views,
+            "views",
+            {user_col: "id", view_item_col: "label", view_date_col: "date"},
+            only_present=True,
+        )
+        purchases = validation.frame(
+            purchases,
+            "purchases",
+            {user_col: "id", purchase_item_col: "label", purchase_date_col: "date"},
+            only_present=True,
+        )
+        if user_col in views.columns and user_col in purchases.columns:
+            validation.matching_ids(user_col, views=views[user_col], purchases=purchases[user_col])
+    cutoff = validation.timestamp(cutoff, "cutoff")
+    if not isinstance(ks, (str, bytes)) and hasattr(ks, "__len__"):
+        if len(ks) == 0:
+            raise ValueError("ks is empty: give at least one list length k, e.g. ks=[1, 2, 3]")
+        for k_ in ks:
+            validation.integer(k_, "ks", low=1)
     _require_columns(views, [user_col, view_item_col, view_date_col], "views")
     _require_columns(purchases, [user_col, purchase_item_col, purchase_date_col], "purchases")
     cut = pd.Timestamp(cutoff)

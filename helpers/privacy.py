@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from helpers import validation
 from helpers.validation import require_columns as _require_columns
 
 __all__ = [
@@ -63,6 +64,13 @@ def consent_filter(
     >>> consent_filter(pd.DataFrame({"customer_id": [1, 2, 3]}), cust, report=False)["customer_id"].tolist()
     [1]
     """
+    if isinstance(data, pd.DataFrame) and isinstance(customers, pd.DataFrame):
+        validation.frame(data, "data", {customer_col: "id?"}, only_present=True)
+        validation.frame(customers, "customers", {customer_col: "id"}, only_present=True)
+        if customer_col in data.columns and customer_col in customers.columns:
+            validation.matching_ids(
+                customer_col, data=data[customer_col], customers=customers[customer_col]
+            )
     _require_columns(data, [customer_col], "data")
     _require_columns(customers, [customer_col, consent_col], "customers")
     flags = customers[consent_col]
@@ -121,6 +129,8 @@ def pseudonymise(ids: pd.Series, *, salt: str | bytes, length: int = 16) -> pd.S
     >>> a == pseudonymise(pd.Series([42]), salt="other-salt").iloc[0]
     False
     """
+    if isinstance(ids, pd.Series):
+        validation.series(ids, "ids", "id?")
     if not isinstance(ids, pd.Series):
         raise TypeError(f"ids must be a pandas Series, got {type(ids).__name__}")
     if not isinstance(salt, (str, bytes)):
@@ -161,6 +171,9 @@ def sensitive_inferences(
     >>> sensitive_inferences(p, category="kids").index.tolist()
     ['c1']
     """
+    if isinstance(profiles, pd.DataFrame):
+        validation.frame(profiles, "profiles", dict.fromkeys(profiles.columns, "nonneg"))
+    validation.number(threshold, "threshold", low=0, high=1)
     if not isinstance(profiles, pd.DataFrame):
         raise TypeError("profiles must be a DataFrame of shares")
     if category not in profiles.columns:

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from helpers import validation
 from helpers.validation import require_columns
 from helpers.validation import require_frame as _require_frame
 
@@ -176,6 +177,9 @@ def rfm_table(
     """
     _require_frame(transactions, "transactions")
     _require_columns(transactions, [customer_col, date_col, amount_col, order_col], "transactions")
+    transactions = validation.frame(  # inf, mixed id types and text amounts refused
+        transactions, "transactions", {customer_col: "id?", order_col: "id?", amount_col: "amount?"}
+    )
     if transactions.empty:
         raise ValueError("transactions is empty: there is no purchase to compute RFM from")
     customers = transactions[customer_col]
@@ -288,6 +292,9 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") ->
     """
     _require_frame(rfm, "rfm")
     _require_columns(rfm, ["recency", "frequency", "monetary"], "rfm")
+    validation.frame(
+        rfm, "rfm", {"recency": "number?", "frequency": "number?", "monetary": "amount?"}
+    )
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)):
         raise TypeError(f"bins must be an integer, got {type(bins).__name__}")
     if bins < 1:
@@ -389,6 +396,9 @@ def rfm_segments(scores: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.
     """
     _require_frame(scores, "scores")
     _require_columns(scores, ["R", "F", "M"], "scores")
+    validation.frame(
+        scores, "scores", {"R": "count", "F": "count", "M": "count"}, allow_empty=False
+    )
     rules = SEGMENT_RULES if rules is None else _require_frame(rules, "rules")
     bounds = ["R_min", "R_max", "F_min", "F_max", "M_min", "M_max"]
     _require_columns(rules, ["segment", *bounds], "rules")
@@ -459,6 +469,9 @@ def rfm_at(
     """
     _require_frame(transactions, "transactions")
     _require_columns(transactions, [customer_col, date_col, amount_col, order_col], "transactions")
+    transactions = validation.frame(  # inf, mixed id types and text amounts refused
+        transactions, "transactions", {customer_col: "id?", order_col: "id?", amount_col: "amount?"}
+    )
     if isinstance(dates, (str, pd.Timestamp)) or not isinstance(dates, Iterable):
         raise TypeError(
             "dates must be a list, Series or Index of dates (wrap a single date in a list)"
@@ -536,6 +549,12 @@ def score_contacts(
     """
     _require_frame(contacts, "contacts")
     _require_columns(contacts, [customer_col, sent_col], "contacts")
+    validation.frame(contacts, "contacts", {customer_col: "id"})
+    validation.require_frame(transactions, "transactions")
+    if customer_col in transactions.columns:  # a join of text ids with numeric ids finds nothing
+        validation.matching_ids(
+            customer_col, contacts=contacts[customer_col], transactions=transactions[customer_col]
+        )
     if contacts.empty:
         raise ValueError("contacts is empty: there is no contact to score")
     sent_days = pd.to_datetime(

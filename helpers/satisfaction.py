@@ -39,6 +39,7 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
+from helpers import validation
 from helpers.validation import require_columns as _require_columns
 from helpers.validation import require_frame
 
@@ -135,6 +136,8 @@ def validate_scores(
     >>> validate_scores([1, 5, 3], name="after_sales", low=1, high=5).tolist()
     [1.0, 5.0, 3.0]
     """
+    validation.number(low, "low")
+    validation.number(high, "high")
     if isinstance(values, pd.DataFrame):
         raise TypeError(f"{name} must be one column of scores, got a DataFrame")
     series = values.copy() if isinstance(values, pd.Series) else pd.Series(list(values))
@@ -352,6 +355,10 @@ def nps(
     >>> r.nps, r.promoters, r.detractors
     (20.0, 0.5, 0.3)
     """
+    validation.probability(level, "level", open_=True)
+    if ci == "bootstrap":
+        validation.integer(n_boot, "n_boot", low=1, high=10_000_000)
+        validation.seed(random_state, "random_state")
     s = validate_scores(scores, name="scores", low=0, high=10)
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, got {level}")
@@ -411,6 +418,10 @@ def nps_by(
     >>> nps_by(df, "channel")["nps"].round(1).tolist()
     [33.3, -66.7]
     """
+    if isinstance(frame, pd.DataFrame):
+        keys_ = [by] if isinstance(by, str) else list(by)
+        validation.frame(frame, "frame", {k: "label" for k in keys_}, only_present=True)
+    validation.probability(level, "level", open_=True)
     _require_frame(frame, "frame")
     keys = [by] if isinstance(by, str) else list(by)
     _require_columns(frame, [score_col, *keys], "frame")
@@ -563,6 +574,16 @@ def driver_regression(
     >>> round(float(fit.table.loc["a", "coef"]), 3)
     2.0
     """
+    if isinstance(frame, pd.DataFrame) and not isinstance(drivers, str):
+        validation.frame(
+            frame, "frame", {c: "number" for c in [*drivers, target]}, only_present=True
+        )
+        if 0 < len(frame) < len(list(drivers)) + 2:
+            raise ValueError(
+                f"frame has {len(frame)} row(s): a model of {len(list(drivers))} driver(s) needs at "
+                f"least {len(list(drivers)) + 2}"
+            )
+    validation.probability(level, "level", open_=True)
     X, y = _design(frame, drivers, target, standardize, scale)
     if not pd.api.types.is_numeric_dtype(y) or y.dtype == bool:
         raise TypeError(f"target column {target!r} must be numeric, got dtype {y.dtype}")
@@ -618,6 +639,16 @@ def churn_drivers(
     >>> bool(fit.table.loc["after_sales", "odds_ratio"] < 1)
     True
     """
+    if isinstance(frame, pd.DataFrame) and not isinstance(drivers, str):
+        validation.frame(
+            frame, "frame", {c: "number" for c in [*drivers, outcome]}, only_present=True
+        )
+        if 0 < len(frame) < len(list(drivers)) + 2:
+            raise ValueError(
+                f"frame has {len(frame)} row(s): a model of {len(list(drivers))} driver(s) needs at "
+                f"least {len(list(drivers)) + 2}"
+            )
+    validation.probability(level, "level", open_=True)
     X, y = _design(frame, drivers, outcome, standardize, scale)
     if y.isna().any():
         raise ValueError(f"outcome column {outcome!r} has {int(y.isna().sum())} missing value(s)")
@@ -706,6 +737,18 @@ def churn_after_survey(
     >>> churn_after_survey(s, t, window_days=180, end="2024-12-31")["churned"].tolist()
     [1, 0]
     """
+    if isinstance(surveys, pd.DataFrame) and isinstance(churn_dates, pd.DataFrame):
+        surveys = validation.frame(
+            surveys, "surveys", {customer_col: "id", survey_date_col: "date"}, only_present=True
+        )
+        churn_dates = validation.frame(  # NaT: not churned
+            churn_dates, "churn_dates", {customer_col: "id", churn_col: "date?"}, only_present=True
+        )
+        if customer_col in surveys.columns and customer_col in churn_dates.columns:
+            validation.matching_ids(
+                customer_col, surveys=surveys[customer_col], churn_dates=churn_dates[customer_col]
+            )
+    end = validation.timestamp(end, "end", allow_none=True)
     _require_frame(surveys, "surveys")
     _require_frame(churn_dates, "churn_dates")
     _require_columns(surveys, [customer_col, survey_date_col], "surveys")
@@ -802,6 +845,18 @@ def inactive_after_survey(
     >>> inactive_after_survey(s, o, window_days=90, end="2024-12-31")["inactive"].tolist()
     [0, 1]
     """
+    if isinstance(surveys, pd.DataFrame) and isinstance(orders, pd.DataFrame):
+        surveys = validation.frame(
+            surveys, "surveys", {customer_col: "id", survey_date_col: "date"}, only_present=True
+        )
+        orders = validation.frame(
+            orders, "orders", {customer_col: "id?", order_date_col: "date"}, only_present=True
+        )
+        if customer_col in surveys.columns and customer_col in orders.columns:
+            validation.matching_ids(
+                customer_col, surveys=surveys[customer_col], orders=orders[customer_col]
+            )
+    end = validation.timestamp(end, "end", allow_none=True)
     _require_frame(surveys, "surveys")
     _require_frame(orders, "orders")
     _require_columns(surveys, [customer_col, survey_date_col], "surveys")
@@ -892,6 +947,8 @@ def fcr_rate(
     >>> fcr_rate(t)
     0.75
     """
+    if isinstance(tickets, pd.DataFrame):
+        validation.frame(tickets, "tickets", {hours_col: "nonneg?"}, only_present=True)
     _require_frame(tickets, "tickets")
     _require_columns(tickets, [fcr_col, hours_col], "tickets")
     _, fcr = _ticket_columns(tickets, hours_col, fcr_col)
@@ -975,6 +1032,8 @@ def resolution_bucket(
     >>> resolution_bucket([0, 3, 4, 10, 100]).astype(str).tolist()
     ['≤4 h', '≤4 h', '≤4 h', '4–24 h', '>72 h']
     """
+    if not isinstance(hours, pd.DataFrame):  # NaN: not resolved yet (its own bucket); inf refused
+        validation.series(hours, "hours", "nonneg?")
     s = hours.copy() if isinstance(hours, pd.Series) else pd.Series(list(hours), dtype="float64")
     if not pd.api.types.is_numeric_dtype(s) or s.dtype == bool:
         raise TypeError(f"hours must be numeric, got dtype {s.dtype}")
@@ -1033,6 +1092,10 @@ def ticket_summary(
     >>> ticket_summary(t)["fcr_rate"].tolist()
     [0.5, 1.0]
     """
+    if isinstance(tickets, pd.DataFrame):
+        validation.frame(
+            tickets, "tickets", {customer_col: "id", hours_col: "nonneg?"}, only_present=True
+        )
     _require_frame(tickets, "tickets")
     _require_columns(tickets, [customer_col, hours_col, fcr_col], "tickets")
     hours, fcr = _ticket_columns(tickets, hours_col, fcr_col)
@@ -1085,6 +1148,10 @@ def rate_by(
     >>> rate_by(df, "g", "y")["rate"].tolist()
     [0.5, 1.0]
     """
+    if isinstance(frame, pd.DataFrame):
+        keys_ = [by] if isinstance(by, str) else list(by)
+        validation.frame(frame, "frame", {k: "label" for k in keys_}, only_present=True)
+    validation.probability(level, "level", open_=True)
     _require_frame(frame, "frame")
     keys = [by] if isinstance(by, str) else list(by)
     _require_columns(frame, [*keys, outcome], "frame")
@@ -1130,6 +1197,12 @@ def mean_by(
     >>> mean_by(df, "g", "x")["mean"].tolist()
     [2.0, 4.0]
     """
+    if isinstance(frame, pd.DataFrame):
+        keys_ = [by] if isinstance(by, str) else list(by)
+        validation.frame(
+            frame, "frame", {value: "number", **{k: "label" for k in keys_}}, only_present=True
+        )
+    validation.probability(level, "level", open_=True)
     _require_frame(frame, "frame")
     keys = [by] if isinstance(by, str) else list(by)
     _require_columns(frame, [*keys, value], "frame")
@@ -1160,6 +1233,14 @@ def quadrant(
     >>> quadrant(0.8, 3.1, importance_cut=0.5, performance_cut=3.5)
     'Concentrate here'
     """
+    for name, value in {
+        "importance": importance,
+        "performance": performance,
+        "importance_cut": importance_cut,
+        "performance_cut": performance_cut,
+    }.items():
+        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            validation.number(value, name)  # inf refused (the type is checked below)
     values = [importance, performance, importance_cut, performance_cut]
     if any(
         isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating))
@@ -1200,6 +1281,15 @@ def support_plan(ipas: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     >>> support_plan({"retention": importance_performance(imp, perf)})["action"].tolist()
     ['invest first', 'hold; candidate to reallocate']
     """
+    if isinstance(ipas, Mapping):
+        for goal, table in ipas.items():
+            if isinstance(table, pd.DataFrame) and "quadrant" in table.columns:
+                validation.frame(
+                    table,
+                    f"ipas[{goal!r}]",
+                    {"importance": "number", "performance": "number", "quadrant": "label"},
+                    hint="Pass the tables importance_performance() returns.",
+                )
     if not isinstance(ipas, Mapping) or not ipas:
         raise TypeError(
             "ipas must be a non-empty dict of goal name -> importance_performance table"
@@ -1265,6 +1355,11 @@ def importance_performance(
     >>> importance_performance(imp, perf)["quadrant"].tolist()
     ['Concentrate here', 'Possible overkill', 'Keep up the good work']
     """
+    for name_, s_ in (("importance", importance), ("performance", performance)):
+        if isinstance(s_, pd.Series):
+            validation.series(s_, name_, "number")
+    validation.number(importance_cut, "importance_cut", allow_none=True)
+    validation.number(performance_cut, "performance_cut", allow_none=True)
     for name, s in (("importance", importance), ("performance", performance)):
         if not isinstance(s, pd.Series):
             raise TypeError(

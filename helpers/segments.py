@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from helpers import validation
+
 __all__ = [
     "DEFAULT_SHARES",
     "STRATEGY_GROUPS",
@@ -215,6 +217,12 @@ def value_tiers(
     >>> value_tiers(v, cutoffs={"big": 25, "small": 0}).tolist()
     ['small', 'big', 'big', 'small']
     """
+    if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values):
+        validation.series(values, "values", "number")  # inf refused (types are checked below)
+    for name_, mapping in (("shares", shares), ("cutoffs", cutoffs)):
+        if isinstance(mapping, Mapping):
+            for tier, value in mapping.items():
+                validation.number(value, f"{name_}[{tier!r}]")
     values = _require_numeric_series(values, "values")
     if shares is not None and cutoffs is not None:
         raise ValueError("give either shares or cutoffs, not both")
@@ -291,6 +299,11 @@ def cluster_customers(
     >>> cluster_customers(f, 2, random_state=0).tolist()
     [0, 0, 1, 1]
     """
+    if isinstance(features, pd.DataFrame):
+        numeric = features.select_dtypes("number").columns  # other types are refused below
+        validation.frame(features, "features", dict.fromkeys(numeric, "number"))
+    validation.seed(random_state, "random_state")
+    validation.integer(n_init, "n_init", low=1)
     from sklearn.cluster import KMeans
 
     features = _require_features(features)
@@ -352,6 +365,11 @@ def choose_k(
     >>> choose_k(f, [2, 3]).index.tolist()
     [2, 3]
     """
+    if isinstance(features, pd.DataFrame):
+        numeric = features.select_dtypes("number").columns  # other types are refused below
+        validation.frame(features, "features", dict.fromkeys(numeric, "number"))
+    validation.seed(random_state, "random_state")
+    validation.integer(n_init, "n_init", low=1)
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
 
@@ -413,6 +431,9 @@ def profile(
     >>> profile(f, pd.Series(["a", "a", "b"], index=[1, 2, 3]))["value_share"].tolist()
     [0.4, 0.6]
     """
+    if isinstance(features, pd.DataFrame):
+        numeric = features.select_dtypes("number").columns
+        validation.frame(features, "features", dict.fromkeys(numeric, "number"))
     features = _require_features(features)
     labels = _require_series(labels, "labels")
     if labels.isna().any():
@@ -468,6 +489,8 @@ def pareto_curve(values: pd.Series) -> pd.DataFrame:
     >>> pareto_curve(pd.Series([1.0, 3.0])).round(2).values.tolist()
     [[0.0, 0.0], [0.5, 0.75], [1.0, 1.0]]
     """
+    if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values):
+        validation.series(values, "values", "number")  # inf refused (types are checked below)
     values = _require_numeric_series(values, "values")
     if (values < 0).any():
         raise ValueError("values must not be negative for a Pareto curve")
@@ -508,6 +531,9 @@ def core_customers(values: pd.Series, share: float = 0.5) -> pd.Series:
     >>> core_customers(v, share=0.8).tolist()
     [True, True, False, False]
     """
+    if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values):
+        validation.series(values, "values", "number")  # inf refused (types are checked below)
+    validation.number(share, "share", low=0, high=1, low_open=True)
     values = _require_numeric_series(values, "values")
     if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
         raise ValueError(f"share must be a number in (0, 1], got {share!r}")
@@ -560,6 +586,19 @@ def period_values(
     >>> period_values(tx, "2024-01-01", "2024-07-01").to_dict()
     {1: 15.0}
     """
+    if isinstance(transactions, pd.DataFrame):
+        transactions = validation.frame(
+            transactions,
+            "transactions",
+            {customer_col: "id?", amount_col: "amount"},
+            only_present=True,
+        )
+        if date_col in transactions.columns and pd.api.types.is_datetime64_any_dtype(
+            transactions[date_col]
+        ):  # tz-aware dates made naive local time (text dates are refused below)
+            transactions = validation.frame(transactions, "transactions", {date_col: "date"})
+    start = validation.timestamp(start, "start")
+    end = validation.timestamp(end, "end")
     if not isinstance(transactions, pd.DataFrame):
         raise TypeError(
             f"transactions must be a pandas DataFrame, got {type(transactions).__name__}"
