@@ -80,6 +80,11 @@ def _require_columns(df: pd.DataFrame, columns: Iterable[str | None], name: str)
 
 def _dates_as_days(values: pd.Series, column: str) -> np.ndarray:
     """Calendar day of each timestamp as int64 days since 1970-01-01 (validated)."""
+    return _dates_as_ns(values, column) // _DAY
+
+
+def _dates_as_ns(values: pd.Series, column: str) -> np.ndarray:
+    """Each timestamp as int64 nanoseconds since 1970-01-01, local wall time (validated)."""
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         raise TypeError(
             f"column {column!r} holds numbers ({values.dtype}), not dates; convert it first, "
@@ -103,8 +108,7 @@ def _dates_as_days(values: pd.Series, column: str) -> np.ndarray:
         )
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         values = values.dt.tz_localize(None)
-    ns = values.to_numpy(dtype="datetime64[ns]").view("int64")
-    return ns // _DAY
+    return values.to_numpy(dtype="datetime64[ns]").view("int64")
 
 
 def _as_of_day(as_of: object) -> np.int64:
@@ -134,6 +138,31 @@ def _amounts(values: pd.Series, column: str) -> np.ndarray:
 
 # ---------------------------------------------------------------------------------------------
 # RFM table
+
+
+def _group_codes(values: pd.Series) -> tuple[np.ndarray, int, np.ndarray | None, pd.Index]:
+    """Integer group codes for ``values``: ``(codes, n_codes, present, sorted uniques)``.
+
+    Per-group results are computed on arrays of length ``n_codes`` and then taken at ``present``
+    (None: all of them), which yields the groups in sorted order. Integer ids in a compact range
+    (surrogate keys, as in most order tables) are their own codes, which needs no hashing;
+    anything else is factorised and the few uniques sorted afterwards.
+    """
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu" and len(values):
+        x = values.to_numpy()
+        lo, hi = int(x.min()), int(x.max())
+        if hi - lo < max(2 * len(x), 1 << 16):
+            dtype = np.int32 if hi - lo < 2**31 - 1 else np.int64
+            codes = (x - lo).astype(dtype)
+            present = np.flatnonzero(np.bincount(codes, minlength=hi - lo + 1))
+            return codes, hi - lo + 1, present, pd.Index((present + lo).astype(x.dtype))
+    codes, uniques = pd.factorize(values, sort=False)
+    uniques = pd.Index(uniques)
+    try:
+        order = uniques.argsort(kind="stable")
+    except TypeError:  # mixed types that cannot be sorted: keep the order of appearance
+        return codes, len(uniques), None, uniques
+    return codes, len(uniques), order, uniques.take(order)
 
 
 def rfm_table(
@@ -198,10 +227,10 @@ def rfm_table(
         raise ValueError(
             f"column {order_col!r} has {int(transactions[order_col].isna().sum())} missing order id(s)"
         )
-    days = _dates_as_days(transactions[date_col], date_col)
+    ns = _dates_as_ns(transactions[date_col], date_col)
     amount = _amounts(transactions[amount_col], amount_col)
 
-    last_day = days.max()
+    last_day = ns.max() // _DAY
     ref = last_day + 1 if as_of is None else _as_of_day(as_of)
     if ref < last_day:
         raise ValueError(
@@ -210,25 +239,29 @@ def rfm_table(
             "before as_of (e.g. tx[tx[date_col] < as_of]) and try again"
         )
 
-    codes, uniques = pd.factorize(customers, sort=True)
-    n = len(uniques)
-    # last purchase day and total spend per customer, by integer codes (fast, vectorised)
-    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(last, codes, days)
-    monetary = np.bincount(codes, weights=amount, minlength=n)
-    # distinct orders (or distinct purchase days) per customer: the distinct (customer, order)
-    # pairs, each encoded as one integer, counted per customer
-    key = transactions[order_col] if order_col is not None else pd.Series(days)
-    key_codes, key_uniques = pd.factorize(key)
-    owner = np.empty(len(key_uniques), dtype=codes.dtype)
+    codes, n_codes, present, uniques = _group_codes(customers)
+    # last purchase time and total spend per customer code (vectorised, no groupby)
+    last = np.full(n_codes, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, codes, ns)
+    monetary = np.bincount(codes, weights=amount, minlength=n_codes)
+    # distinct orders (or distinct purchase days) per customer
+    if order_col is None:
+        key_codes, n_keys, _, _ = _group_codes(pd.Series(ns // _DAY))
+    else:
+        key_codes, n_keys, _, _ = _group_codes(transactions[order_col])
+    owner = np.full(n_keys, -1, dtype=codes.dtype)
     owner[key_codes] = codes
     if order_col is not None and (owner[key_codes] == codes).all():
         # the usual case: every order belongs to one customer, so count orders per owner
-        frequency = np.bincount(owner, minlength=n)
+        owners = owner[owner >= 0]
+        frequency = np.bincount(owners, minlength=n_codes)
     else:  # days are shared between customers (or an order id is reused): count pairs
-        base = np.int64(len(key_uniques))
+        base = np.int64(n_keys)
         pairs = pd.unique(codes.astype(np.int64) * base + key_codes.astype(np.int64))
-        frequency = np.bincount(pairs // base, minlength=n)
+        frequency = np.bincount(pairs // base, minlength=n_codes)
+    if present is not None:  # keep the codes that are customers, in sorted order
+        last, monetary, frequency = last[present], monetary[present], frequency[present]
+    last = last // _DAY
 
     index = pd.Index(uniques, name=customer_col)
     return pd.DataFrame(
