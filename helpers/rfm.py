@@ -41,6 +41,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from helpers.sql import date_literal, identifier, run_query
 from helpers.validation import require_columns
 from helpers.validation import require_frame as _require_frame
 
@@ -50,6 +51,7 @@ __all__ = [
     "SEGMENT_RULES",
     "segment_rules",
     "rfm_table",
+    "rfm_sql",
     "rfm_scores",
     "rfm_segments",
     "rfm_at",
@@ -133,11 +135,35 @@ def _amounts(values: pd.Series, column: str) -> np.ndarray:
         raise ValueError(
             f"column {column!r} has {int(values.isna().sum())} missing amount(s); drop or fix them first"
         )
-    return values.to_numpy(dtype="float64")
+    x = values.to_numpy(dtype="float64")
+    if not np.isfinite(x).all():
+        raise ValueError(
+            f"column {column!r} has {int((~np.isfinite(x)).sum())} infinite value(s); fix them first"
+        )
+    return x
 
 
 # ---------------------------------------------------------------------------------------------
 # RFM table
+
+_SPEND_DIGITS = 12
+
+
+def _spend_total(monetary: np.ndarray) -> np.ndarray:
+    """Totals kept to 12 significant digits, so the order of summation cannot change them.
+
+    Adding 10.10, 20.20 and 30.30 in another order can change the last bits of a float sum;
+    left alone, that noise would decide which of two equal spenders ranks higher, and the SQL
+    path (which adds in its own order) would differ from the pandas path. Whole-number totals
+    (won, cents) are exact already and are returned unchanged.
+    """
+    whole = monetary == np.rint(monetary)
+    if whole.all():
+        return monetary
+    x = np.where(whole, 0.0, monetary)
+    safe = np.where(x == 0, 1.0, np.abs(x))
+    scale = 10.0 ** (_SPEND_DIGITS - 1 - np.floor(np.log10(safe)))
+    return np.where(whole, monetary, np.rint(x * scale) / scale)
 
 
 def _group_codes(values: pd.Series) -> tuple[np.ndarray, int, np.ndarray | None, pd.Index]:
@@ -195,7 +221,8 @@ def rfm_table(
     pandas.DataFrame
         Indexed by customer id (sorted), columns ``recency`` (int, whole days from the day of
         the last purchase to ``as_of``), ``frequency`` (int, distinct orders), ``monetary``
-        (float, total spend) and ``avg_order_value`` (float, monetary / frequency).
+        (float, total spend, kept to 12 significant digits so that the order in which lines
+        are added cannot change it) and ``avg_order_value`` (float, monetary / frequency).
 
     Raises
     ------
@@ -262,6 +289,7 @@ def rfm_table(
     if present is not None:  # keep the codes that are customers, in sorted order
         last, monetary, frequency = last[present], monetary[present], frequency[present]
     last = last // _DAY
+    monetary = _spend_total(monetary)
 
     index = pd.Index(uniques, name=customer_col)
     return pd.DataFrame(
@@ -272,6 +300,154 @@ def rfm_table(
             "avg_order_value": monetary / frequency,
         },
         index=index,
+    )
+
+
+def rfm_query(
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    order_col: str | None = "order_id",
+    as_of: object = None,
+) -> str:
+    """The SQL text of :func:`rfm_sql`: :func:`rfm_table` in portable SQL over ``transactions``."""
+    c, d, a = identifier(customer_col), identifier(date_col), identifier(amount_col)
+    if as_of is None:  # the day after the last purchase in the data: a window over all customers
+        recency = "MAX(last_day) OVER () - last_day + 1"
+    else:
+        recency = f"{date_literal(as_of, 'as_of')} - last_day"
+    if order_col is None:  # no order ids: every purchase day of a customer is one order
+        order, order_key = f"CAST(CAST({d} AS TIMESTAMP) AS DATE)", "purchase day"
+    else:
+        order, order_key = identifier(order_col), "order"
+    return f"""\
+-- Recency, frequency and monetary value per customer (helpers.rfm.rfm_table in SQL)
+WITH orders AS (        -- one row per customer and {order_key}: its time and amount
+  SELECT {c} AS customer_id, {order} AS order_id,
+         MAX(CAST({d} AS TIMESTAMP)) AS order_time, SUM({a}) AS amount,
+         COUNT(*) - COUNT({a}) AS missing_amounts, COUNT(*) - COUNT({d}) AS missing_dates
+  FROM transactions
+  GROUP BY {c}, {order}
+),
+customers AS (          -- frequency = distinct orders, monetary = total spend
+  SELECT customer_id, CAST(MAX(order_time) AS DATE) AS last_day, COUNT(*) AS frequency,
+         CAST(SUM(amount) AS DOUBLE) AS monetary,
+         SUM(CASE WHEN order_id IS NULL THEN 1 ELSE 0 END) AS missing_orders,
+         SUM(missing_amounts) AS missing_amounts, SUM(missing_dates) AS missing_dates
+  FROM orders
+  GROUP BY customer_id
+)
+SELECT customer_id,
+       {recency} AS recency,   -- whole days from the last purchase day to as_of
+       frequency, monetary, monetary / frequency AS avg_order_value,
+       missing_orders, missing_amounts, missing_dates
+FROM customers
+ORDER BY customer_id"""
+
+
+def rfm_sql(
+    source: pd.DataFrame | str | object,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    order_col: str | None = "order_id",
+    as_of: object = None,
+    return_sql: bool = False,
+    connection: object = None,
+) -> pd.DataFrame | str:
+    """:func:`rfm_table` computed in SQL by DuckDB, on a DataFrame, a CSV or a Parquet file.
+
+    The same keywords, definitions and result as :func:`rfm_table` (index, columns, dtypes and
+    values; tested on CDNOW and the shop), for order lines that do not fit in memory or live
+    in a warehouse. The query is portable SQL (two ``GROUP BY`` levels, a window function
+    ``MAX(...) OVER ()`` and the difference of two dates, see :mod:`helpers.sql`); get it with
+    ``return_sql=True`` and run it where the data are. Score the result with :func:`rfm_scores`
+    (one row per customer, so it fits in memory where the lines did not).
+
+    Parameters
+    ----------
+    source : DataFrame, or path of a CSV or Parquet file (globs such as "lines/*.parquet")
+        The transaction lines; a DataFrame is scanned in place, a file is streamed by DuckDB.
+    customer_col, date_col, amount_col, order_col, as_of
+        As for :func:`rfm_table`.
+    return_sql : bool, default False
+        Return the SQL text (reading a table ``transactions``) instead of running it.
+    connection : duckdb.DuckDBPyConnection, optional
+        Run on this connection, e.g. ``duckdb.connect(config={"memory_limit": "4GB"})`` for
+        data larger than memory (DuckDB spills to disk). Default: a fresh in-memory one.
+
+    Returns
+    -------
+    pandas.DataFrame or str
+        As :func:`rfm_table`, or the SQL text.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": [7, 7, 7], "order_id": [1, 1, 2],
+    ...                    "order_date": pd.to_datetime(["2024-03-01", "2024-03-01", "2024-03-04"]),
+    ...                    "amount": [5.0, 5.0, 20.0]})
+    >>> rfm_sql(tx, as_of="2024-03-10").equals(rfm_table(tx, as_of="2024-03-10"))
+    True
+    >>> print(rfm_sql(tx, return_sql=True).splitlines()[0])
+    -- Recency, frequency and monetary value per customer (helpers.rfm.rfm_table in SQL)
+    """
+    query = rfm_query(
+        customer_col=customer_col,
+        date_col=date_col,
+        amount_col=amount_col,
+        order_col=order_col,
+        as_of=as_of,
+    )
+    if return_sql:
+        return query
+    if isinstance(source, pd.DataFrame):
+        _require_frame(source, "transactions")
+        if source.empty:
+            raise ValueError("transactions is empty: there is no purchase to compute RFM from")
+        dates = source[date_col] if date_col in source.columns else None
+        if dates is not None and (
+            pd.api.types.is_numeric_dtype(dates) or pd.api.types.is_bool_dtype(dates)
+        ):
+            _dates_as_ns(dates.iloc[:1], date_col)  # the same clear error as rfm_table
+        if amount_col in source.columns:
+            _amounts(source[amount_col].iloc[:0], amount_col)  # dtype check only
+    columns = [col for col in (customer_col, date_col, amount_col, order_col) if col is not None]
+    got = run_query(source, query, columns, connection=connection)
+    if got.empty:
+        raise ValueError("transactions is empty: there is no purchase to compute RFM from")
+    problems = {
+        "missing_dates": f"column {date_col!r} has {{}} missing date(s); drop or fix those rows",
+        "missing_amounts": f"column {amount_col!r} has {{}} missing amount(s); drop or fix them",
+        "missing_orders": f"column {order_col!r} has {{}} missing order id(s)",
+    }
+    if got["customer_id"].isna().any():
+        raise ValueError(
+            f"column {customer_col!r} has missing customer id(s) (guest checkouts?); drop them "
+            "first, e.g. with helpers.cleaning.clean_transactions"
+        )
+    for col, message in problems.items():
+        count = int(got[col].sum())
+        if count:
+            raise ValueError(message.format(count))
+    if (got["recency"] < 0).any():
+        raise ValueError(
+            f"as_of ({pd.Timestamp(as_of).date()}) is before the last transaction; keep only "
+            "the transactions before as_of (e.g. tx[tx[date_col] < as_of]) and try again"
+        )
+    frequency = got["frequency"].to_numpy().astype("int64")
+    monetary = _spend_total(got["monetary"].to_numpy().astype("float64"))
+    ids = got["customer_id"].to_numpy()
+    dtype = source[customer_col].dtype if isinstance(source, pd.DataFrame) else None
+    return pd.DataFrame(
+        {
+            "recency": got["recency"].to_numpy().astype("int64"),
+            "frequency": frequency,
+            "monetary": monetary,
+            "avg_order_value": monetary / frequency,
+        },
+        index=pd.Index(ids, name=customer_col, dtype=dtype),
     )
 
 
@@ -410,9 +586,7 @@ def rfm_scores(
     if rfm.empty:
         raise ValueError("rfm is empty: there is no customer to score")
     for col in ("recency", "frequency", "monetary"):
-        values = _amounts(rfm[col], col)
-        if not np.isfinite(values).all():
-            raise ValueError(f"column {col!r} has infinite values; fix them before scoring")
+        _amounts(rfm[col], col)
     score = _quantile_scores if method == "quantile" else _equal_width_scores
     order = _tie_order(len(rfm), int(random_state)) if method == "quantile" else None
     r = score(rfm["recency"], bins, higher_is_better=False, order=order)
