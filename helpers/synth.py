@@ -229,12 +229,16 @@ PERSUADE_BASE, PERSUADE_SLOPE = -5.0, 1.3
 CHANNEL_EFFECT = {"email": 0.0, "sms": 0.25, "app_push": -0.2}
 OFFER_EFFECT = {"discount_10": 0.35, "free_shipping": 0.0, "bundle": -0.1}
 CONTENT_EFFECT = 7.0  # logit effect of personalised content per unit of (HHI - 1/8)
-REPLACE_PROB = 0.7  # a contacted sure thing's organic order in the 14-day window becomes the response
+REPLACE_PROB = (
+    0.7  # a contacted sure thing's organic order in the 14-day window becomes the response
+)
 PULL_FORWARD_PROB = 0.05  # ... and an organic order due 14-30 days later is pulled into the window
 SLEEPING_DOG_LAPSE = 150.0  # days since the last order
 SLEEPING_DOG_PROB = 0.35  # P(leave at contact) for a lapsed customer with sensitivity < 0
-# contact fatigue: P(opt out | contact) = logistic(base + slope * contacts in the previous 120 days)
-OPT_OUT_BASE, OPT_OUT_SLOPE, OPT_OUT_RELEVANCE = -5.0, 0.55, -0.6
+# contact fatigue: P(opt out | contact) = logistic(base + slope * contacts in the previous 135 days
+# (at most the 3 previous campaigns) + relevance for personalised content)
+FATIGUE_WINDOW = 135.0
+OPT_OUT_BASE, OPT_OUT_SLOPE, OPT_OUT_RELEVANCE = -5.3, 0.65, -0.6
 OPT_OUT_NULL = -4.2  # constant logit when contact_fatigue is off
 UPLIFT_PERSUADABLE = 0.02  # true_uplift at or above: persuadable
 UPLIFT_SLEEPING_DOG = 0.0  # below: sleeping dog
@@ -395,7 +399,9 @@ def _products(seed: int) -> pd.DataFrame:
     rng = _rng(seed, 21)
     k = len(prod)
     brand_no = rng.integers(0, N_BRANDS, k)
-    prod["brand"] = [f"{c[:3]}-{chr(65 + b)}" for c, b in zip(prod["category"], brand_no)]
+    prod["brand"] = [
+        f"{c[:3]}-{chr(65 + b)}" for c, b in zip(prod["category"], brand_no, strict=True)
+    ]
     prod["style"] = np.array(STYLES)[rng.integers(0, len(STYLES), k)]
     prod["brand_no"] = brand_no
     return prod
@@ -460,9 +466,11 @@ def _customers(seed: int, n: int, off: frozenset, clock: _Clock) -> dict:
     halo = 0.0 if "satisfaction_halo" in off else HALO_LOADING
 
     def satisfaction(s: np.ndarray) -> np.ndarray:
-        common = common_raw + np.asarray(SEGMENT_SATISFACTION)[s] + np.asarray(
-            CHANNEL_SATISFACTION
-        )[channel]
+        common = (
+            common_raw
+            + np.asarray(SEGMENT_SATISFACTION)[s]
+            + np.asarray(CHANNEL_SATISFACTION)[channel]
+        )
         out = np.empty((n, 4))
         rest = np.sqrt(1 - halo**2)
         for j in (0, 1, 3):
@@ -835,9 +843,11 @@ def _campaigns(seed: int, cu: dict, proc: dict, clock: _Clock, off: frozenset) -
         pf = PULL_FORWARD_PROB * effect_on
         d = SLEEPING_DOG_PROB * alive * (lapse > SLEEPING_DOG_LAPSE) * (sens[E] < 0) * effect_on
 
-        def p_treated(content: np.ndarray) -> np.ndarray:
-            q = alive * _sigmoid(base + content) * effect_on
-            return (1 - d) * (1 - (1 - p_c) * (1 - q) * (1 - pf * p_1430)), q
+        def p_treated(content: np.ndarray, state=(alive, base, d, p_c, pf, p_1430)):
+            """P(convert in 14 days | contacted with this content) and P(persuaded)."""
+            alive_, base_, d_, p_c_, pf_, p_1430_ = state
+            q = alive_ * _sigmoid(base_ + content) * effect_on
+            return (1 - d_) * (1 - (1 - p_c_) * (1 - q) * (1 - pf_ * p_1430_)), q
 
         p_t, q = p_treated(np.where(treat & pers, ce, 0.0))
         if test:
@@ -864,10 +874,10 @@ def _campaigns(seed: int, cu: dict, proc: dict, clock: _Clock, off: frozenset) -
         hi = np.searchsorted(key, E[dog] * 4096.0 + 4095.0)
         active[_ranges(lo[dog], hi)] = False
         churn_t[E[dog]] = sent
-        # contact fatigue: opt-out rises with the contacts of the previous 120 days
+        # contact fatigue: opt-out rises with the contacts of the previous FATIGUE_WINDOW days
         recent = np.zeros(n)
         for s_j, mask in history:
-            if sent - s_j <= 120:
+            if sent - s_j <= FATIGUE_WINDOW:
                 recent += mask
         if "contact_fatigue" in off:
             logit_opt = np.full(m, OPT_OUT_NULL)
@@ -922,9 +932,12 @@ def _campaigns(seed: int, cu: dict, proc: dict, clock: _Clock, off: frozenset) -
         "churn_t": churn_t,
         "opt_t": opt_t,
         "holdout": holdout,
-        "extra": {key_: np.concatenate(v).astype(float if key_ == "t" else "int64") for key_, v in extra.items()},
+        "extra": {
+            key_: np.concatenate(v).astype(float if key_ == "t" else "int64")
+            for key_, v in extra.items()
+        },
         "assign": pd.concat(assign, ignore_index=True),
-        "clicks": tuple(np.concatenate(x) for x in zip(*clicks)),
+        "clicks": tuple(np.concatenate(x) for x in zip(*clicks, strict=True)),
     }
 
 
@@ -1191,7 +1204,8 @@ def generate_shop(
         x = (
             _logit(np.array(BASE_CONVERSION))
             + QUALITY_CONVERSION * qz[p]
-            + g * (REVIEW_COUNT_EFFECT * np.log1p(nb) + REVIEW_RATING_EFFECT * (mean - 4) * (nb > 0))
+            + g
+            * (REVIEW_COUNT_EFFECT * np.log1p(nb) + REVIEW_RATING_EFFECT * (mean - 4) * (nb > 0))
         )
         return _sigmoid(x)
 
@@ -1215,7 +1229,9 @@ def generate_shop(
     b_own = (rng.random(len(vo)) < 0.5) & cm[vo]
     b_vis = rng.integers(0, n_vis, len(vo))
     b_cust = np.where(b_own, oc[vo], -1)
-    b_pre = b_own & (b_t < cu["first_t"][np.maximum(b_cust, 0)])
+    b_first = cu["first_t"][np.maximum(b_cust, 0)]
+    b_pre = b_own & (b_t < b_first)
+    b_t = np.where(b_pre, np.maximum(np.minimum(b_t, b_first - 0.05), 0.001), b_t)
     # (C) customers' browsing without a product, while alive; (D) visitors' browsing
     n_orders_c = np.bincount(oc[cm], minlength=n)
     dev_fac = np.array([0.7, 1.0, 1.6])
@@ -1493,9 +1509,9 @@ def generate_shop(
     noise = rng.normal(0, 0.55, sat.shape)
     shift = np.zeros_like(sat)
     shift[:, 2] = -0.45 * np.minimum(n_unres, 2)
-    scores = np.clip(
-        np.round(np.asarray(ELEMENT_MEANS) + 0.9 * sat + noise + shift), 1, 5
-    ).astype("int64")
+    scores = np.clip(np.round(np.asarray(ELEMENT_MEANS) + 0.9 * sat + noise + shift), 1, 5).astype(
+        "int64"
+    )
     adv = cu["advocacy"][chosen]
     nps = np.clip(np.round(7.0 + 1.5 * adv + rng.normal(0, 1.1, len(chosen))), 0, 10).astype(
         "int64"
