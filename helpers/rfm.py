@@ -303,6 +303,10 @@ def rfm_table(
     )
 
 
+def _alias(expression: str, name: str) -> str:
+    return expression if expression == name else f"{expression} AS {name}"
+
+
 def rfm_query(
     *,
     customer_col: str = "customer_id",
@@ -324,7 +328,7 @@ def rfm_query(
     return f"""\
 -- Recency, frequency and monetary value per customer (helpers.rfm.rfm_table in SQL)
 WITH orders AS (        -- one row per customer and {order_key}: its time and amount
-  SELECT {c} AS customer_id, {order} AS order_id,
+  SELECT {_alias(c, "customer_id")}, {_alias(order, "order_id")},
          MAX(CAST({d} AS TIMESTAMP)) AS order_time, SUM({a}) AS amount,
          COUNT(*) - COUNT({a}) AS missing_amounts, COUNT(*) - COUNT({d}) AS missing_dates
   FROM transactions

@@ -22,7 +22,7 @@ HOLDOUT_END = pd.Timestamp("1998-07-01")  # first day after weeks 40–78
 RECENCY_CUSTOMER = 4
 SHOP_AS_OF = "2025-01-01"
 COST_PER_CONTACT = 1_000  # KRW per piece: a printed catalogue with a coupon (exercise 02.6)
-MARGIN_PER_PURCHASE = 40_000  # KRW: about 30 % of an average campaign order (141,000 KRW)
+MARGIN_PER_PURCHASE = 50_000  # KRW: about 36 % of an average campaign order (137,000 KRW)
 BAND_EDGES = (2, 6, 9, 12, 15)
 BAND_LABELS = ("3-6", "7-9", "10-12", "13-15")
 """RFM score bands (R + F + M) used for the campaign analyses of notebook 02."""
@@ -384,7 +384,7 @@ def _bands_where(values: pd.Series, threshold: float) -> set[str]:
 @exercise(
     "02.6",
     "Score bands ('3-6', '7-9', '10-12', '13-15') worth mailing at 1,000 KRW per contact and "
-    "40,000 KRW margin per purchase, judged by the incremental purchase rate",
+    "50,000 KRW margin per purchase, judged by the incremental purchase rate",
     success=(
         "Break-even compares the INCREMENTAL purchase rate (contacted minus control) with "
         "cost / margin; the response rate alone counts the customers who would have bought anyway."
@@ -414,13 +414,18 @@ def _mail_bands(answer):
             "minus control rate, with cost / margin."
         )
     if got == set(BAND_LABELS):
-        return "mailing every band loses money where the uplift is below break-even (cost / margin = 2.5%)."
+        return (
+            "mailing every band loses money where the uplift is below break-even "
+            f"(cost / margin = {break_even:.1%})."
+        )
     if not got:
-        return "at least one band earns more than it costs: compare each band's uplift with 2.5%."
+        return f"at least one band earns more than it costs: compare each band's uplift with {break_even:.1%}."
     if got == _bands_where(table["uplift"], MARGIN_PER_PURCHASE / COST_PER_CONTACT / 1000):
-        return "break-even is cost / margin = 1,000 / 40,000 = 2.5%, not margin / cost."
+        return (
+            f"break-even is cost / margin = 1,000 / 50,000 = {break_even:.1%}, not margin / cost."
+        )
     return (
-        "break-even = cost per contact / margin per purchase = 2.5%; mail the bands whose uplift "
+        f"break-even = cost per contact / margin per purchase = {break_even:.1%}; mail the bands whose uplift "
         "(treated rate minus control rate) is at least that."
     )
 
@@ -433,7 +438,7 @@ _FLAWS = ("in-sample", "look-ahead", "tie rule", "too few customers", "no flaw")
 
 @exercise(
     "02.7",
-    "The main flaw of 'mailing the top 20% by RFM score (on all of CDNOW's data) reaches two thirds of "
+    "The main flaw of 'mailing the top 20% by RFM score (on all of CDNOW's data) reaches almost two thirds of "
     "revenue, so mail them next': one of " + ", ".join(repr(f) for f in _FLAWS),
     success=(
         "The score contains M and is judged on the same period's M: it describes who spent, not "
