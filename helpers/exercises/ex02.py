@@ -231,6 +231,10 @@ def _cleaning_cases() -> dict[str, float]:
             (status != "completed") | orders["customer_id"].isna(), "amount"
         ].sum()
         / gross,
+        "cleaning_report": clean_shop_orders(orders, load_shop().order_items)
+        .report["amount_dropped"]
+        .sum()
+        / gross,
         "of_kept": orders.loc[status != "completed", "amount"].sum()
         / orders.loc[status == "completed", "amount"].sum(),
         "gross_with_discount": orders.loc[status != "completed", ["amount", "discount"]].sum().sum()
@@ -258,6 +262,12 @@ def _cancelled_share(answer):
         return "returned orders are lost revenue too: count status 'cancelled' and 'returned'."
     if is_close(value, cases["with_guests"], rel=2e-3):
         return "guest orders were paid for; only cancelled and returned orders count here."
+    if is_close(value, cases["cleaning_report"], rel=2e-3):
+        return (
+            "that is everything the cleaning dropped (the report's amount_dropped), which also "
+            "counts guest checkouts and wholesale orders; count only status 'cancelled' and "
+            "'returned'."
+        )
     if is_close(value, cases["of_kept"], rel=2e-3):
         return "divide by the gross value of ALL orders, not of the completed ones."
     if is_close(value, cases["gross_with_discount"], rel=2e-3):
