@@ -238,6 +238,7 @@ sys.path.insert(0, {root!r})
 import duckdb
 from helpers.rfm import rfm_scores, rfm_sql
 con = duckdb.connect(config={{"memory_limit": {limit!r}, "temp_directory": {tmp!r}}})
+con.execute("SET enable_progress_bar = false")
 t0 = time.perf_counter()
 rfm = rfm_sql({glob!r}, as_of={as_of!r}, connection=con)
 t1 = time.perf_counter()
@@ -287,7 +288,7 @@ def run_parquet(n_lines: int, goals: list[tuple[str, float, float, str]]) -> Non
                 (f"{n_lines / 1e6:g}M Parquet lines under {MEMORY_LIMIT}: completed", 0, 1, ">=")
             )
             return
-        customers, orders, t_sql, t_scores, peak = done.stdout.split()
+        customers, orders, t_sql, t_scores, peak = done.stdout.strip().splitlines()[-1].split()
         print(
             f"  {int(customers):,} customers, {int(orders):,} orders; rfm_sql {t_sql} s, "
             f"rfm_scores {t_scores} s, process {wall:.0f} s; peak resident memory {int(peak):,} MB"
@@ -302,11 +303,16 @@ def run_parquet(n_lines: int, goals: list[tuple[str, float, float, str]]) -> Non
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for development")
+    parser.add_argument(
+        "--parquet-only", action="store_true", help="only the 200M-line Parquet run"
+    )
     args = parser.parse_args()
     if args.quick:
         sizes, rounds, parquet = [200_000, 1_000_000], 3, 2_000_000
     else:
         sizes, rounds, parquet = [1_000_000, 10_000_000, 50_000_000], 3, PARQUET_LINES
+    if args.parquet_only:
+        sizes = []
     print(f"numpy {np.__version__}, pandas {pd.__version__}, "
           f"polars {pl.__version__ if pl else 'not installed'}, cores {os.cpu_count()}")  # fmt: skip
     goals: list[tuple[str, float, float, str]] = []
