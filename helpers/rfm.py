@@ -10,9 +10,15 @@ The definitions every notebook uses (stated in notebook 02):
   the number of distinct purchase days (CDNOW has no invoice numbers, one row per customer-day).
 * **monetary** (구매금액): total spend in the window; ``avg_order_value`` = monetary / frequency.
 * **scores** ``R``, ``F``, ``M``: 1..bins (default 1–5), 5 best (most recent, most frequent,
-  highest spend). Customers are ranked on the value, ties broken by order of appearance in the
-  RFM table (``rank(method="first")``), and the ranks are cut into ``bins`` equal groups, so every
-  score holds the same number of customers ±1. ``rfm_cell`` is the three digits side by side
+  highest spend), by quantiles of the rank, so every score holds the same number of customers ±1.
+  **Tie rule:** customers with the same value are put in a *seeded random order*, not in the
+  order of their customer id (which follows signup and so would encode tenure). Concretely the
+  rows of the RFM table (sorted by customer id) are shuffled with
+  ``numpy.random.RandomState(random_state).permutation`` (``random_state`` defaults to
+  :data:`TIE_SEED` = 2024), ranked with ``rank(method="first")`` and the ranks cut into ``bins``
+  equal groups exactly as ``pd.qcut(rank, bins)`` does: score = ⌈bins·(rank−1)/(n−1)⌉, at least 1.
+  In plain pandas: ``s.sample(frac=1, random_state=2024).rank(method="first")`` then
+  ``pd.qcut(..., 5, labels=[1, 2, 3, 4, 5])``. ``rfm_cell`` is the three digits side by side
   ("545") and ``rfm_score`` is their sum R + F + M (3–15 with five bins).
 
 Examples
@@ -36,14 +42,17 @@ import numpy as np
 import pandas as pd
 
 from helpers import validation
+from helpers.sql import date_literal, identifier, run_query
 from helpers.validation import require_columns
 from helpers.validation import require_frame as _require_frame
 
 __all__ = [
     "RFM_COLUMNS",
+    "TIE_SEED",
     "SEGMENT_RULES",
     "segment_rules",
     "rfm_table",
+    "rfm_sql",
     "rfm_scores",
     "rfm_segments",
     "rfm_at",
@@ -52,6 +61,9 @@ __all__ = [
 
 RFM_COLUMNS = ["recency", "frequency", "monetary", "avg_order_value"]
 """Columns of :func:`rfm_table`, in order."""
+
+TIE_SEED = 2024
+"""Default ``random_state`` of the seeded random order that breaks ties between equal values."""
 
 _DAY = np.int64(86_400_000_000_000)  # nanoseconds per day
 
@@ -71,6 +83,11 @@ def _require_columns(df: pd.DataFrame, columns: Iterable[str | None], name: str)
 
 def _dates_as_days(values: pd.Series, column: str) -> np.ndarray:
     """Calendar day of each timestamp as int64 days since 1970-01-01 (validated)."""
+    return _dates_as_ns(values, column) // _DAY
+
+
+def _dates_as_ns(values: pd.Series, column: str) -> np.ndarray:
+    """Each timestamp as int64 nanoseconds since 1970-01-01, local wall time (validated)."""
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         raise TypeError(
             f"column {column!r} holds numbers ({values.dtype}), not dates; convert it first, "
@@ -94,8 +111,7 @@ def _dates_as_days(values: pd.Series, column: str) -> np.ndarray:
         )
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         values = values.dt.tz_localize(None)
-    ns = values.to_numpy(dtype="datetime64[ns]").view("int64")
-    return ns // _DAY
+    return values.to_numpy(dtype="datetime64[ns]").view("int64")
 
 
 def _as_of_day(as_of: object) -> np.int64:
@@ -120,11 +136,60 @@ def _amounts(values: pd.Series, column: str) -> np.ndarray:
         raise ValueError(
             f"column {column!r} has {int(values.isna().sum())} missing amount(s); drop or fix them first"
         )
-    return values.to_numpy(dtype="float64")
+    x = values.to_numpy(dtype="float64")
+    if not np.isfinite(x).all():
+        raise ValueError(
+            f"column {column!r} has {int((~np.isfinite(x)).sum())} infinite value(s); fix them first"
+        )
+    return x
 
 
 # ---------------------------------------------------------------------------------------------
 # RFM table
+
+_SPEND_DIGITS = 12
+
+
+def _spend_total(monetary: np.ndarray) -> np.ndarray:
+    """Totals kept to 12 significant digits, so the order of summation cannot change them.
+
+    Adding 10.10, 20.20 and 30.30 in another order can change the last bits of a float sum;
+    left alone, that noise would decide which of two equal spenders ranks higher, and the SQL
+    path (which adds in its own order) would differ from the pandas path. Whole-number totals
+    (won, cents) are exact already and are returned unchanged.
+    """
+    whole = monetary == np.rint(monetary)
+    if whole.all():
+        return monetary
+    x = np.where(whole, 0.0, monetary)
+    safe = np.where(x == 0, 1.0, np.abs(x))
+    scale = 10.0 ** (_SPEND_DIGITS - 1 - np.floor(np.log10(safe)))
+    return np.where(whole, monetary, np.rint(x * scale) / scale)
+
+
+def _group_codes(values: pd.Series) -> tuple[np.ndarray, int, np.ndarray | None, pd.Index]:
+    """Integer group codes for ``values``: ``(codes, n_codes, present, sorted uniques)``.
+
+    Per-group results are computed on arrays of length ``n_codes`` and then taken at ``present``
+    (None: all of them), which yields the groups in sorted order. Integer ids in a compact range
+    (surrogate keys, as in most order tables) are their own codes, which needs no hashing;
+    anything else is factorised and the few uniques sorted afterwards.
+    """
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu" and len(values):
+        x = values.to_numpy()
+        lo, hi = int(x.min()), int(x.max())
+        if hi - lo < max(2 * len(x), 1 << 16):
+            dtype = np.int32 if hi - lo < 2**31 - 1 else np.int64
+            codes = (x - lo).astype(dtype)
+            present = np.flatnonzero(np.bincount(codes, minlength=hi - lo + 1))
+            return codes, hi - lo + 1, present, pd.Index((present + lo).astype(x.dtype))
+    codes, uniques = pd.factorize(values, sort=False)
+    uniques = pd.Index(uniques)
+    try:
+        order = uniques.argsort(kind="stable")
+    except TypeError:  # mixed types that cannot be sorted: keep the order of appearance
+        return codes, len(uniques), None, uniques
+    return codes, len(uniques), order, uniques.take(order)
 
 
 def rfm_table(
@@ -157,7 +222,8 @@ def rfm_table(
     pandas.DataFrame
         Indexed by customer id (sorted), columns ``recency`` (int, whole days from the day of
         the last purchase to ``as_of``), ``frequency`` (int, distinct orders), ``monetary``
-        (float, total spend) and ``avg_order_value`` (float, monetary / frequency).
+        (float, total spend, kept to 12 significant digits so that the order in which lines
+        are added cannot change it) and ``avg_order_value`` (float, monetary / frequency).
 
     Raises
     ------
@@ -192,10 +258,10 @@ def rfm_table(
         raise ValueError(
             f"column {order_col!r} has {int(transactions[order_col].isna().sum())} missing order id(s)"
         )
-    days = _dates_as_days(transactions[date_col], date_col)
+    ns = _dates_as_ns(transactions[date_col], date_col)
     amount = _amounts(transactions[amount_col], amount_col)
 
-    last_day = days.max()
+    last_day = ns.max() // _DAY
     ref = last_day + 1 if as_of is None else _as_of_day(as_of)
     if ref < last_day:
         raise ValueError(
@@ -204,25 +270,30 @@ def rfm_table(
             "before as_of (e.g. tx[tx[date_col] < as_of]) and try again"
         )
 
-    codes, uniques = pd.factorize(customers, sort=True)
-    n = len(uniques)
-    # last purchase day and total spend per customer, by integer codes (fast, vectorised)
-    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(last, codes, days)
-    monetary = np.bincount(codes, weights=amount, minlength=n)
-    # distinct orders (or distinct purchase days) per customer: the distinct (customer, order)
-    # pairs, each encoded as one integer, counted per customer
-    key = transactions[order_col] if order_col is not None else pd.Series(days)
-    key_codes, key_uniques = pd.factorize(key)
-    owner = np.empty(len(key_uniques), dtype=codes.dtype)
+    codes, n_codes, present, uniques = _group_codes(customers)
+    # last purchase time and total spend per customer code (vectorised, no groupby)
+    last = np.full(n_codes, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, codes, ns)
+    monetary = np.bincount(codes, weights=amount, minlength=n_codes)
+    # distinct orders (or distinct purchase days) per customer
+    if order_col is None:
+        key_codes, n_keys, _, _ = _group_codes(pd.Series(ns // _DAY))
+    else:
+        key_codes, n_keys, _, _ = _group_codes(transactions[order_col])
+    owner = np.full(n_keys, -1, dtype=codes.dtype)
     owner[key_codes] = codes
     if order_col is not None and (owner[key_codes] == codes).all():
         # the usual case: every order belongs to one customer, so count orders per owner
-        frequency = np.bincount(owner, minlength=n)
+        owners = owner[owner >= 0]
+        frequency = np.bincount(owners, minlength=n_codes)
     else:  # days are shared between customers (or an order id is reused): count pairs
-        base = np.int64(len(key_uniques))
+        base = np.int64(n_keys)
         pairs = pd.unique(codes.astype(np.int64) * base + key_codes.astype(np.int64))
-        frequency = np.bincount(pairs // base, minlength=n)
+        frequency = np.bincount(pairs // base, minlength=n_codes)
+    if present is not None:  # keep the codes that are customers, in sorted order
+        last, monetary, frequency = last[present], monetary[present], frequency[present]
+    last = last // _DAY
+    monetary = _spend_total(monetary)
 
     index = pd.Index(uniques, name=customer_col)
     return pd.DataFrame(
@@ -236,18 +307,197 @@ def rfm_table(
     )
 
 
+def _alias(expression: str, name: str) -> str:
+    return expression if expression == name else f"{expression} AS {name}"
+
+
+def rfm_query(
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    order_col: str | None = "order_id",
+    as_of: object = None,
+) -> str:
+    """The SQL text of :func:`rfm_sql`: :func:`rfm_table` in portable SQL over ``transactions``."""
+    c, d, a = identifier(customer_col), identifier(date_col), identifier(amount_col)
+    if as_of is None:  # the day after the last purchase in the data: a window over all customers
+        recency = "MAX(last_day) OVER () - last_day + 1"
+    else:
+        recency = f"{date_literal(as_of, 'as_of')} - last_day"
+    if order_col is None:  # no order ids: every purchase day of a customer is one order
+        order, order_key = f"CAST(CAST({d} AS TIMESTAMP) AS DATE)", "purchase day"
+    else:
+        order, order_key = identifier(order_col), "order"
+    return f"""\
+-- Recency, frequency and monetary value per customer (helpers.rfm.rfm_table in SQL)
+WITH orders AS (        -- one row per customer and {order_key}: its time and amount
+  SELECT {_alias(c, "customer_id")}, {_alias(order, "order_id")},
+         MAX(CAST({d} AS TIMESTAMP)) AS order_time, SUM({a}) AS amount,
+         COUNT(*) - COUNT({a}) AS missing_amounts, COUNT(*) - COUNT({d}) AS missing_dates
+  FROM transactions
+  GROUP BY {c}, {order}
+),
+customers AS (          -- frequency = distinct orders, monetary = total spend
+  SELECT customer_id, CAST(MAX(order_time) AS DATE) AS last_day, COUNT(*) AS frequency,
+         CAST(SUM(amount) AS DOUBLE) AS monetary,
+         SUM(CASE WHEN order_id IS NULL THEN 1 ELSE 0 END) AS missing_orders,
+         SUM(missing_amounts) AS missing_amounts, SUM(missing_dates) AS missing_dates
+  FROM orders
+  GROUP BY customer_id
+)
+SELECT customer_id,
+       {recency} AS recency,   -- whole days from the last purchase day to as_of
+       frequency, monetary, monetary / frequency AS avg_order_value,
+       missing_orders, missing_amounts, missing_dates
+FROM customers
+ORDER BY customer_id"""
+
+
+def rfm_sql(
+    source: pd.DataFrame | str | object,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    order_col: str | None = "order_id",
+    as_of: object = None,
+    return_sql: bool = False,
+    connection: object = None,
+) -> pd.DataFrame | str:
+    """:func:`rfm_table` computed in SQL by DuckDB, on a DataFrame, a CSV or a Parquet file.
+
+    The same keywords, definitions and result as :func:`rfm_table` (index, columns, dtypes and
+    values; tested on CDNOW and the shop), for order lines that do not fit in memory or live
+    in a warehouse. The query is portable SQL (two ``GROUP BY`` levels, a window function
+    ``MAX(...) OVER ()`` and the difference of two dates, see :mod:`helpers.sql`); get it with
+    ``return_sql=True`` and run it where the data are. Score the result with :func:`rfm_scores`
+    (one row per customer, so it fits in memory where the lines did not).
+
+    Parameters
+    ----------
+    source : DataFrame, or path of a CSV or Parquet file (globs such as "lines/*.parquet")
+        The transaction lines; a DataFrame is scanned in place, a file is streamed by DuckDB.
+    customer_col, date_col, amount_col, order_col, as_of
+        As for :func:`rfm_table`.
+    return_sql : bool, default False
+        Return the SQL text (reading a table ``transactions``) instead of running it.
+    connection : duckdb.DuckDBPyConnection, optional
+        Run on this connection, e.g. ``duckdb.connect(config={"memory_limit": "4GB"})`` for
+        data larger than memory (DuckDB spills to disk). Default: a fresh in-memory one.
+
+    Returns
+    -------
+    pandas.DataFrame or str
+        As :func:`rfm_table`, or the SQL text.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": [7, 7, 7], "order_id": [1, 1, 2],
+    ...                    "order_date": pd.to_datetime(["2024-03-01", "2024-03-01", "2024-03-04"]),
+    ...                    "amount": [5.0, 5.0, 20.0]})
+    >>> rfm_sql(tx, as_of="2024-03-10").equals(rfm_table(tx, as_of="2024-03-10"))
+    True
+    >>> print(rfm_sql(tx, return_sql=True).splitlines()[0])
+    -- Recency, frequency and monetary value per customer (helpers.rfm.rfm_table in SQL)
+    """
+    query = rfm_query(
+        customer_col=customer_col,
+        date_col=date_col,
+        amount_col=amount_col,
+        order_col=order_col,
+        as_of=as_of,
+    )
+    if return_sql:
+        return query
+    if isinstance(source, pd.DataFrame):
+        _require_frame(source, "transactions")
+        if source.empty:
+            raise ValueError("transactions is empty: there is no purchase to compute RFM from")
+        dates = source[date_col] if date_col in source.columns else None
+        if dates is not None and (
+            pd.api.types.is_numeric_dtype(dates) or pd.api.types.is_bool_dtype(dates)
+        ):
+            _dates_as_ns(dates.iloc[:1], date_col)  # the same clear error as rfm_table
+        if amount_col in source.columns:
+            _amounts(source[amount_col].iloc[:0], amount_col)  # dtype check only
+    columns = [col for col in (customer_col, date_col, amount_col, order_col) if col is not None]
+    got = run_query(source, query, columns, connection=connection)
+    if got.empty:
+        raise ValueError("transactions is empty: there is no purchase to compute RFM from")
+    problems = {
+        "missing_dates": f"column {date_col!r} has {{}} missing date(s); drop or fix those rows",
+        "missing_amounts": f"column {amount_col!r} has {{}} missing amount(s); drop or fix them",
+        "missing_orders": f"column {order_col!r} has {{}} missing order id(s)",
+    }
+    if got["customer_id"].isna().any():
+        raise ValueError(
+            f"column {customer_col!r} has missing customer id(s) (guest checkouts?); drop them "
+            "first, e.g. with helpers.cleaning.clean_transactions"
+        )
+    for col, message in problems.items():
+        count = int(got[col].sum())
+        if count:
+            raise ValueError(message.format(count))
+    if (got["recency"] < 0).any():
+        raise ValueError(
+            f"as_of ({pd.Timestamp(as_of).date()}) is before the last transaction; keep only "
+            "the transactions before as_of (e.g. tx[tx[date_col] < as_of]) and try again"
+        )
+    frequency = got["frequency"].to_numpy().astype("int64")
+    monetary = _spend_total(got["monetary"].to_numpy().astype("float64"))
+    ids = got["customer_id"].to_numpy()
+    dtype = source[customer_col].dtype if isinstance(source, pd.DataFrame) else None
+    return pd.DataFrame(
+        {
+            "recency": got["recency"].to_numpy().astype("int64"),
+            "frequency": frequency,
+            "monetary": monetary,
+            "avg_order_value": monetary / frequency,
+        },
+        index=pd.Index(ids, name=customer_col, dtype=dtype),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # scores
 
 
-def _quantile_scores(values: pd.Series, bins: int, *, higher_is_better: bool) -> np.ndarray:
-    """Scores 1..bins from ranks (ties broken by order of appearance), equal groups ±1."""
-    ranks = values.rank(method="first", ascending=higher_is_better).to_numpy()
+def _tie_order(n: int, random_state: int) -> np.ndarray:
+    """The seeded random order of the rows that breaks ties (what ``df.sample(frac=1)`` draws)."""
+    return np.random.RandomState(random_state).permutation(n)
+
+
+def _sort_key(values: pd.Series, higher_is_better: bool) -> np.ndarray:
+    """Values as an array whose ascending order is worst → best (small integer ranges as uint16,
+    so numpy's stable sort is a radix sort)."""
+    x = values.to_numpy()
+    if np.issubdtype(x.dtype, np.integer) and len(x):
+        lo, hi = int(x.min()), int(x.max())
+        if hi - lo < 2**16:  # recency in days and order counts: a linear-time radix sort
+            return (x - lo if higher_is_better else hi - x).astype(np.uint16)
+    x = x.astype("float64", copy=False)
+    return x if higher_is_better else -x
+
+
+def _quantile_scores(
+    values: pd.Series, bins: int, *, higher_is_better: bool, order: np.ndarray
+) -> np.ndarray:
+    """Scores 1..bins from ranks (ties in the random ``order``), cut like ``pd.qcut``, sizes ±1."""
     n = len(values)
-    return ((ranks - 1) * bins // n).astype("int64") + 1
+    key = _sort_key(values, higher_is_better)[order]
+    by_value = np.argsort(key, kind="stable")  # stable: tied rows keep the random order
+    rank0 = np.empty(n, dtype=np.int64)  # 0-based rank of every row
+    rank0[order[by_value]] = np.arange(n, dtype=np.int64)
+    if n == 1:
+        return np.ones(1, dtype=np.int64)
+    # pd.qcut(rank, bins) in exact integer arithmetic: ceil(bins * (rank - 1) / (n - 1)), >= 1
+    return np.maximum(-((-bins * rank0) // (n - 1)), 1).astype(np.int64)
 
 
-def _equal_width_scores(values: pd.Series, bins: int, *, higher_is_better: bool) -> np.ndarray:
+def _equal_width_scores(
+    values: pd.Series, bins: int, *, higher_is_better: bool, order: np.ndarray | None = None
+) -> np.ndarray:
     """Scores 1..bins from ``bins`` intervals of equal width over the value range."""
     x = values.to_numpy(dtype="float64")
     lo, hi = x.min(), x.max()
@@ -258,7 +508,30 @@ def _equal_width_scores(values: pd.Series, bins: int, *, higher_is_better: bool)
     return (pos + 1 if higher_is_better else bins - pos).astype("int64")
 
 
-def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") -> pd.DataFrame:
+_CELLS: dict[int, np.ndarray] = {}
+
+
+def _cell_labels(r: np.ndarray, f: np.ndarray, m: np.ndarray, bins: int) -> np.ndarray:
+    """The "545" labels, looked up from a table of all bins³ labels (no per-row formatting)."""
+    if bins**3 > 1_000_000:  # very fine scales: format per row instead of a huge table
+        parts = [x.astype(str).astype(object) for x in (r, f, m)]
+        return parts[0] + "-" + parts[1] + "-" + parts[2]
+    if bins not in _CELLS:
+        digits = [str(i) for i in range(1, bins + 1)]
+        sep = "" if bins <= 9 else "-"  # one digit per score up to nine bins, else "10-1-1"
+        _CELLS[bins] = np.array(
+            [sep.join((a, b, c)) for a in digits for b in digits for c in digits], dtype=object
+        )
+    return _CELLS[bins][((r - 1) * bins + (f - 1)) * bins + (m - 1)]
+
+
+def rfm_scores(
+    rfm: pd.DataFrame,
+    bins: int = 5,
+    *,
+    method: str = "quantile",
+    random_state: int = TIE_SEED,
+) -> pd.DataFrame:
     """Add R, F and M scores (1..bins, higher is better), the RFM cell and the RFM score.
 
     Parameters
@@ -268,10 +541,16 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") ->
     bins : int, default 5
         Number of score levels (5 gives the classic quintile scores 1–5).
     method : {"quantile", "equal_width"}, default "quantile"
-        ``"quantile"``: rank the customers (ties broken by order of appearance, i.e.
-        ``rank(method="first")``) and cut the ranks into ``bins`` groups of equal size ±1.
+        ``"quantile"``: rank the customers, ties broken by a seeded random order, and cut the
+        ranks into ``bins`` groups of equal size ±1, as ``pd.qcut(rank, bins)`` does.
         ``"equal_width"``: cut the value range into ``bins`` intervals of equal width (shown in
         notebook 02 as a pitfall: with skewed data almost everyone lands in one score).
+    random_state : int, default TIE_SEED (2024)
+        Seed of the random order that breaks ties: the rows are shuffled with
+        ``numpy.random.RandomState(random_state).permutation(len(rfm))``, the same order as
+        ``rfm.sample(frac=1, random_state=random_state)``, and tied customers are ranked in that
+        order. Ties are not broken by customer id, because ids follow signup and would make
+        the scores encode tenure. Same seed and same rows in the same order: same scores.
 
     Returns
     -------
@@ -289,6 +568,13 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") ->
     11  3  3  3      333          9
     12  2  2  2      222          6
     13  1  1  1      111          3
+
+    The same scores in plain pandas (the seeded shuffle, ``rank`` and ``qcut``):
+
+    >>> shuffled = rfm.sample(frac=1, random_state=TIE_SEED)
+    >>> r = pd.qcut(shuffled["recency"].rank(method="first", ascending=False), 3, labels=False) + 1
+    >>> bool((r.reindex(rfm.index) == rfm_scores(rfm, bins=3)["R"]).all())
+    True
     """
     _require_frame(rfm, "rfm")
     _require_columns(rfm, ["recency", "frequency", "monetary"], "rfm")
@@ -301,19 +587,23 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") ->
         raise ValueError(f"bins must be at least 1, got {bins}")
     if method not in ("quantile", "equal_width"):
         raise ValueError(f"method must be 'quantile' or 'equal_width', got {method!r}")
+    if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)):
+        raise TypeError(
+            f"random_state must be an integer seed (default {TIE_SEED}), "
+            f"got {type(random_state).__name__}"
+        )
+    if not 0 <= random_state < 2**32:
+        raise ValueError(f"random_state must be between 0 and 2**32 - 1, got {random_state}")
     if rfm.empty:
         raise ValueError("rfm is empty: there is no customer to score")
     for col in ("recency", "frequency", "monetary"):
         _amounts(rfm[col], col)
     score = _quantile_scores if method == "quantile" else _equal_width_scores
-    r = score(rfm["recency"], bins, higher_is_better=False)
-    f = score(rfm["frequency"], bins, higher_is_better=True)
-    m = score(rfm["monetary"], bins, higher_is_better=True)
-    if bins <= 9:  # one digit per score: "545"
-        cell = (r * 100 + f * 10 + m).astype(str).astype(object)
-    else:
-        cell = np.char.add(np.char.add(np.char.add(r.astype(str), "-"), f.astype(str)), "-")
-        cell = np.char.add(cell, m.astype(str)).astype(object)
+    order = _tie_order(len(rfm), int(random_state)) if method == "quantile" else None
+    r = score(rfm["recency"], bins, higher_is_better=False, order=order)
+    f = score(rfm["frequency"], bins, higher_is_better=True, order=order)
+    m = score(rfm["monetary"], bins, higher_is_better=True, order=order)
+    cell = _cell_labels(r, f, m, bins)
     out = rfm.copy()
     out["R"], out["F"], out["M"] = r, f, m
     out["rfm_cell"] = cell
@@ -434,6 +724,7 @@ def rfm_at(
     date_col: str = "order_date",
     amount_col: str = "amount",
     order_col: str | None = "order_id",
+    random_state: int = TIE_SEED,
 ) -> pd.DataFrame:
     """RFM tables and scores as they stood at each of several dates, using only the past.
 
@@ -452,6 +743,8 @@ def rfm_at(
         Score levels, as in :func:`rfm_scores`.
     customer_col, date_col, amount_col, order_col : str
         As for :func:`rfm_table`.
+    random_state : int, default TIE_SEED
+        Seed of the tie-breaking order, as in :func:`rfm_scores`.
 
     Returns
     -------
@@ -494,9 +787,12 @@ def rfm_at(
     for day in sorted(days.unique()):  # one pass per analysis date, vectorised inside
         before = transactions.loc[tx_days < np.datetime64(day, "ns")]
         if len(before):
-            parts[pd.Timestamp(day)] = rfm_scores(rfm_table(before, as_of=day, **kw), bins)
+            parts[pd.Timestamp(day)] = rfm_scores(
+                rfm_table(before, as_of=day, **kw), bins, random_state=random_state
+            )
     if not parts:
-        empty = rfm_scores(rfm_table(transactions, **kw), bins).iloc[:0]
+        empty = rfm_scores(rfm_table(transactions, **kw), bins, random_state=random_state)
+        empty = empty.iloc[:0]
         return empty.set_index(pd.MultiIndex.from_arrays([[], []], names=["as_of", customer_col]))
     return pd.concat(parts, names=["as_of", customer_col])
 
@@ -511,6 +807,7 @@ def score_contacts(
     date_col: str = "order_date",
     amount_col: str = "amount",
     order_col: str | None = "order_id",
+    random_state: int = TIE_SEED,
 ) -> pd.DataFrame:
     """Attach to every campaign contact the customer's RFM at the day it was sent.
 
@@ -526,7 +823,7 @@ def score_contacts(
         Cleaned transactions (see :func:`rfm_table`).
     sent_col : str, default "sent_at"
         Column of the send date or time in ``contacts``.
-    bins, customer_col, date_col, amount_col, order_col
+    bins, customer_col, date_col, amount_col, order_col, random_state
         As for :func:`rfm_at`.
 
     Returns
@@ -569,6 +866,7 @@ def score_contacts(
         date_col=date_col,
         amount_col=amount_col,
         order_col=order_col,
+        random_state=random_state,
     )
     keys = pd.MultiIndex.from_arrays([sent_days, contacts[customer_col]], names=scored.index.names)
     found = scored.reindex(keys)
