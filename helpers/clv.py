@@ -72,6 +72,7 @@ __all__ = [
     "customer_lifetime_value",
     "clv_uncertainty",
     "repeat_purchase_tracking",
+    "calibration_histogram",
     "holdout_by_frequency",
     "ranking_agreement",
     "simulate_bgnbd",
@@ -1074,6 +1075,32 @@ class BGNBDFit(_Uncertainty):
         value = (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + tt)) ** r * hyp)
         return _like(t, value)
 
+    def probability_of_purchases(self, x: Any, t: Any) -> Any:
+        """P(X(t) = x): probability that a new customer makes x repeat purchases in (0, t] (eq. 8).
+
+        Examples
+        --------
+        >>> m = BGNBDFit(0.243, 4.414, 0.793, 2.426, -9582.4, 2357)
+        >>> round(sum(m.probability_of_purchases(k, 39.0) for k in range(200)), 6)
+        1.0
+        """
+        from scipy import stats
+
+        xx = _array(x, "x")
+        tt = _array(t, "t")
+        if np.any(xx < 0) or np.any(xx != np.round(xx)):
+            raise ValueError("x must be non-negative whole numbers")
+        if np.any(tt < 0):
+            raise ValueError("t must be non-negative")
+        xx, tt = np.broadcast_arrays(xx, tt)
+        r, alpha, a, b = self.r, self.alpha, self.a, self.b
+        share = alpha / (alpha + tt)
+        b0 = special.betaln(a, b)
+        stay = np.exp(special.betaln(a, b + xx) - b0) * stats.nbinom.pmf(xx, r, share)
+        xs = np.maximum(xx, 1)
+        gone = np.exp(special.betaln(a + 1, b + xs - 1) - b0) * stats.nbinom.sf(xs - 1, r, share)
+        return _like(_first_series(x, t), stay + np.where(xx > 0, gone, 0.0))
+
     def expected_purchases(self, t: Any, frequency: Any, recency: Any, T: Any) -> Any:
         """Expected repeat purchases in the next ``t`` time units given (x, t_x, T) (eq. 10).
 
@@ -2007,7 +2034,7 @@ def clv_uncertainty(
 def holdout_by_frequency(
     model: BGNBDFit, summary: pd.DataFrame, *, max_frequency: int = 7
 ) -> pd.DataFrame:
-    """Mean holdout purchases, actual vs predicted, by calibration frequency (FHL 2005, Fig. 3).
+    """Mean holdout purchases, actual vs predicted, by calibration frequency (FHL 2005, Fig. 4).
 
     Parameters
     ----------
@@ -2040,6 +2067,32 @@ def holdout_by_frequency(
     table.index = [labels[int(i)] for i in table.index]
     table.index.name = "calibration frequency"
     return table
+
+
+def calibration_histogram(
+    model: BGNBDFit, summary: pd.DataFrame, *, max_frequency: int = 7
+) -> pd.DataFrame:
+    """Customers by number of repeat purchases in the calibration period: actual vs expected
+    (Fader, Hardie & Lee 2005, Figure 1).
+
+    The expected count of customers with x repeat purchases sums P(X(T_i) = x) over the
+    customers, each with her own age T_i; the last group pools ``max_frequency`` and more.
+
+    Returns
+    -------
+    DataFrame indexed by frequency group ("0", ..., "7+") with ``actual`` and ``expected``.
+    """
+    _require_columns(summary, ["frequency", "T"], "summary")
+    ages, counts = np.unique(summary["T"].to_numpy(float), return_counts=True)
+    xs, tt = np.meshgrid(np.arange(max_frequency, dtype=float), ages, indexing="ij")
+    probs = np.asarray(model.probability_of_purchases(xs.ravel(), tt.ravel())).reshape(xs.shape)
+    expected = probs @ counts
+    expected = np.append(expected, len(summary) - expected.sum())
+    actual = np.bincount(summary["frequency"].clip(upper=max_frequency), minlength=max_frequency + 1)
+    labels = [str(i) for i in range(max_frequency)] + [f"{max_frequency}+"]
+    out = pd.DataFrame({"actual": actual[: max_frequency + 1], "expected": expected}, index=labels)
+    out.index.name = "repeat purchases in calibration"
+    return out
 
 
 def repeat_purchase_tracking(
