@@ -371,3 +371,56 @@ def test_bgbb_rejects_bad_patterns(x, t_x, n, word):
 def test_pareto_nbd_rejects_no_repeat_buyers():
     with pytest.raises(ValueError, match="frequency is 0"):
         fit_pareto_nbd([0, 0], [0, 0], [10, 12])
+
+
+# ---------------------------------------------------------------------------------------------
+# Diagnostics and figures
+
+
+def test_probability_of_purchases_matches_lifetimes(lifetimes, cdnow):
+    bg = fit_bgnbd(cdnow["frequency"], cdnow["recency"], cdnow["T"])
+    peer = lifetimes.BetaGeoFitter()
+    peer.params_ = pd.Series(bg.params.to_dict())
+    for k in (0, 1, 2, 5, 9):
+        assert bg.probability_of_purchases(k, 39.0) == pytest.approx(
+            peer.probability_of_n_purchases_up_to_time(39.0, k), abs=1e-12
+        )
+
+
+def test_calibration_histogram_adds_up_to_the_customers(cdnow):
+    bg = fit_bgnbd(cdnow["frequency"], cdnow["recency"], cdnow["T"])
+    table = clv.calibration_histogram(bg, cdnow)
+    assert table.index.tolist() == ["0", "1", "2", "3", "4", "5", "6", "7+"]
+    assert table["actual"].sum() == len(cdnow)
+    assert table["expected"].sum() == pytest.approx(len(cdnow))
+    assert table.loc["0", "actual"] == 1411  # FHL (2005), Figure 1
+    assert abs(table.loc["0", "expected"] - 1411) < 10
+
+
+def test_new_figures_draw_what_they_say(cdnow):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import clv as clvplots
+
+    bg = fit_bgnbd(cdnow["frequency"], cdnow["recency"], cdnow["T"])
+    rep = cdnow.query("frequency > 0")
+    gg = fit_gamma_gamma(rep["frequency"], rep["monetary"])
+    ax = clvplots.plot_calibration_histogram(clv.calibration_histogram(bg, cdnow))
+    assert len(ax.patches) == 16  # 8 groups × (actual, model)
+    ax = clvplots.plot_iso_value(bg, gg, T=39, monetary=35, months=12, margin=0.3)
+    assert ax.get_xlabel().startswith("Recency")
+    tracking = pd.DataFrame({"actual": [1, 3, 6], "predicted": [1.0, 2.5, 5.0]}, index=[1, 2, 3])
+    ax = clvplots.plot_incremental_tracking(tracking, calibration_periods=2)
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [1, 2, 3])  # weekly, not cumulative
+    km = {"basic": pd.DataFrame({"survival": [1, 0.8], "lower": [1, 0.7], "upper": [1, 0.9]}, index=[0, 1])}
+    ax = clvplots.plot_survival_vs_km(km, {"basic": SBGFit(0.7, 3.5, -1.0, 10, 2)}, horizon=3)
+    assert len(ax.lines) == 2
+    scores = pd.DataFrame({"good": [3, 2, 1], "bad": [1, 2, 3]})
+    ax = clvplots.plot_gains(scores, pd.Series([10.0, 5.0, 0.0]))
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [2 / 3, 1, 1])
+    with pytest.raises(ValueError, match="same index"):
+        clvplots.plot_gains(scores, pd.Series([1.0, 2.0, 3.0], index=[5, 6, 7]))
+    plt.close("all")
