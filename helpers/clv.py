@@ -1217,10 +1217,17 @@ def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNB
         )
     data = _BGNBDData.build(x, t_x, big_t, w.astype(float))
     n = data.n
-    # Starting values: a unit-shape gamma whose mean matches the observed repeat rate, and a
-    # beta with mean dropout 1/3 (both well inside the region where the likelihood is smooth).
+    # Starting values: a gamma whose mean matches the observed repeat rate and whose shape comes
+    # from the moments of the customers' own rates x/T (var = mean/T + mean²/r, ignoring dropout),
+    # and a beta with mean dropout 1/3 — well inside the region where the likelihood is smooth.
     rate = max(_dot(data.w, data.x) / _dot(data.w, data.big_t), 1e-6)
-    z0 = np.log([1.0, 1.0 / rate, 1.0, 2.0])
+    aged = data.big_t > 0
+    own = data.x[aged] / data.big_t[aged]
+    wa = data.w[aged] / data.w[aged].sum()
+    m = _dot(wa, own)
+    excess = _dot(wa, (own - m) ** 2) - _dot(wa, m / data.big_t[aged])
+    shape = float(np.clip(m**2 / excess, 0.05, 20.0)) if excess > 0 else 1.0
+    z0 = np.log([shape, shape / rate, 1.0, 2.0])
 
     def fun_of(d: _BGNBDData):
         return lambda z: _bgnbd_negloglik(z, d)
