@@ -331,8 +331,9 @@ def _(answer: Any) -> str | None:
     "What is the main flaw in judging the shop's P(alive) by its AUC over all customers? (a label)",
     success=(
         "Right: customers without a repeat purchase get P(alive) = 1 by the model's assumption, "
-        "so the overall AUC mostly measures how well 'bought again' separates the groups. Judge "
-        "P(alive) among repeat buyers, against a recency baseline."
+        "so the pooled AUC mostly measures whether they really are alive (in this shop most are "
+        "not). Judge P(alive) among repeat buyers, against a recency baseline, and use a model "
+        "that lets customers leave after their first purchase for the others."
     ),
     expected=lambda: "zero-repeaters",
 )
