@@ -302,7 +302,9 @@ class _Uncertainty:
         try:
             cov = np.linalg.inv(hess)
         except np.linalg.LinAlgError:
-            raise ValueError("the Hessian is singular: the data do not identify the model") from None
+            raise ValueError(
+                "the Hessian is singular: the data do not identify the model"
+            ) from None
         if np.any(np.diag(cov) <= 0) or not np.all(np.isfinite(cov)):
             raise ValueError("the Hessian is not positive definite: the fit is not at a maximum")
         return cov
@@ -818,7 +820,9 @@ def fit_sbg_durations(periods: Any, churned: Any, weights: Any = None) -> SBGFit
     if np.any(t < 0) or np.any(t != np.round(t)):
         raise ValueError("periods must be non-negative whole numbers")
     if np.any(c & (t < 1)):
-        raise ValueError("a customer who churned was observed for at least one period (periods ≥ 1)")
+        raise ValueError(
+            "a customer who churned was observed for at least one period (periods ≥ 1)"
+        )
     w = np.ones_like(t) if weights is None else np.broadcast_to(_array(weights, "weights"), t.shape)
     if np.any(w < 0) or w.sum() <= 0:
         raise ValueError("weights must be non-negative counts with a positive total")
@@ -1244,7 +1248,9 @@ def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNB
         float(-res.fun * n),
         int(round(n)),
         n_evaluations=int(res.nfev),
-        _information=lambda: n * _hessian_from_gradient(lambda z: _bgnbd_negloglik(z, data)[1], z_hat),
+        _information=lambda: (
+            n * _hessian_from_gradient(lambda z: _bgnbd_negloglik(z, data)[1], z_hat)
+        ),
     )
 
 
@@ -1455,8 +1461,8 @@ def fit_pareto_nbd(frequency: Any, recency: Any, T: Any, weights: Any = None) ->
         float(-res.fun * n),
         int(round(n)),
         n_evaluations=int(res.nfev),
-        _information=lambda: n * _hessian_from_values(
-            lambda z: _pareto_negloglik_value(z, data), z_hat
+        _information=lambda: (
+            n * _hessian_from_values(lambda z: _pareto_negloglik_value(z, data), z_hat)
         ),
     )
 
@@ -1582,7 +1588,9 @@ class BGBBFit(_Uncertainty):
         ratio = np.exp(gl(g + d) - gl(1 + d) + gl(1 + d + n) - gl(g + d + n))
         return _like(n_periods, a / (a + b) * d / (g - 1) * (1 - ratio))
 
-    def expected_purchases(self, n_future: Any, frequency: Any, recency: Any, n_periods: Any) -> Any:
+    def expected_purchases(
+        self, n_future: Any, frequency: Any, recency: Any, n_periods: Any
+    ) -> Any:
         """Expected transactions in the next ``n_future`` opportunities given (x, t_x, n) (eq. 13).
 
         Examples
@@ -1616,7 +1624,9 @@ def _check_bgbb(frequency: Any, recency: Any, n_periods: Any):
     if np.any(x > t_x):
         raise ValueError("frequency must not exceed recency (x transactions by opportunity t_x)")
     if np.any(t_x > n):
-        raise ValueError("recency must not exceed n_periods (the last transaction lies in the window)")
+        raise ValueError(
+            "recency must not exceed n_periods (the last transaction lies in the window)"
+        )
     if np.any((x == 0) & (t_x > 0)):
         raise ValueError("recency must be 0 for customers with frequency 0")
     if np.any((x > 0) & (t_x == 0)):
@@ -2024,7 +2034,9 @@ def clv_uncertainty(
     gg_draws = gamma_gamma.parameter_draws(n_draws, seed=seed + 1)
     drawn = np.array(
         [
-            summary(replace(bgnbd, **b, _information=None), replace(gamma_gamma, **g, _information=None))
+            summary(
+                replace(bgnbd, **b, _information=None), replace(gamma_gamma, **g, _information=None)
+            )
             for b, g in zip(bg_draws.to_dict("records"), gg_draws.to_dict("records"), strict=True)
         ]
     )
@@ -2095,7 +2107,9 @@ def calibration_histogram(
     probs = np.asarray(model.probability_of_purchases(xs.ravel(), tt.ravel())).reshape(xs.shape)
     expected = probs @ counts
     expected = np.append(expected, len(summary) - expected.sum())
-    actual = np.bincount(summary["frequency"].clip(upper=max_frequency), minlength=max_frequency + 1)
+    actual = np.bincount(
+        summary["frequency"].clip(upper=max_frequency), minlength=max_frequency + 1
+    )
     labels = [str(i) for i in range(max_frequency)] + [f"{max_frequency}+"]
     out = pd.DataFrame({"actual": actual[: max_frequency + 1], "expected": expected}, index=labels)
     out.index.name = "repeat purchases in calibration"

@@ -190,7 +190,9 @@ def test_bgnbd_and_gamma_gamma_standard_errors_match_lifetimes(lifetimes, cdnow)
 
 def test_pareto_and_sbg_standard_errors_match_an_independent_numerical_hessian(cdnow, pareto):
     f, r, t = _rft(cdnow)
-    hess = approx_hess3(pareto.params.to_numpy(), lambda p: clv.pareto_nbd_negative_loglik(p, f, r, t))
+    hess = approx_hess3(
+        pareto.params.to_numpy(), lambda p: clv.pareto_nbd_negative_loglik(p, f, r, t)
+    )
     np.testing.assert_allclose(
         pareto.standard_errors.to_numpy(), np.sqrt(np.diag(np.linalg.inv(hess))), rtol=1e-3
     )
@@ -215,7 +217,9 @@ def test_intervals_are_wald_on_the_chosen_scale(pareto):
     np.testing.assert_allclose(ci["upper"] - ci["estimate"], 1.959964 * ci["se"], rtol=1e-6)
     log_ci = pareto.confidence_intervals(0.90)
     assert (log_ci["lower"] > 0).all()
-    assert (log_ci["lower"] < log_ci["estimate"]).all() and (log_ci["estimate"] < log_ci["upper"]).all()
+    assert (log_ci["lower"] < log_ci["estimate"]).all() and (
+        log_ci["estimate"] < log_ci["upper"]
+    ).all()
     # on the log scale the interval is symmetric around log θ
     np.testing.assert_allclose(
         np.log(log_ci["upper"]) - np.log(log_ci["estimate"]),
@@ -415,7 +419,11 @@ def test_new_figures_draw_what_they_say(cdnow):
     tracking = pd.DataFrame({"actual": [1, 3, 6], "predicted": [1.0, 2.5, 5.0]}, index=[1, 2, 3])
     ax = clvplots.plot_incremental_tracking(tracking, calibration_periods=2)
     np.testing.assert_allclose(ax.lines[0].get_ydata(), [1, 2, 3])  # weekly, not cumulative
-    km = {"basic": pd.DataFrame({"survival": [1, 0.8], "lower": [1, 0.7], "upper": [1, 0.9]}, index=[0, 1])}
+    km = {
+        "basic": pd.DataFrame(
+            {"survival": [1, 0.8], "lower": [1, 0.7], "upper": [1, 0.9]}, index=[0, 1]
+        )
+    }
     ax = clvplots.plot_survival_vs_km(km, {"basic": SBGFit(0.7, 3.5, -1.0, 10, 2)}, horizon=3)
     assert len(ax.lines) == 2
     scores = pd.DataFrame({"good": [3, 2, 1], "bad": [1, 2, 3]})

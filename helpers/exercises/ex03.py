@@ -256,7 +256,9 @@ def _(answer: Any) -> str | None:
     if abs(b - fit_all.alpha) <= 0.005 and abs(a - fit_all.beta) <= 0.005:
         return "the numbers are right but swapped: give (alpha, beta), alpha first."
     if abs(a - fit_7.alpha) <= 0.005 and abs(b - fit_7.beta) <= 0.005:
-        return "that is the fit on years 0–7 only; use all 13 counts, survivors.loc[0:12, 'high_end']."
+        return (
+            "that is the fit on years 0–7 only; use all 13 counts, survivors.loc[0:12, 'high_end']."
+        )
     if abs(np.exp(a) - fit_all.alpha) <= 0.005 and abs(np.exp(b) - fit_all.beta) <= 0.005:
         return "those are log α and log β (what the optimiser searched over): take np.exp."
     from helpers.data import load_sbg_survivors
@@ -309,9 +311,10 @@ def _(answer: Any) -> str | None:
             "that assumes the year-1 retention forever; under the sBG retention rises with "
             "tenure, so use Σ S(t)/1.1^t with the fitted survival curve."
         )
-    if abs(got - expected * (1 + DISCOUNT)) <= 0.01 * expected or abs(
-        got - expected - SUBSCRIBER_MARGIN
-    ) <= 0.01 * expected:
+    if (
+        abs(got - expected * (1 + DISCOUNT)) <= 0.01 * expected
+        or abs(got - expected - SUBSCRIBER_MARGIN) <= 0.01 * expected
+    ):
         return (
             "you counted a margin at the moment of acquisition (or did not discount the first "
             "year); the margin arrives at the end of each year she is still subscribed."

@@ -356,7 +356,11 @@ def plot_incremental_tracking(
     weekly = tracking.diff().fillna(tracking.iloc[0])
     ax.plot(weekly.index, weekly["actual"], color=PALETTE[0], linewidth=2, label="actual")
     ax.plot(
-        weekly.index, weekly["predicted"], color=PALETTE[1], linewidth=2, linestyle="--",
+        weekly.index,
+        weekly["predicted"],
+        color=PALETTE[1],
+        linewidth=2,
+        linestyle="--",
         label="BG/NBD",
     )
     ax.axvline(calibration_periods, color="grey", linestyle=":", linewidth=1.5)
@@ -388,19 +392,27 @@ def plot_iso_value(
     n = ff.size
     value = np.asarray(
         customer_lifetime_value(
-            bgnbd, gamma_gamma, ff.ravel(), rr.ravel(), np.full(n, T), np.full(n, monetary),
+            bgnbd,
+            gamma_gamma,
+            ff.ravel(),
+            rr.ravel(),
+            np.full(n, T),
+            np.full(n, monetary),
             **clv_options,
         )
     ).reshape(ff.shape)
     levels = np.quantile(value, [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 0.95])
     filled = ax.contourf(rec, freq, value, levels=20, cmap=SEQUENTIAL)
-    lines = ax.contour(rec, freq, value, levels=np.unique(levels.round(1)), colors="white",
-                       linewidths=1.2)
+    lines = ax.contour(
+        rec, freq, value, levels=np.unique(levels.round(1)), colors="white", linewidths=1.2
+    )
     ax.clabel(lines, fmt="%.0f", fontsize=10)
     ax.figure.colorbar(filled, ax=ax).set_label("CLV")
     ax.grid(False)
     return finish(
-        ax, title, f"Recency: time of last purchase since the first ({unit})",
+        ax,
+        title,
+        f"Recency: time of last purchase since the first ({unit})",
         "Frequency (repeat purchases)",
     )
 
@@ -423,13 +435,26 @@ def plot_survival_vs_km(
     t = np.arange(horizon + 1, dtype=float)
     for i, (name, table) in enumerate(km.items()):
         colour = PALETTE[i % len(PALETTE)]
-        ax.step(table.index, table["survival"], where="post", color=colour, linewidth=2,
-                label=f"{name}: Kaplan–Meier")
-        ax.fill_between(table.index, table["lower"], table["upper"], step="post", color=colour,
-                        alpha=0.15)
+        ax.step(
+            table.index,
+            table["survival"],
+            where="post",
+            color=colour,
+            linewidth=2,
+            label=f"{name}: Kaplan–Meier",
+        )
+        ax.fill_between(
+            table.index, table["lower"], table["upper"], step="post", color=colour, alpha=0.15
+        )
         if name in fits:
-            ax.plot(t, fits[name].survival(t), color=colour, linestyle="--", linewidth=2,
-                    label=f"{name}: sBG")
+            ax.plot(
+                t,
+                fits[name].survival(t),
+                color=colour,
+                linestyle="--",
+                linewidth=2,
+                label=f"{name}: sBG",
+            )
     percent_axis(ax)
     ax.set_ylim(0, 1.02)
     ax.legend(loc="upper right")
