@@ -183,7 +183,12 @@ def _converged(res: optimize.OptimizeResult) -> bool:
 
 
 def _minimize(
-    fun, x0: np.ndarray, what: str, *, hess_inv0: np.ndarray | None = None
+    fun,
+    x0: np.ndarray,
+    what: str,
+    *,
+    hess_inv0: np.ndarray | None = None,
+    gtol: float | None = None,
 ) -> optimize.OptimizeResult:
     """BFGS with analytic gradient in log-parameters (unconstrained, so every step is valid);
     if it fails, restart from a Nelder–Mead solution, then try L-BFGS-B, before giving up.
@@ -192,7 +197,9 @@ def _minimize(
     BFGS take Newton-sized steps from its first iteration.
     """
     with np.errstate(all="ignore"):
-        options = dict(_BFGS) if hess_inv0 is None else {**_BFGS, "hess_inv0": hess_inv0}
+        options = dict(_BFGS) if gtol is None else {**_BFGS, "gtol": gtol}
+        if hess_inv0 is not None:
+            options["hess_inv0"] = hess_inv0
         res = optimize.minimize(fun, x0, jac=True, method="BFGS", options=options)
         if not _converged(res):
             nm = optimize.minimize(
@@ -211,7 +218,8 @@ def _minimize(
             f"{what}: the maximum-likelihood fit did not converge ({res.message}). Check the input "
             "(are there enough repeat customers? are the time units consistent?)."
         )
-    _polish(fun, res)
+    if gtol is None:
+        _polish(fun, res)
     if np.any(np.abs(res.x) > 25):
         raise ConvergenceError(
             f"{what}: a parameter ran off to {np.exp(res.x).round(6).tolist()}; the data do not "
@@ -860,8 +868,11 @@ class _BGNBDData:
     def from_rows(
         cls, x: np.ndarray, t_x: np.ndarray, big_t: np.ndarray, w: np.ndarray
     ) -> _BGNBDData:
-        xu, xi = np.unique(x, return_inverse=True)
-        xi = xi.reshape(-1)
+        # x holds whole numbers: distinct values and the row -> value map by counting, not sorting
+        xs = x.astype(np.int64)
+        present = np.bincount(xs) > 0
+        xu = np.flatnonzero(present).astype(float)
+        xi = (np.cumsum(present) - 1)[xs]
         wu = np.bincount(xi, weights=w, minlength=len(xu))
         return cls(x, t_x, big_t, w, float(w.sum()), xu, xi, wu, w * x)
 
@@ -1169,7 +1180,7 @@ def _warm_start(fun_of, data, z0: np.ndarray, what: str) -> tuple[np.ndarray, np
         return z0, None
     sub = data.subsample(min(10_000, len(data.w) // 4))
     fun = fun_of(sub)
-    res = _minimize(fun, z0, what)
+    res = _minimize(fun, z0, what, gtol=1e-4)  # only a starting point: a loose stop will do
     hess = _hessian_from_gradient(lambda z: fun(z)[1], res.x)
     try:
         inv = np.linalg.inv(hess)
