@@ -1,162 +1,277 @@
-"""Fit time of helpers.clv.fit_bgnbd against lifetimes 0.11.3 and a plain Nelder–Mead.
+"""CLV fits of helpers.clv against lifetimes 0.11.3, over the regimes and sizes of issue 18.
 
-Three fits of the same BG/NBD likelihood on the same data, timed in the same run (best of several
-repeats, so a busy machine hurts every method alike):
+Measured in one process, interleaved: every round times each method once on the same data, the
+order reversed every other round, and a ratio is the **median of the per-round ratios** (so a
+busy moment on a shared machine hurts both methods of a round alike). Times are CPU time of this
+process (all threads); native BLAS/OpenMP threads are limited to one with ``threadpoolctl`` for
+both methods, so neither burns a second core spinning.
 
-* ``helpers.clv.fit_bgnbd``: merges identical (x, t_x, T) rows into weights, evaluates gammaln /
-  betaln / digamma once per distinct frequency, analytic gradient, BFGS in log-parameters;
-* ``lifetimes.BetaGeoFitter().fit``: autograd gradient and Hessian, scipy's default optimiser
-  (the reference implementation; its fit also computes the Hessian for standard errors, which is
-  part of what a user waits for);
-* plain Nelder–Mead: the textbook vectorised log-likelihood (one gammaln per customer, no row
-  merging, no gradient) minimised by ``scipy.optimize.minimize(method="Nelder-Mead")``.
+BG/NBD (``fit_bgnbd`` vs ``lifetimes.BetaGeoFitter().fit``; lifetimes' time includes its autograd
+Hessian, which gives its standard errors — part of what a user waits for; ours are computed only
+when asked for and are timed separately as "+SE"):
 
-Data: the CDNOW 2,357-customer calibration summary (Fader, Hardie & Lee 2005) and 200,000
-customers simulated from the CDNOW parameters with a 39-week window — once with times rounded to
-whole days (as real transaction logs are) and once in continuous time (no two customers alike, the
-worst case for row merging).
+* the CDNOW 2,357-customer calibration summary (Fader, Hardie & Lee 2005);
+* customers simulated with ``simulate_bgnbd`` in four regimes — ``r.55`` (r = 0.55, α = 6,
+  a = 0.8, b = 3), ``cdnow`` (0.243, 4.414, 0.793, 2.426), ``r2`` (r > 1: 2, 10, 0.3, 5) and
+  ``r.1`` (r < 0.2: 0.1, 1, 2, 1) — first purchases spread over 12 weeks of a 39-week window,
+  at 10k, 200k and 2M customers, with continuous times (``cont``: no two repeat buyers alike,
+  the worst case for row merging) and whole-day times (``day``: recency ``floor(7t)/7``).
 
-Goal (issue 5): at least 5x faster than lifetimes on CDNOW and on 200,000 customers, at the same
-optimum (log-likelihood equal or better). Ratios use CPU time (wall time is printed too: on a
-shared machine it mostly measures waiting). Run: ``python benchmarks/bench_clv.py``.
+Gamma-Gamma (``fit_gamma_gamma`` vs ``lifetimes.GammaGammaFitter().fit``): CDNOW's repeat
+customers, and the repeat customers of the ``cdnow`` regime at 10k / 200k / 2M (about 4k, 80k
+and 800k) with spend from ``simulate_gamma_gamma`` at the CDNOW estimates (p 6.25, q 3.74,
+γ 15.44) and at p 2, q 8, γ 200.
+
+Also reported, without a goal: Pareto/NBD and BG/BB against lifetimes on their published data,
+and the number of evaluations of the sBG fits.
+
+Goals (exit status 1 when one is missed):
+
+* ``fit_bgnbd`` ≥ 10× faster than lifetimes on every dataset, ≥ 20× at 200k customers or more,
+  at most 30 likelihood evaluations on the full data, at the same optimum
+  (LL ≥ lifetimes' LL − 1e-9·|LL|);
+* ``fit_gamma_gamma`` ≥ 5× faster than lifetimes at every size, same optimum.
+
+Run ``python benchmarks/bench_clv.py`` (about 10 minutes on the 2-core machine; ``--quick``
+stops at 10k customers for development).
 """
 
 from __future__ import annotations
 
+import argparse
+import statistics
 import sys
 import time
 import warnings
+from functools import partial
 from pathlib import Path
 
 import numpy as np
-from scipy import optimize, special
+from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from helpers.clv import bgnbd_negative_loglik, fit_bgnbd, simulate_bgnbd  # noqa: E402
-from helpers.data import load_cdnow_summary  # noqa: E402
+from helpers import clv  # noqa: E402
+from helpers.data import load_cdnow_summary, load_donations, load_sbg_survivors  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     import lifetimes  # noqa: E402
 
-CDNOW_PARAMS = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
-GOAL = 5.0
+REGIMES = {
+    "r.55": (0.55, 6.0, 0.8, 3.0),
+    "cdnow": (0.243, 4.414, 0.793, 2.426),
+    "r2": (2.0, 10.0, 0.3, 5.0),
+    "r.1": (0.1, 1.0, 2.0, 1.0),
+}
+SIZES = {"10k": 10_000, "200k": 200_000, "2M": 2_000_000}
+ROUNDS = {"CDNOW": 7, "10k": 7, "200k": 5, "2M": 3}
+SPEND = {"gg-cdnow": (6.25, 3.74, 15.44), "gg-p2q8": (2.0, 8.0, 200.0)}
+GOAL_BGNBD, GOAL_BGNBD_LARGE, GOAL_GG, MAX_EVALS = 10.0, 20.0, 5.0, 30
 
 
-def best_time(fn, repeats: int) -> tuple[float, float, object]:
-    """Smallest wall time and smallest CPU time of ``repeats`` calls, and the last result.
-
-    The ratios use CPU time (all threads of this process): on a shared machine the wall time
-    mostly measures how long the scheduler kept us waiting. Both are printed.
-    """
-    wall, cpu, out = float("inf"), float("inf"), None
-    for _ in range(repeats):
-        w0, c0 = time.perf_counter(), time.process_time()
-        out = fn()
-        cpu = min(cpu, time.process_time() - c0)
-        wall = min(wall, time.perf_counter() - w0)
-    return wall, cpu, out
+def cpu(fn):
+    c0 = time.process_time()
+    out = fn()
+    return time.process_time() - c0, out
 
 
-def plain_negloglik(z, x, t_x, big_t):
-    """Textbook BG/NBD negative mean log-likelihood (FHL 2005, eq. 6), one row per customer."""
-    r, alpha, a, b = np.exp(z)
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-    a2 = special.betaln(a, b + x) - special.betaln(a, b)
-    a3 = -(r + x) * np.log(alpha + big_t)
-    a4 = np.log(a) - np.log(b + np.maximum(x, 1) - 1) - (r + x) * np.log(alpha + t_x)
-    top = np.maximum(a3, a4)
-    ll = a1 + a2 + top + np.log(np.exp(a3 - top) + (x > 0) * np.exp(a4 - top))
-    return -ll.mean()
+def interleaved(methods: dict, rounds: int) -> tuple[dict[str, float], dict[str, object], float]:
+    """Median CPU time of each method, their last results, and the median per-round ratio
+    (second method ÷ first)."""
+    names = list(methods)
+    times = {m: [] for m in names}
+    out = {}
+    for k in range(rounds):
+        for m in names if k % 2 == 0 else names[::-1]:
+            t, out[m] = cpu(methods[m])
+            times[m].append(t)
+    ratios = [b / a for a, b in zip(times[names[0]], times[names[1]], strict=True)]
+    return {m: statistics.median(v) for m, v in times.items()}, out, statistics.median(ratios)
 
 
-def fit_plain_nelder_mead(x, t_x, big_t):
-    rate = x.sum() / big_t.sum()
-    z0 = np.log([1.0, 1.0 / rate, 1.0, 2.0])
-    with np.errstate(all="ignore"):
-        res = optimize.minimize(
-            plain_negloglik,
-            z0,
-            args=(x, t_x, big_t),
-            method="Nelder-Mead",
-            options={"maxiter": 20_000, "xatol": 1e-8, "fatol": 1e-12},
-        )
-    return np.exp(res.x)
-
-
-def fit_lifetimes(x, t_x, big_t):
+def lifetimes_bgnbd(x, t_x, big_t):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return (
-            lifetimes.BetaGeoFitter()
-            .fit(x, t_x, big_t)
-            .params_[["r", "alpha", "a", "b"]]
-            .to_numpy()
+        peer = lifetimes.BetaGeoFitter().fit(x, t_x, big_t)
+    return peer.params_[["r", "alpha", "a", "b"]].to_numpy()
+
+
+def fit_with_standard_errors(x, t_x, big_t):
+    """A fit followed by its standard errors (the Hessian of the log-likelihood)."""
+    fit = clv.fit_bgnbd(x, t_x, big_t)
+    return fit, fit.standard_errors
+
+
+def lifetimes_gg(x, m):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        peer = lifetimes.GammaGammaFitter().fit(x, m)
+    return peer.params_[["p", "q", "v"]].to_numpy()
+
+
+def bgnbd_datasets(sizes: list[str]):
+    s = load_cdnow_summary()
+    t = s["T"].to_numpy(float)
+    yield (
+        "CDNOW",
+        "CDNOW",
+        (
+            s["frequency"].to_numpy(float),
+            np.minimum(s["recency"].to_numpy(float), t),
+            t,
+        ),
+    )
+    for size in sizes:
+        n = SIZES[size]
+        age_days = np.random.default_rng(2005).integers(27 * 7, 39 * 7 + 1, n)
+        for regime, params in REGIMES.items():
+            sim = clv.simulate_bgnbd(n, *params, T=age_days / 7, seed=2005)
+            x, rec, big_t = (sim[c].to_numpy(float) for c in ("frequency", "recency", "T"))
+            yield f"{regime}/{size}/cont", size, (x, rec, big_t)
+            yield f"{regime}/{size}/day", size, (x, np.floor(rec * 7) / 7, big_t)
+
+
+def bench_bgnbd(sizes: list[str]) -> bool:
+    print(
+        "\n== BG/NBD: fit_bgnbd vs lifetimes.BetaGeoFitter (CPU s, medians; ratio = median per round)"
+    )
+    head = (
+        f"{'data':<18}{'customers':>10}{'helpers':>9}{'+SE':>8}{'lifetimes':>10}{'ratio':>8}"
+        f"{'evals':>6}{'LL helpers - lifetimes':>24}  goal"
+    )
+    print(head)
+    ok = True
+    for name, size, (x, t_x, big_t) in bgnbd_datasets(sizes):
+        times, out, ratio = interleaved(
+            {
+                "helpers": partial(clv.fit_bgnbd, x, t_x, big_t),
+                "lifetimes": partial(lifetimes_bgnbd, x, t_x, big_t),
+            },
+            ROUNDS[size],
         )
+        fit = out["helpers"]
+        se_time, _ = cpu(partial(fit_with_standard_errors, x, t_x, big_t))
+        ll_ours = -clv.bgnbd_negative_loglik(fit.params, x, t_x, big_t)
+        ll_peer = -clv.bgnbd_negative_loglik(out["lifetimes"], x, t_x, big_t)
+        goal = GOAL_BGNBD_LARGE if len(x) >= 200_000 else GOAL_BGNBD
+        met = (
+            ratio >= goal
+            and fit.n_evaluations <= MAX_EVALS
+            and ll_ours >= ll_peer - 1e-9 * abs(ll_peer)
+        )
+        ok &= met
+        print(
+            f"{name:<18}{len(x):>10,}{times['helpers']:>9.3f}{se_time - times['helpers']:>8.3f}"
+            f"{times['lifetimes']:>10.3f}{ratio:>7.1f}x{fit.n_evaluations:>6}{ll_ours - ll_peer:>24.2e}"
+            f"  >= {goal:.0f}x {'met' if met else 'NOT MET'}"
+        )
+        sys.stdout.flush()
+    return ok
 
 
-def compare(name: str, x, t_x, big_t, repeats: int, nm_repeats: int) -> dict[str, float]:
-    timings = {
-        "helpers.clv": best_time(lambda: fit_bgnbd(x, t_x, big_t).params.to_numpy(), repeats * 3),
-        "lifetimes": best_time(lambda: fit_lifetimes(x, t_x, big_t), repeats),
-        "Nelder-Mead": best_time(lambda: fit_plain_nelder_mead(x, t_x, big_t), nm_repeats),
-    }
-    print(f"\n== {name}: {len(x):,} customers")
-    print(f"{'method':<14}{'CPU s':>9}{'wall s':>9}{'log-likelihood':>17}   r, alpha, a, b")
-    ll = {}
-    for method, (wall, cpu, params) in timings.items():
-        ll[method] = -bgnbd_negative_loglik(params, x, t_x, big_t)
-        shown = ", ".join(f"{v:.4f}" for v in params)
-        print(f"{method:<14}{cpu:>9.4f}{wall:>9.4f}{ll[method]:>17.3f}   {shown}")
-    ours, lt, nm = (timings[m] for m in ["helpers.clv", "lifetimes", "Nelder-Mead"])
-    ratio_lt, ratio_nm = lt[1] / ours[1], nm[1] / ours[1]
-    same = ll["helpers.clv"] >= max(ll["lifetimes"], ll["Nelder-Mead"]) - 1e-9 * abs(
-        ll["lifetimes"]
+def bench_gamma_gamma(sizes: list[str]) -> bool:
+    print("\n== Gamma-Gamma: fit_gamma_gamma vs lifetimes.GammaGammaFitter (CPU s, medians)")
+    print(
+        f"{'data':<22}{'repeat cust.':>13}{'helpers':>9}{'lifetimes':>10}{'ratio':>8}{'evals':>6}"
+        f"{'LL helpers - lifetimes':>24}  goal"
+    )
+    s = load_cdnow_summary().query("frequency > 0")
+    cases = [("CDNOW", "CDNOW", s["frequency"].to_numpy(float), s["monetary"].to_numpy(float))]
+    for size in sizes:
+        n = SIZES[size]
+        age_days = np.random.default_rng(2005).integers(27 * 7, 39 * 7 + 1, n)
+        sim = clv.simulate_bgnbd(n, *REGIMES["cdnow"], T=age_days / 7, seed=2005)
+        x = sim.loc[sim["frequency"] > 0, "frequency"].to_numpy(float)
+        for label, (p, q, g) in SPEND.items():
+            cases.append((f"{label}/{size}", size, x, clv.simulate_gamma_gamma(x, p, q, g, seed=7)))
+    ok = True
+    for name, size, x, m in cases:
+        times, out, ratio = interleaved(
+            {
+                "helpers": partial(clv.fit_gamma_gamma, x, m),
+                "lifetimes": partial(lifetimes_gg, x, m),
+            },
+            ROUNDS[size] * (2 if size in ("CDNOW", "10k") else 1),
+        )
+        fit = out["helpers"]
+        ll_ours = -clv.gamma_gamma_negative_loglik(fit.params, x, m)
+        ll_peer = -clv.gamma_gamma_negative_loglik(out["lifetimes"], x, m)
+        met = ratio >= GOAL_GG and ll_ours >= ll_peer - 1e-9 * abs(ll_peer)
+        ok &= met
+        print(
+            f"{name:<22}{len(x):>13,}{times['helpers']:>9.4f}{times['lifetimes']:>10.4f}"
+            f"{ratio:>7.1f}x{fit.n_evaluations:>6}{ll_ours - ll_peer:>24.2e}"
+            f"  >= {GOAL_GG:.0f}x {'met' if met else 'NOT MET'}"
+        )
+        sys.stdout.flush()
+    return ok
+
+
+def bench_others() -> None:
+    print("\n== Without a goal: Pareto/NBD on CDNOW and BG/BB on donations vs lifetimes; sBG")
+    s = load_cdnow_summary()
+    t = s["T"].to_numpy(float)
+    x, r = s["frequency"].to_numpy(float), np.minimum(s["recency"].to_numpy(float), t)
+
+    def lt_pareto():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return lifetimes.ParetoNBDFitter().fit(x, r, t).params_.to_numpy()
+
+    times, out, ratio = interleaved(
+        {"helpers": lambda: clv.fit_pareto_nbd(x, r, t), "lifetimes": lt_pareto}, 3
+    )
+    d_ll = -clv.pareto_nbd_negative_loglik(
+        out["helpers"].params, x, r, t
+    ) + clv.pareto_nbd_negative_loglik(out["lifetimes"], x, r, t)
+    print(
+        f"Pareto/NBD CDNOW   helpers {times['helpers']:.3f} s, lifetimes {times['lifetimes']:.3f} s, "
+        f"ratio {ratio:.1f}x, {out['helpers'].n_evaluations} evaluations, LL diff {d_ll:+.1e}"
+    )
+    d = load_donations()
+    args = (d["frequency"], d["recency"], d["periods"])
+
+    def lt_bgbb():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return lifetimes.BetaGeoBetaBinomFitter().fit(*args, weights=d["weights"]).params_
+
+    times, out, ratio = interleaved(
+        {"helpers": lambda: clv.fit_bgbb(*args, weights=d["weights"]), "lifetimes": lt_bgbb}, 5
     )
     print(
-        f"speed-up (CPU time) vs lifetimes: {ratio_lt:.1f}x, vs plain Nelder-Mead: {ratio_nm:.1f}x"
-        f"   (wall time: {lt[0] / ours[0]:.1f}x, {nm[0] / ours[0]:.1f}x)"
+        f"BG/BB donations    helpers {times['helpers']:.4f} s, lifetimes {times['lifetimes']:.4f} s, "
+        f"ratio {ratio:.1f}x, {out['helpers'].n_evaluations} evaluations"
     )
-    print(f"same optimum (log-likelihood equal or better than both): {'yes' if same else 'NO'}")
-    return {"ratio_lifetimes": ratio_lt, "ratio_nm": ratio_nm, "same_optimum": float(same)}
+    sv = load_sbg_survivors()
+    for cohort in sv:
+        for last in (7, 12):
+            fit = clv.fit_sbg(sv.loc[0:last, cohort])
+            print(
+                f"sBG {cohort:<9} years 0-{last:<3} {fit.n_evaluations} "
+                f"evaluations, alpha {fit.alpha:.3f}, beta {fit.beta:.3f}"
+            )
 
 
 def main() -> int:
-    s = load_cdnow_summary()
-    results = {
-        "CDNOW": compare(
-            "CDNOW calibration summary",
-            s["frequency"].to_numpy(float),
-            s["recency"].to_numpy(float),
-            s["T"].to_numpy(float),
-            repeats=5,
-            nm_repeats=3,
-        )
-    }
-    n = 200_000
-    rng = np.random.default_rng(2005)
-    age_days = rng.integers(27 * 7, 39 * 7 + 1, n)  # first purchases spread over 12 weeks
-    sim = simulate_bgnbd(n, **CDNOW_PARAMS, T=age_days / 7, seed=2005)
-    for label, rec in [
-        ("200,000 simulated, times in whole days", np.floor(sim["recency"].to_numpy() * 7) / 7),
-        ("200,000 simulated, continuous times", sim["recency"].to_numpy()),
-    ]:
-        results[label] = compare(
-            label,
-            sim["frequency"].to_numpy(float),
-            rec,
-            sim["T"].to_numpy(float),
-            repeats=2,
-            nm_repeats=1,
-        )
-    print("\n== summary (goal: >= 5x less CPU time than lifetimes at the same optimum)")
-    ok = True
-    for label, r in results.items():
-        met = r["ratio_lifetimes"] >= GOAL and r["same_optimum"] == 1.0
-        ok &= met
-        print(f"{label:<42} {r['ratio_lifetimes']:6.1f}x  {'met' if met else 'NOT met'}")
-    return 0 if ok else 1
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only CDNOW and 10k customers")
+    args = parser.parse_args()
+    sizes = ["10k"] if args.quick else list(SIZES)
+    with threadpool_limits(1):
+        ok_bg = bench_bgnbd(sizes)
+        ok_gg = bench_gamma_gamma(sizes)
+        bench_others()
+    print("\n== goals")
+    print(
+        f"fit_bgnbd: >= {GOAL_BGNBD:.0f}x everywhere, >= {GOAL_BGNBD_LARGE:.0f}x at >= 200k, "
+        f"<= {MAX_EVALS} evaluations, same optimum: {'met' if ok_bg else 'NOT MET'}"
+    )
+    print(
+        f"fit_gamma_gamma: >= {GOAL_GG:.0f}x at every size, same optimum: {'met' if ok_gg else 'NOT MET'}"
+    )
+    return 0 if ok_bg and ok_gg else 1
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ __all__ = [
     "load_cdnow",
     "load_cdnow_summary",
     "load_sbg_survivors",
+    "load_donations",
     "load_shop",
     "load_online_retail",
 ]
@@ -179,6 +180,34 @@ def load_sbg_survivors(*, verify: bool = True) -> pd.DataFrame:
         )
     typed = {c: _typed_column(raw[c], "int", path.name, c) for c in expected}
     return pd.DataFrame(typed).set_index("year")
+
+
+def load_donations() -> pd.DataFrame:
+    """Repeat donations to a US non-profit, 1996 cohort (Fader, Hardie & Shang 2010).
+
+    11,104 first-time supporters of 1995, followed over the six yearly donation opportunities
+    1996–2001; the data travel inside the pinned ``lifetimes==0.11.3`` (read in place). One row
+    per distinct pattern.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``frequency`` (years with a donation, 0–6), ``recency`` (the last such year,
+        1–6, 0 when none), ``periods`` (opportunities observed, 6) and ``weights`` (donors with
+        that pattern).
+
+    Examples
+    --------
+    >>> d = load_donations()
+    >>> len(d), int(d["weights"].sum())
+    (22, 11104)
+    """
+    path = _lifetimes_file("donations.csv")
+    raw = pd.read_csv(path)
+    expected = ["frequency", "recency", "periods", "weights"]
+    if list(raw.columns) != expected:
+        raise ValueError(f"{path} has columns {list(raw.columns)}, expected {expected}")
+    return raw.astype("int64")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from helpers.clv import BGNBDFit, SBGFit
+from helpers.clv import BGNBDFit, GammaGammaFit, SBGFit, customer_lifetime_value
 from helpers.plots import PALETTE, SEQUENTIAL, finish, percent_axis, what_if_box
 
 __all__ = [
@@ -32,6 +32,11 @@ __all__ = [
     "plot_rank_scatter",
     "plot_alive_vs_truth",
     "retention_what_if",
+    "plot_calibration_histogram",
+    "plot_incremental_tracking",
+    "plot_iso_value",
+    "plot_survival_vs_km",
+    "plot_gains",
 ]
 
 
@@ -311,3 +316,174 @@ def retention_what_if(
         slider_width="340px",
         output_width="460px",
     )
+
+
+def plot_calibration_histogram(
+    table: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str = "The model reproduces how many customers made 0, 1, 2, ... repeat purchases",
+    xlabel: str = "Repeat purchases in the calibration period",
+) -> Axes:
+    """Customers per calibration frequency: actual vs expected (FHL 2005, Figure 1).
+
+    ``table`` comes from :func:`helpers.clv.calibration_histogram`.
+    """
+    ax = _axes(ax)
+    pos = np.arange(len(table))
+    ax.bar(pos - 0.2, table["actual"], width=0.4, color=PALETTE[0], label="actual")
+    ax.bar(pos + 0.2, table["expected"], width=0.4, color=PALETTE[1], label="BG/NBD")
+    ax.set_xticks(pos, [str(i) for i in table.index])
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.legend()
+    return finish(ax, title, xlabel, "Customers")
+
+
+def plot_incremental_tracking(
+    tracking: pd.DataFrame,
+    *,
+    calibration_periods: int,
+    ax: Axes | None = None,
+    title: str = "Weekly repeat purchases: where the model misses shows week by week",
+    xlabel: str = "Week since 1 January 1997",
+    ylabel: str = "Repeat purchases in the week",
+) -> Axes:
+    """Repeat purchases per period (not cumulative), actual vs predicted (FHL 2005, Figure 3).
+
+    ``tracking`` comes from :func:`helpers.clv.repeat_purchase_tracking` (cumulative counts).
+    """
+    ax = _axes(ax)
+    weekly = tracking.diff().fillna(tracking.iloc[0])
+    ax.plot(weekly.index, weekly["actual"], color=PALETTE[0], linewidth=2, label="actual")
+    ax.plot(
+        weekly.index,
+        weekly["predicted"],
+        color=PALETTE[1],
+        linewidth=2,
+        linestyle="--",
+        label="BG/NBD",
+    )
+    ax.axvline(calibration_periods, color="grey", linestyle=":", linewidth=1.5)
+    ax.legend(loc="upper right")
+    return finish(ax, title, xlabel, ylabel)
+
+
+def plot_iso_value(
+    bgnbd: BGNBDFit,
+    gamma_gamma: GammaGammaFit,
+    *,
+    T: float,
+    monetary: float,
+    max_frequency: int = 14,
+    ax: Axes | None = None,
+    title: str = "Iso-value curves: customers on one line are worth the same",
+    unit: str = "weeks",
+    **clv_options,
+) -> Axes:
+    """Contours of model CLV over recency (x) and frequency (y) for customers of age ``T`` who
+    spend ``monetary`` per repeat purchase (Fader, Hardie & Lee 2005b, "RFM and CLV").
+
+    Extra keywords go to :func:`helpers.clv.customer_lifetime_value` (months, margin, ...).
+    """
+    ax = _axes(ax, (9.0, 6.0))
+    freq = np.arange(1, max_frequency + 1, dtype=float)
+    rec = np.linspace(0, T, 40)
+    ff, rr = np.meshgrid(freq, rec, indexing="ij")
+    n = ff.size
+    value = np.asarray(
+        customer_lifetime_value(
+            bgnbd,
+            gamma_gamma,
+            ff.ravel(),
+            rr.ravel(),
+            np.full(n, T),
+            np.full(n, monetary),
+            **clv_options,
+        )
+    ).reshape(ff.shape)
+    levels = np.quantile(value, [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 0.95])
+    filled = ax.contourf(rec, freq, value, levels=20, cmap=SEQUENTIAL)
+    lines = ax.contour(
+        rec, freq, value, levels=np.unique(levels.round(1)), colors="white", linewidths=1.2
+    )
+    ax.clabel(lines, fmt="%.0f", fontsize=10)
+    ax.figure.colorbar(filled, ax=ax).set_label("CLV")
+    ax.grid(False)
+    return finish(
+        ax,
+        title,
+        f"Recency: time of last purchase since the first ({unit})",
+        "Frequency (repeat purchases)",
+    )
+
+
+def plot_survival_vs_km(
+    km: Mapping[str, pd.DataFrame],
+    fits: Mapping[str, SBGFit],
+    *,
+    horizon: int,
+    ax: Axes | None = None,
+    title: str = "Kaplan–Meier and the sBG agree on the members' survival",
+    xlabel: str = "Months since joining",
+) -> Axes:
+    """Kaplan–Meier survival with its 95% band (steps) and the sBG survival (lines), per group.
+
+    ``km`` maps a group to a DataFrame indexed by time with columns ``survival``, ``lower`` and
+    ``upper`` (e.g. from statsmodels' ``SurvfuncRight``).
+    """
+    ax = _axes(ax)
+    t = np.arange(horizon + 1, dtype=float)
+    for i, (name, table) in enumerate(km.items()):
+        colour = PALETTE[i % len(PALETTE)]
+        ax.step(
+            table.index,
+            table["survival"],
+            where="post",
+            color=colour,
+            linewidth=2,
+            label=f"{name}: Kaplan–Meier",
+        )
+        ax.fill_between(
+            table.index, table["lower"], table["upper"], step="post", color=colour, alpha=0.15
+        )
+        if name in fits:
+            ax.plot(
+                t,
+                fits[name].survival(t),
+                color=colour,
+                linestyle="--",
+                linewidth=2,
+                label=f"{name}: sBG",
+            )
+    percent_axis(ax)
+    ax.set_ylim(0, 1.02)
+    ax.legend(loc="upper right")
+    return finish(ax, title, xlabel, "Share still a member (%)")
+
+
+def plot_gains(
+    scores: pd.DataFrame,
+    outcome: pd.Series,
+    *,
+    ax: Axes | None = None,
+    title: str = "Gains: share of next-period revenue reached by the top x% of each ranking",
+) -> Axes:
+    """Cumulative share of ``outcome`` captured by the top x% of customers of each ranking.
+
+    Ties are broken by the order of the rows (stable sort), so a score with many ties shows the
+    luck of that order; a diagonal marks a random ranking.
+    """
+    if not scores.index.equals(outcome.index):
+        raise ValueError("scores and outcome must have the same index")
+    ax = _axes(ax)
+    total = float(outcome.sum())
+    share = np.arange(1, len(outcome) + 1) / len(outcome)
+    for i, col in enumerate(scores.columns):
+        order = np.argsort(-scores[col].to_numpy(), kind="stable")
+        gained = np.cumsum(outcome.to_numpy()[order]) / total
+        ax.plot(share, gained, color=PALETTE[i % len(PALETTE)], linewidth=2.2, label=col)
+    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=1)
+    percent_axis(ax, "x")
+    percent_axis(ax)
+    ax.legend(loc="lower right")
+    return finish(ax, title, "Customers targeted, best first (%)", "Revenue reached (%)")
