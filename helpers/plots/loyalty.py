@@ -32,6 +32,7 @@ __all__ = [
     "break_even_chart",
     "tenure_spend_chart",
     "retention_curves",
+    "second_purchase_chart",
 ]
 
 COMPONENT_LABELS: dict[str, str] = {
@@ -313,6 +314,35 @@ def retention_curves(
     percent_axis(ax)
     ax.set_ylim(0, None)
     ax.legend(title="Cohort", fontsize=9, ncols=2 if len(shares) > 6 else 1, loc="upper right")
+    return finish(ax, title, xlabel, ylabel)
+
+
+def second_purchase_chart(
+    curves: dict[str, pd.DataFrame],
+    *,
+    title: str,
+    xlabel: str = "Days since the first purchase",
+    ylabel: str = "Share who bought again (Kaplan–Meier)",
+    ax: Axes | None = None,
+) -> Axes:
+    """Kaplan–Meier second-purchase curves (from :func:`helpers.loyalty.second_purchase_curve`).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"repeated": [0.0, 0.5]}, index=pd.RangeIndex(2, name="day"))
+    >>> second_purchase_chart({"shop": c}, title="t").lines[0].get_ydata().tolist()
+    [0.0, 0.5]
+    """
+    if not isinstance(curves, dict) or not curves:
+        raise ValueError("curves must be a non-empty dict of label -> second_purchase_curve table")
+    ax = _axes(ax)
+    for (label, table), color in zip(curves.items(), PALETTE, strict=False):
+        if "repeated" not in table.columns:
+            raise ValueError(f"curves[{label!r}] has no 'repeated' column")
+        ax.step(table.index, table["repeated"], where="post", color=color, linewidth=2.5, label=label)
+    percent_axis(ax)
+    ax.set_ylim(0, 1)
+    ax.legend(loc="lower right", fontsize=11)
     return finish(ax, title, xlabel, ylabel)
 
 
