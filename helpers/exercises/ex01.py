@@ -215,8 +215,8 @@ def _ex3() -> dict[str, float]:
     "On the shop's cleaned orders, for customers who stay (tenure from signup, with an order in "
     "months 18–23): how many times their months 0–5 spend do they spend in tenure months "
     "18–23? Give the ratio with at least two decimals, e.g. 2.13.",
-    success="Halfway to the slide's months 24–30 the stayers already spend more than twice as "
-    "much as in their first six months, and the ratio keeps growing with tenure.",
+    success="Compare it with the months 24–29 ratio and with everyone's: a stayers' ratio describes "
+    "the customers chosen because they were still buying, not a typical new customer.",
 )
 def _loyalty_ratio(answer: Any) -> str | None:
     value = as_number(answer)
@@ -419,11 +419,12 @@ def _letter(answer: Any, choices: tuple[str, ...]) -> str:
 
 @exercise(
     "01.6",
-    "Critique: a colleague reads the stayers' 3.5× as the spend of every new customer in year "
-    "three. Which letter names the main flaw?",
+    "Critique: a colleague reads the stayers' bigger baskets in months 24–29 as the basket growth "
+    "of every new customer. Which letter names the main flaw?",
     success="The stayers are selected by the outcome (they had to buy late to be counted), the "
-    "basket growth in Hanbit Mall is planted, and the real CDNOW stayers spend 0.75× as much. "
-    "A loyalty ratio describes survivors, not a forecast for a new customer.",
+    "basket growth in Hanbit Mall is planted, the null world shows a rise without any tenure growth, "
+    "and the real CDNOW stayers' baskets do not grow. A loyalty ratio describes survivors, not a "
+    "forecast for a new customer.",
 )
 def _stayers_critique(answer: Any) -> str | None:
     letter = _letter(answer, EX6_CHOICES)
@@ -432,8 +433,8 @@ def _stayers_critique(answer: Any) -> str | None:
     return {
         "a": (
             "the shop's orders are generated: its basket growth is a mechanism we planted "
-            "(tenure_growth), and the 3.5× is measured only on customers who bought late. "
-            "Measured on real customers (CDNOW) the stayers spend less late than early."
+            "(tenure_growth), the group is chosen by buying late, and the null world shows "
+            "bigger late baskets even without any growth. Real CDNOW stayers' baskets do not grow."
         ),
         "c": (
             "in this shop signup is the first purchase, so both starts are the same day; the flaw "

@@ -471,12 +471,13 @@ def _recovery_critique(answer: Any) -> str | None:
             "and service quality *before* any ticket. The comparison is confounded (selection)."
         ),
         "c": (
-            "the gap is statistically clear (3.49, CI about 3.39–3.59, against 3.24, CI about "
-            "3.20–3.28). The problem is not chance but *who* ends up in each group."
+            "the two intervals in the notebook's table do not even come close: the gap is far "
+            "larger than its sampling error. The problem is not chance but *who* ends up in each "
+            "group."
         ),
         "d": (
-            "the ticket history is measured before the survey, and satisfied customers do not "
-            "file more tickets. The common cause is the service quality a customer gets, which "
-            "raises both first-contact resolution and satisfaction."
+            "the ticket history is measured before the survey, so the score cannot cause it. The "
+            "common cause is the service quality a customer gets, which raises both first-contact "
+            "resolution and satisfaction (see service_quality in the truth table)."
         ),
     }[letter]
