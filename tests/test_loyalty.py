@@ -568,6 +568,7 @@ def test_exercise_01_1_hints(key, transform, phrase):
         ("expected", lambda v: v, "*stay*"),
         ("plus20", lambda v: v, "between them"),
         ("plus40", lambda v: v, "between them"),
+        ("months", lambda v: v + 0.5, "whole number of months"),
     ],
 )
 def test_exercise_01_2_hints(key, transform, phrase):
@@ -588,7 +589,8 @@ def test_exercise_01_3_and_01_4_hints():
     assert verify("01.3", round(e3["ratio"], 2)).correct
     assert "late (months 18–23) over early" in verify("01.3", 1 / e3["ratio"]).message
     assert "*stay*" in verify("01.3", e3["everyone"]).message
-    assert "from signup" in verify("01.3", e3["first_purchase"]).message
+    if abs(e3["first_purchase"] - e3["ratio"]) > 0.005:  # equal when every signup is a first purchase
+        assert "from signup" in verify("01.3", e3["first_purchase"]).message
     assert "late=(18, 24)" in verify("01.3", e3["months_24_29"]).message
     assert "excludes its end month" in verify("01.3", e3["end_included"]).message
     assert "rounded too much" in verify("01.3", round(e3["ratio"], 1)).message

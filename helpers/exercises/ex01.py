@@ -172,6 +172,11 @@ def _break_even(answer: Any) -> str | None:
             "that is the +20% or +40% row of the notebook's table; +30% lies between them and "
             "has to be computed, not read off."
         )
+    if value != round(value):
+        return (
+            "give a whole number of months: the break-even tenure is the first whole month at "
+            "whose end the cumulative discounted profit covers the cost (break_even_months)."
+        )
     return (
         "use break_even_months(CohortModel(), acquisition_cost) with the acquisition cost of the "
         "base model times 1.3."

@@ -180,12 +180,14 @@ def _read_odds_ratio(answer: Any) -> str | None:
                 f"that is the robustness table's 'truth, {label}' column; the question asks for "
                 "the notebook's model, churn_fit (truth, 180 days, 30-day grace)."
             )
+    if _close(value, ratio - 1, 0.0005):
+        return "right idea, but as a fraction: multiply by 100 to get percent."
     if _close(value, ratio, 0.01):
         return (
             "that is the odds ratio itself. Turn it into a percent change of the odds: "
             "100 * (odds_ratio − 1); a ratio of 0.8 means the odds fall by 20%, i.e. −20."
         )
-    if _close(value, coef, 0.01) or _close(value, 100 * coef, 0.06):
+    if _close(value, coef, 0.0005) or _close(value, 100 * coef, 0.06):
         return (
             "that is the logistic coefficient (a change in log-odds). Exponentiate it first: "
             "odds ratio = exp(coef), then 100 * (odds_ratio − 1)."

@@ -33,6 +33,7 @@ __all__ = [
     "tenure_spend_chart",
     "retention_curves",
     "second_purchase_chart",
+    "cohort_revenue_chart",
 ]
 
 COMPONENT_LABELS: dict[str, str] = {
@@ -343,6 +344,41 @@ def second_purchase_chart(
     percent_axis(ax)
     ax.set_ylim(0, 1)
     ax.legend(loc="lower right", fontsize=11)
+    return finish(ax, title, xlabel, ylabel)
+
+
+def cohort_revenue_chart(
+    revenue: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str = "Quarter",
+    ylabel: str = "Revenue (million KRW)",
+    scale: float = 1e6,
+    ax: Axes | None = None,
+) -> Axes:
+    """The cohort "layer cake" (C3 chart): revenue per period stacked by acquisition cohort.
+
+    ``revenue`` is a pivot with one row per period (index labels on the x-axis) and one column per
+    cohort, oldest first; each layer shows how much one cohort still earns as it ages.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"2022": [1e6, 1e6], "2023": [0.0, 2e6]}, index=["2022Q4", "2023Q1"])
+    >>> len(cohort_revenue_chart(t, title="t").collections)
+    2
+    """
+    if not isinstance(revenue, pd.DataFrame) or revenue.empty:
+        raise ValueError("revenue must be a non-empty DataFrame: periods × cohorts")
+    values = revenue.fillna(0.0).to_numpy(dtype=float).T / scale
+    if np.any(values < 0):
+        raise ValueError("revenue has negative values; a layer cake stacks non-negative revenue")
+    ax = _axes(ax)
+    x = np.arange(len(revenue))
+    colors = plt.get_cmap("viridis")(np.linspace(0, 0.9, values.shape[0]))
+    ax.stackplot(x, values, labels=[str(c) for c in revenue.columns], colors=colors, alpha=0.9)
+    step = max(1, len(x) // 12)
+    ax.set_xticks(x[::step], [str(v) for v in revenue.index[::step]])
+    ax.legend(title="Cohort", loc="upper left", fontsize=10)
     return finish(ax, title, xlabel, ylabel)
 
 
