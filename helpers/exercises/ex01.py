@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks import as_number, exercise
+from helpers.checks import as_choice, as_number, exercise
 from helpers.loyalty import (
     CohortModel,
     break_even_months,
@@ -88,6 +88,8 @@ def _ex1() -> dict[str, float]:
     "85% (exercise parameters)? Give a percentage such as 41.5.",
     success="Five points of retention add far more than 5% to profit: the extra survivors are the "
     "customers who are already profitable, and the acquisition cost is paid only once.",
+    expected=lambda: _ex1()["effect"],
+    tolerance=0.05,
 )
 def _retention_effect(answer: Any) -> str | None:
     value = as_number(answer)
@@ -148,6 +150,7 @@ def _ex2() -> dict[str, float]:
     "acquisition cost 30% above the base cost? Give a whole number of months.",
     success="Dearer acquisition online means a longer wait before a customer turns profitable: "
     "retention is what makes the wait worth it.",
+    expected=lambda: int(_ex2()["months"]),
 )
 def _break_even(answer: Any) -> str | None:
     value = as_number(answer)
@@ -222,6 +225,8 @@ def _ex3() -> dict[str, float]:
     "18–23? Give the ratio with at least two decimals, e.g. 2.13.",
     success="Compare it with the months 24–29 ratio and with everyone's: a stayers' ratio describes "
     "the customers chosen because they were still buying, not a typical new customer.",
+    expected=lambda: _ex3()["ratio"],
+    tolerance=0.005,
 )
 def _loyalty_ratio(answer: Any) -> str | None:
     value = as_number(answer)
@@ -289,6 +294,8 @@ def _ex4() -> dict[str, float]:
     "calendar month 6 after the signup month (September 2023)? A share 0–1, three decimals.",
     success="A cohort table is a pivot: distinct customers per cohort and offset, divided by the "
     "cohort size. Now you can build one for any shop, in pandas, SQL or a spreadsheet.",
+    expected=lambda: _ex4()["share"],
+    tolerance=0.0005,
 )
 def _cohort_by_hand(answer: Any) -> str | None:
     value = as_number(answer)
@@ -369,6 +376,8 @@ def _ex5() -> dict[str, float]:
     success="The effect is gross gain × leverage: only the leverage depends on the acquisition "
     "cost, so a firm can 'reach' 95% simply by being expensive to acquire customers for. No cost "
     "gives 25%: even with free acquisition the effect is the gross gain, 26.7%.",
+    expected=lambda: _ex5()["cost"],
+    tolerance=0.06,
 )
 def _cost_for_95(answer: Any) -> str | None:
     value = as_number(answer)
@@ -411,15 +420,15 @@ def _cost_for_95(answer: Any) -> str | None:
 
 
 def _letter(answer: Any, choices: tuple[str, ...]) -> str:
-    """One letter out of ``choices`` (case and spaces ignored), else a TypeError naming the choices."""
+    """One letter out of ``choices`` ("b", " B ", "(b)"), else a TypeError naming the choices."""
     if not isinstance(answer, str):
         raise TypeError(
             f"expected one letter as text, e.g. \"b\", got {type(answer).__name__} {answer!r}"
         )
-    letter = answer.strip().strip("().").lower()
-    if letter not in choices:
-        raise TypeError(f"expected one of the letters {', '.join(choices)}, got {answer!r}")
-    return letter
+    try:
+        return as_choice(answer.strip().strip("()."), choices)
+    except TypeError:
+        raise TypeError(f"expected one of the letters {', '.join(choices)}, got {answer!r}") from None
 
 
 @exercise(
@@ -430,6 +439,7 @@ def _letter(answer: Any, choices: tuple[str, ...]) -> str:
     "basket growth in Hanbit Mall is planted, the null world shows a rise without any tenure growth, "
     "and the real CDNOW stayers' baskets do not grow. A loyalty ratio describes survivors, not a "
     "forecast for a new customer.",
+    expected=lambda: "b",
 )
 def _stayers_critique(answer: Any) -> str | None:
     letter = _letter(answer, EX6_CHOICES)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks import as_number, exercise
+from helpers.checks import as_choice, as_number, exercise, read_only
 from helpers.satisfaction import (
     ELEMENTS,
     QUADRANTS,
@@ -41,12 +41,14 @@ CHURN_GRACE_DAYS = 30
 AS_OF = pd.Timestamp("2025-01-01")
 """The shop's analysis date (the data cover 2022-01-01 to 2024-12-31)."""
 
-DELIVERY_APP = pd.DataFrame(
-    {
-        "importance": [0.35, 0.90, 1.10, 0.20],
-        "performance": [4.1, 3.2, 4.3, 3.0],
-    },
-    index=pd.Index(list(ELEMENTS), name="element"),
+DELIVERY_APP = read_only(
+    pd.DataFrame(
+        {
+            "importance": [0.35, 0.90, 1.10, 0.20],
+            "performance": [4.1, 3.2, 4.3, 3.0],
+        },
+        index=pd.Index(list(ELEMENTS), name="element"),
+    )
 )
 """Exercise 04.6's made-up delivery app: standardised effect on NPS and mean 1–5 score (the notebook
 shows a copy, so a student's edits cannot change the answer key)."""
@@ -92,6 +94,8 @@ def _nps_parts() -> dict[str, float]:
     "What is the Net Promoter Score of all the shop's survey answers, in points (−100…100), "
     "to two decimals?",
     success="Promoters minus detractors; passives count in the base but in neither group.",
+    expected=lambda: _nps_parts()["nps"],
+    tolerance=0.005,
 )
 def _nps_by_hand(answer: Any) -> str | None:
     value = as_number(answer)
@@ -166,6 +170,8 @@ def _after_sales_odds() -> dict[str, float]:
     "By how many percent do the odds of churning change per +1 SD of after-sales satisfaction "
     "(the notebook's 180-day model)? One decimal.",
     success="An odds ratio r means the odds are multiplied by r: a change of 100·(r − 1) percent.",
+    expected=lambda: 100 * (_after_sales_odds()["model"] - 1),
+    tolerance=0.06,
 )
 def _read_odds_ratio(answer: Any) -> str | None:
     value = as_number(answer)
@@ -222,10 +228,16 @@ def _as_mapping(answer: Any) -> dict[str, str]:
     return {str(k): str(v).strip() for k, v in answer.items()}
 
 
+def _quadrants_expected() -> dict[str, str]:
+    ipa = importance_performance(DELIVERY_APP["importance"], DELIVERY_APP["performance"])
+    return {str(k): str(v) for k, v in ipa["quadrant"].items()}
+
+
 @exercise(
     "04.6",
     "In the delivery-app table, which quadrant is each of the four elements in?",
     success="Invest where it matters and is done poorly; maintain where it matters and is done well.",
+    expected=lambda: _quadrants_expected(),
 )
 def _pick_quadrants(answer: Any) -> str | None:
     canonical = {name.lower(): name for name in QUADRANTS.values()}
@@ -331,6 +343,7 @@ def _close_pair(a: tuple[float, float], b: tuple[float, float], tol: float) -> b
     "(acquisition channel). A pair (low, high), two decimals.",
     success="The interval of a difference is narrower than the two intervals side by side: "
     "√(SE₁² + SE₂²) < SE₁ + SE₂. Judge a gap by this interval, never by whether two intervals overlap.",
+    expected=lambda: _diff_parts()["ci"],
 )
 def _difference_ci(answer: Any) -> str | None:
     low, high = _pair(answer)
@@ -396,10 +409,7 @@ def _element(answer: Any) -> str:
         raise TypeError(
             f"expected one element's column name as text, e.g. \"culture\", got {type(answer).__name__}"
         )
-    name = answer.strip().lower().replace(" ", "_").replace("-", "_")
-    if name not in ELEMENTS:
-        raise TypeError(f"expected one of {list(ELEMENTS)}, got {answer!r}")
-    return name
+    return as_choice(answer, ELEMENTS)
 
 
 @exercise(
@@ -408,6 +418,7 @@ def _element(answer: Any) -> str:
     "programme raises the average NPS answer most (penalty × share of low scorers)?",
     success="The gain of fixing the bottom is penalty × how many are at the bottom: importance and "
     "performance in one number, and only the low end of the scale counts for a must-be element.",
+    expected=lambda: _prca_parts()["best"],
 )
 def _lift_low_scorers(answer: Any) -> str | None:
     name = _element(answer)
@@ -443,15 +454,15 @@ def _lift_low_scorers(answer: Any) -> str | None:
 
 
 def _letter(answer: Any, choices: tuple[str, ...]) -> str:
-    """One letter out of ``choices`` (case and spaces ignored), else a TypeError naming the choices."""
+    """One letter out of ``choices`` ("b", " B ", "(b)"), else a TypeError naming the choices."""
     if not isinstance(answer, str):
         raise TypeError(
             f"expected one letter as text, e.g. \"b\", got {type(answer).__name__} {answer!r}"
         )
-    letter = answer.strip().strip("().").lower()
-    if letter not in choices:
-        raise TypeError(f"expected one of the letters {', '.join(choices)}, got {answer!r}")
-    return letter
+    try:
+        return as_choice(answer.strip().strip("()."), choices)
+    except TypeError:
+        raise TypeError(f"expected one of the letters {', '.join(choices)}, got {answer!r}") from None
 
 
 @exercise(
@@ -461,6 +472,7 @@ def _letter(answer: Any, choices: tuple[str, ...]) -> str:
     success="The customers served well at the first contact were already the more satisfied ones: "
     "service quality drives both. De Matos, Henrique & Rossi (2007) find a recovery paradox for "
     "satisfaction in some studies but none for repurchase or loyalty; preventing problems still pays.",
+    expected=lambda: "b",
 )
 def _recovery_critique(answer: Any) -> str | None:
     letter = _letter(answer, RECOVERY_CHOICES)
