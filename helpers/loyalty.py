@@ -402,7 +402,10 @@ def effect_decomposition(model: CohortModel, points: float = 0.05) -> pd.Series:
     effect = retention_effect(model, points)  # validates model and points
     npv = model.npv_per_customer()
     gross = npv + model.acquisition_cost  # the acquisition cost is paid undiscounted in year 0
-    gross_up = model.replace(retention=model.retention + points).npv_per_customer() + model.acquisition_cost
+    gross_up = (
+        model.replace(retention=model.retention + points).npv_per_customer()
+        + model.acquisition_cost
+    )
     ok = npv > 0
     return pd.Series(
         {
@@ -906,7 +909,9 @@ def loyalty_ratio(
     in_late = month.between(late[0], late[1] - 1)
     if group is not None:
         if isinstance(group, (str, bytes)) or not hasattr(group, "__iter__"):
-            raise TypeError(f"group must be a collection of customer ids, got {type(group).__name__}")
+            raise TypeError(
+                f"group must be a collection of customer ids, got {type(group).__name__}"
+            )
         group = pd.Index(eligible).intersection(pd.Index(list(group)))
     elif stayers_only:
         group = pd.Index(df.loc[in_late, customer_col].unique())
@@ -1171,7 +1176,9 @@ def second_purchase_curve(
         .drop_duplicates([customer_col, "_key"])
     )
     second = purchases.groupby(customer_col)[date_col].nth(1)
-    second = pd.Series(second.to_numpy(), index=purchases.loc[second.index, customer_col].to_numpy())
+    second = pd.Series(
+        second.to_numpy(), index=purchases.loc[second.index, customer_col].to_numpy()
+    )
     event = first.index.isin(second.index)
     end = second.reindex(first.index).where(event, as_of)
     duration = (end - first).dt.total_seconds().to_numpy() / 86400

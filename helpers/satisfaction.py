@@ -29,11 +29,10 @@ NPS +0.0 (n=6: 33.3% promoters, 33.3% passives, 33.3% detractors)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import math
 
 import numpy as np
 import pandas as pd
@@ -1425,7 +1424,9 @@ def relative_importance(
     # R² of every subset, indexed by its bitmask (2^k small regressions)
     r2 = np.array([_r_squared(Xv[:, [j for j in range(k) if m >> j & 1]], yv) for m in range(2**k)])
     size = np.array([bin(m).count("1") for m in range(2**k)])
-    weight = np.array([math.factorial(s) * math.factorial(k - s - 1) for s in range(k)]) / math.factorial(k)
+    weight = np.array(
+        [math.factorial(s) * math.factorial(k - s - 1) for s in range(k)]
+    ) / math.factorial(k)
     lmg = np.zeros(k)
     for j in range(k):  # k drivers, each a vectorised sum over the subsets without it
         without = np.array([m for m in range(2**k) if not m >> j & 1])
@@ -1500,8 +1501,13 @@ def penalty_reward(
     drivers = list(drivers)
     if not drivers:
         raise ValueError("drivers is empty: name at least one column")
-    if not (isinstance(low, (int, np.integer)) and isinstance(high, (int, np.integer))) or low >= high:
-        raise ValueError(f"low and high must be whole numbers with low < high, got {low!r}, {high!r}")
+    if (
+        not (isinstance(low, (int, np.integer)) and isinstance(high, (int, np.integer)))
+        or low >= high
+    ):
+        raise ValueError(
+            f"low and high must be whole numbers with low < high, got {low!r}, {high!r}"
+        )
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, got {level}")
     X, y = _design(frame, drivers, target, False, scale)

@@ -589,7 +589,9 @@ def test_exercise_01_3_and_01_4_hints():
     assert verify("01.3", round(e3["ratio"], 2)).correct
     assert "late (months 18–23) over early" in verify("01.3", 1 / e3["ratio"]).message
     assert "*stay*" in verify("01.3", e3["everyone"]).message
-    if abs(e3["first_purchase"] - e3["ratio"]) > 0.005:  # equal when every signup is a first purchase
+    if (
+        abs(e3["first_purchase"] - e3["ratio"]) > 0.005
+    ):  # equal when every signup is a first purchase
         assert "from signup" in verify("01.3", e3["first_purchase"]).message
     assert "late=(18, 24)" in verify("01.3", e3["months_24_29"]).message
     assert "excludes its end month" in verify("01.3", e3["end_included"]).message
@@ -615,7 +617,9 @@ def test_exercise_01_4_matches_a_plain_pandas_pivot():
     cohort = month(signup)
     o = orders.join(cohort.rename("c"), on="customer_id")
     o = o[(o["c"] == 2023 * 12 + 2) & (month(o["order_date"]) - o["c"] == 6)]
-    assert ex01._ex4()["share"] == pytest.approx(o["customer_id"].nunique() / (cohort == 2023 * 12 + 2).sum())
+    assert ex01._ex4()["share"] == pytest.approx(
+        o["customer_id"].nunique() / (cohort == 2023 * 12 + 2).sum()
+    )
 
 
 def test_exercise_01_5_and_01_6_hints():

@@ -19,7 +19,11 @@ from helpers.loyalty import (
 
 
 def test_decomposition_multiplies_back_to_the_effect():
-    for m in (CohortModel(), CohortModel(acquisition_cost=25), CohortModel(retention=0.85, margin_growth=0)):
+    for m in (
+        CohortModel(),
+        CohortModel(acquisition_cost=25),
+        CohortModel(retention=0.85, margin_growth=0),
+    ):
         d = effect_decomposition(m)
         assert d["gross_gain"] * d["leverage"] == pytest.approx(retention_effect(m))
         assert d["effect"] == pytest.approx(retention_effect(m))
@@ -47,7 +51,9 @@ def _orders():
     return pd.DataFrame(
         {
             "customer_id": [1, 1, 2, 2, 3],
-            "order_date": pd.to_datetime(["2020-01-01", "2020-05-01", "2020-01-01", "2020-04-10", "2020-01-01"]),
+            "order_date": pd.to_datetime(
+                ["2020-01-01", "2020-05-01", "2020-01-01", "2020-04-10", "2020-01-01"]
+            ),
             "amount": [10.0, 40.0, 20.0, 20.0, 30.0],
         }
     )
@@ -75,8 +81,16 @@ def test_second_purchase_curve_by_hand_with_censoring():
         {
             "customer_id": [1, 1, 2, 3, 3, 4, 4, 4],
             "order_date": pd.to_datetime(
-                ["2024-01-01", "2024-01-11", "2024-01-25", "2024-01-01", "2024-01-21",
-                 "2024-01-01", "2024-01-01", "2024-01-31"]
+                [
+                    "2024-01-01",
+                    "2024-01-11",
+                    "2024-01-25",
+                    "2024-01-01",
+                    "2024-01-21",
+                    "2024-01-01",
+                    "2024-01-01",
+                    "2024-01-31",
+                ]
             ),
         }
     )
@@ -91,7 +105,9 @@ def test_second_purchase_curve_by_hand_with_censoring():
     assert c["at_risk"].loc[[0, 8, 11]].tolist() == [4, 3, 2]
     assert c.attrs == {"customers": 4, "censored": 1}
     # distinct orders instead of days: customer 4's two Jan 1 orders make a repeat on day 0
-    by_order = second_purchase_curve(o.assign(order_id=range(8)), days=30, order_col="order_id", as_of="2024-02-01")
+    by_order = second_purchase_curve(
+        o.assign(order_id=range(8)), days=30, order_col="order_id", as_of="2024-02-01"
+    )
     assert by_order["repeated"].loc[0] == pytest.approx(1 / 4)
 
 
@@ -100,8 +116,12 @@ def test_second_purchase_curve_equals_statsmodels_and_the_repeat_rate_without_ce
     n = 300
     first = pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 30, n), unit="D")
     gap = rng.integers(1, 400, n)
-    o = pd.DataFrame({"customer_id": np.r_[np.arange(n), np.arange(n)],
-                      "order_date": np.r_[first, first + pd.to_timedelta(gap, unit="D")]})
+    o = pd.DataFrame(
+        {
+            "customer_id": np.r_[np.arange(n), np.arange(n)],
+            "order_date": np.r_[first, first + pd.to_timedelta(gap, unit="D")],
+        }
+    )
     o = o[o["order_date"] < "2021-06-01"]
     c = second_purchase_curve(o, days=365, as_of="2021-06-01")
     # everyone is observed for more than 365 days: KM at day 365 is the plain repeat rate
@@ -127,7 +147,20 @@ def test_second_purchase_curve_bad_input():
 
 # --- exercise answer keys: the expected answer passes, odd answers are never judged correct -----
 
-ODD_ANSWERS = [None, float("nan"), float("inf"), -float("inf"), pd.NA, True, False, [], {}, (), "", object()]
+ODD_ANSWERS = [
+    None,
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    pd.NA,
+    True,
+    False,
+    [],
+    {},
+    (),
+    "",
+    object(),
+]
 
 
 @pytest.mark.parametrize("exercise_id", ["01.1", "01.2", "01.3", "01.4", "01.5", "01.6"])

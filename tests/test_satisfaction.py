@@ -601,7 +601,9 @@ def test_exercise_04_1_hints_name_the_nps_misconceptions():
     assert "7 is a passive" in verify("04.1", 100 * ((s >= 9).mean() - (s <= 7).mean())).message
     assert "wrong sign" in verify("04.1", -right).message
     assert "rounded" in verify("04.1", float(round(right))).message
-    if abs(round(right, 1) - right) > 0.005:  # copying the one-decimal print-out is not computing it
+    if (
+        abs(round(right, 1) - right) > 0.005
+    ):  # copying the one-decimal print-out is not computing it
         assert "print-out" in verify("04.1", round(right, 1)).message
 
 

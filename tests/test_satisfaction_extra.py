@@ -12,8 +12,13 @@ import pytest
 import statsmodels.formula.api as smf
 from scipy import stats
 
-from helpers.satisfaction import KANO_TYPES, nps, nps_difference, penalty_reward, relative_importance
-
+from helpers.satisfaction import (
+    KANO_TYPES,
+    nps,
+    nps_difference,
+    penalty_reward,
+    relative_importance,
+)
 
 # --- nps_difference -----------------------------------------------------------------------------
 
@@ -152,10 +157,14 @@ def test_penalty_and_reward_are_the_dummy_effects():
 
 
 @pytest.mark.parametrize(
-    ("penalty", "reward", "kano"), [(2.0, 0.3, "must-be"), (1.0, 1.0, "one-dimensional"), (0.3, 2.0, "attractive")]
+    ("penalty", "reward", "kano"),
+    [(2.0, 0.3, "must-be"), (1.0, 1.0, "one-dimensional"), (0.3, 2.0, "attractive")],
 )
 def test_kano_category_follows_the_asymmetry(penalty, reward, kano):
-    assert penalty_reward(_kano_frame(penalty, reward), target="y", drivers=["x"])["kano"].item() == kano
+    assert (
+        penalty_reward(_kano_frame(penalty, reward), target="y", drivers=["x"])["kano"].item()
+        == kano
+    )
     assert kano in KANO_TYPES
 
 
@@ -176,7 +185,20 @@ def test_penalty_reward_bad_input():
 
 # --- exercise answer keys: the expected answer passes, odd answers are never judged correct -----
 
-ODD_ANSWERS = [None, float("nan"), float("inf"), -float("inf"), pd.NA, True, False, [], {}, (), "", object()]
+ODD_ANSWERS = [
+    None,
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    pd.NA,
+    True,
+    False,
+    [],
+    {},
+    (),
+    "",
+    object(),
+]
 
 
 @pytest.mark.parametrize("exercise_id", ["04.1", "04.2", "04.3", "04.4", "04.5", "04.6"])

@@ -423,12 +423,14 @@ def _letter(answer: Any, choices: tuple[str, ...]) -> str:
     """One letter out of ``choices`` ("b", " B ", "(b)"), else a TypeError naming the choices."""
     if not isinstance(answer, str):
         raise TypeError(
-            f"expected one letter as text, e.g. \"b\", got {type(answer).__name__} {answer!r}"
+            f'expected one letter as text, e.g. "b", got {type(answer).__name__} {answer!r}'
         )
     try:
         return as_choice(answer.strip().strip("()."), choices)
     except TypeError:
-        raise TypeError(f"expected one of the letters {', '.join(choices)}, got {answer!r}") from None
+        raise TypeError(
+            f"expected one of the letters {', '.join(choices)}, got {answer!r}"
+        ) from None
 
 
 @exercise(

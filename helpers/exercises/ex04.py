@@ -152,9 +152,12 @@ def _nps_by_hand(answer: Any) -> str | None:
 def _after_sales_odds() -> dict[str, float]:
     shop = _shop()
     out = {}
-    for name, window, grace in (("model", CHURN_WINDOW_DAYS, CHURN_GRACE_DAYS),
-                                ("no_grace", CHURN_WINDOW_DAYS, 0), ("d90", 90, CHURN_GRACE_DAYS),
-                                ("d365", 365, CHURN_GRACE_DAYS)):
+    for name, window, grace in (
+        ("model", CHURN_WINDOW_DAYS, CHURN_GRACE_DAYS),
+        ("no_grace", CHURN_WINDOW_DAYS, 0),
+        ("d90", 90, CHURN_GRACE_DAYS),
+        ("d365", 365, CHURN_GRACE_DAYS),
+    ):
         labelled = churn_after_survey(
             shop.surveys, shop.truth, window_days=window, grace_days=grace, end=AS_OF
         )
@@ -407,7 +410,7 @@ def _prca_parts() -> dict[str, Any]:
 def _element(answer: Any) -> str:
     if not isinstance(answer, str):
         raise TypeError(
-            f"expected one element's column name as text, e.g. \"culture\", got {type(answer).__name__}"
+            f'expected one element\'s column name as text, e.g. "culture", got {type(answer).__name__}'
         )
     return as_choice(answer, ELEMENTS)
 
@@ -457,12 +460,14 @@ def _letter(answer: Any, choices: tuple[str, ...]) -> str:
     """One letter out of ``choices`` ("b", " B ", "(b)"), else a TypeError naming the choices."""
     if not isinstance(answer, str):
         raise TypeError(
-            f"expected one letter as text, e.g. \"b\", got {type(answer).__name__} {answer!r}"
+            f'expected one letter as text, e.g. "b", got {type(answer).__name__} {answer!r}'
         )
     try:
         return as_choice(answer.strip().strip("()."), choices)
     except TypeError:
-        raise TypeError(f"expected one of the letters {', '.join(choices)}, got {answer!r}") from None
+        raise TypeError(
+            f"expected one of the letters {', '.join(choices)}, got {answer!r}"
+        ) from None
 
 
 @exercise(

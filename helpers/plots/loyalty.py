@@ -340,7 +340,9 @@ def second_purchase_chart(
     for (label, table), color in zip(curves.items(), PALETTE, strict=False):
         if "repeated" not in table.columns:
             raise ValueError(f"curves[{label!r}] has no 'repeated' column")
-        ax.step(table.index, table["repeated"], where="post", color=color, linewidth=2.5, label=label)
+        ax.step(
+            table.index, table["repeated"], where="post", color=color, linewidth=2.5, label=label
+        )
     percent_axis(ax)
     ax.set_ylim(0, 1)
     ax.legend(loc="lower right", fontsize=11)
