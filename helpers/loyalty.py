@@ -54,6 +54,7 @@ __all__ = [
     "COMPONENTS",
     "CohortModel",
     "retention_effect",
+    "effect_decomposition",
     "effect_grid",
     "break_even_months",
     "break_even_table",
@@ -64,6 +65,7 @@ __all__ = [
     "loyalty_ratio",
     "cohort_retention",
     "repeat_purchase_rate",
+    "second_purchase_curve",
 ]
 
 COMPONENTS: tuple[str, ...] = (
@@ -367,6 +369,58 @@ def retention_effect(model: CohortModel, points: float = 0.05) -> float:
     if base <= 0:
         return math.nan
     return model.replace(retention=model.retention + points).npv_per_customer() / base - 1
+
+
+def effect_decomposition(model: CohortModel, points: float = 0.05) -> pd.Series:
+    """Split the +``points`` retention effect into a gross gain and a leverage factor.
+
+    The NPV per customer is a gross value G (the discounted profits) minus the acquisition
+    cost A, paid once. Retention changes G only, so
+
+    ``effect = ΔG / (G − A) = (ΔG / G) × (G / (G − A)) = gross_gain × leverage``.
+
+    The gross gain is what the extra survivors add to the value of the relationship; the leverage
+    says how much a small net NPV (a large acquisition cost relative to lifetime profit) inflates
+    that gain when it is quoted as a percentage of profit.
+
+    Parameters
+    ----------
+    model : CohortModel
+        The base case.
+    points : float, default 0.05
+        Retention points added.
+
+    Returns
+    -------
+    pandas.Series
+        ``gross_value`` (G), ``npv`` (G − A), ``gross_gain`` (ΔG / G), ``leverage``
+        (G / (G − A)) and ``effect`` (their product, equal to :func:`retention_effect`); the
+        ratios are NaN when the NPV is not positive.
+
+    Examples
+    --------
+    >>> d = effect_decomposition(CohortModel())
+    >>> round(float(d["gross_gain"]), 3), round(float(d["leverage"]), 3), round(float(d["effect"]), 3)
+    (0.267, 2.236, 0.597)
+    """
+    effect = retention_effect(model, points)  # validates model and points
+    npv = model.npv_per_customer()
+    gross = npv + model.acquisition_cost  # the acquisition cost is paid undiscounted in year 0
+    gross_up = (
+        model.replace(retention=model.retention + points).npv_per_customer()
+        + model.acquisition_cost
+    )
+    ok = npv > 0
+    return pd.Series(
+        {
+            "gross_value": gross,
+            "npv": npv,
+            "gross_gain": gross_up / gross - 1 if ok else math.nan,
+            "leverage": gross / npv if ok else math.nan,
+            "effect": effect,
+        },
+        name="effect_decomposition",
+    )
 
 
 def effect_grid(
@@ -802,6 +856,7 @@ def loyalty_ratio(
     early: tuple[int, int] = (0, 6),
     late: tuple[int, int] = (24, 30),
     stayers_only: bool = True,
+    group: Sequence | pd.Index | None = None,
     start: pd.Series | None = None,
     as_of=None,
     customer_col: str = "customer_id",
@@ -814,6 +869,27 @@ def loyalty_ratio(
     ``stayers_only``) with at least one order in tenure months ``[late[0], late[1])``. The ratio
     is their total spend in months ``[late[0], late[1])`` over their total spend in months
     ``[early[0], early[1])`` — with the defaults, months 24–29 versus months 0–5 (six months each).
+
+    Defining "stayers" by a purchase in the late window selects on the outcome: a customer is
+    counted only if they bought late, so late spend is positive by construction (survivorship
+    bias). ``group`` lets you define the group without the late window instead, e.g. customers
+    active in months 18–23 or alive according to a model; it overrides ``stayers_only``.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        One row per order (or order line), with customer, date and amount columns.
+    early, late : (int, int)
+        Tenure-month windows ``(first, end)``, end excluded like ``range``.
+    stayers_only : bool, default True
+        Keep only customers with an order in the late window (False: everyone observed long
+        enough).
+    group : sequence of customer ids, optional
+        An explicit group (intersected with the customers observed long enough).
+    start : pandas.Series, optional
+        Start date per customer; default the first order.
+    as_of : date-like, optional
+        End of observation (exclusive); default the day after the last order.
 
     Returns
     -------
@@ -868,7 +944,16 @@ def loyalty_ratio(
     month = tenure_months(df[date_col], start.reindex(df[customer_col]).set_axis(df.index))
     in_early = month.between(early[0], early[1] - 1)
     in_late = month.between(late[0], late[1] - 1)
-    group = pd.Index(df.loc[in_late, customer_col].unique()) if stayers_only else pd.Index(eligible)
+    if group is not None:
+        if isinstance(group, (str, bytes)) or not hasattr(group, "__iter__"):
+            raise TypeError(
+                f"group must be a collection of customer ids, got {type(group).__name__}"
+            )
+        group = pd.Index(eligible).intersection(pd.Index(list(group)))
+    elif stayers_only:
+        group = pd.Index(df.loc[in_late, customer_col].unique())
+    else:
+        group = pd.Index(eligible)
     keep = df[customer_col].isin(group)
     n = len(group)
     spend_early = float(df.loc[keep & in_early, amount_col].sum())
@@ -1071,3 +1156,90 @@ def repeat_purchase_rate(
         table["cohort"] = _period_label(_period_ordinal(first_day, freq), freq)
     out = table.groupby("cohort").agg(customers=("repeat", "size"), repeaters=("repeat", "sum"))
     return out.assign(repeat_rate=lambda d: d["repeaters"] / d["customers"])
+
+
+def second_purchase_curve(
+    orders: pd.DataFrame,
+    *,
+    days: int = 365,
+    order_col: str | None = None,
+    as_of=None,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+) -> pd.DataFrame:
+    """Kaplan–Meier curve of the time from the first to the second purchase, with censoring.
+
+    A customer who has not bought again by ``as_of`` is *censored*: we know only that the second
+    purchase, if any, comes later than the time observed. Kaplan & Meier (1958) use such customers
+    while they are observed instead of counting them as "never", which a plain repeat rate would
+    do for recent customers. The curve is 1 − S(t), the share who have bought again by day t
+    (statsmodels ``SurvfuncRight``).
+
+    A purchase is a distinct order (``order_col``) or, when ``order_col`` is None, a distinct
+    purchase day.
+
+    Parameters
+    ----------
+    orders : pandas.DataFrame
+        Orders with customer and date columns.
+    days : int, default 365
+        Report days 0..``days`` after the first purchase.
+    order_col : str, optional
+        Order id column; default distinct purchase days.
+    as_of : date-like, optional
+        End of observation (exclusive); default the day after the last order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``day`` 0..days: ``at_risk`` (customers still waiting and observed at the start
+        of the day), ``repeated`` (KM estimate of the share with a second purchase by the end of
+        the day). ``attrs`` hold ``customers`` and ``censored`` (customers without a second purchase).
+
+    Examples
+    --------
+    >>> o = pd.DataFrame({"customer_id": [1, 1, 2, 3, 3],
+    ...                   "order_date": pd.to_datetime(["2024-01-01", "2024-01-11", "2024-01-01",
+    ...                                                 "2024-01-01", "2024-01-21"])})
+    >>> second_purchase_curve(o, days=30, as_of="2024-01-31")["repeated"].loc[[9, 10, 20]].round(3).tolist()
+    [0.0, 0.333, 0.667]
+    """
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    if isinstance(days, bool) or not isinstance(days, numbers.Integral) or days < 1:
+        raise ValueError(f"days must be a positive integer, got {days!r}")
+    if order_col is not None:
+        _require(orders, {"order": order_col})
+    df, first, as_of = _prepare(
+        orders,
+        customer_col=customer_col,
+        date_col=date_col,
+        amount_col=None,
+        start=None,
+        as_of=as_of,
+    )
+    key = orders.loc[df.index, order_col] if order_col is not None else df[date_col].dt.normalize()
+    purchases = (
+        df.assign(_key=key.to_numpy())
+        .sort_values([customer_col, date_col], kind="stable")
+        .drop_duplicates([customer_col, "_key"])
+    )
+    second = purchases.groupby(customer_col)[date_col].nth(1)
+    second = pd.Series(
+        second.to_numpy(), index=purchases.loc[second.index, customer_col].to_numpy()
+    )
+    event = first.index.isin(second.index)
+    end = second.reindex(first.index).where(event, as_of)
+    duration = (end - first).dt.total_seconds().to_numpy() / 86400
+    fit = SurvfuncRight(duration, event.astype(float))
+    grid = np.arange(days + 1)
+    # S just after the end of day t: KM steps at event times <= t + 1 (a repeat within day t)
+    pos = np.searchsorted(fit.surv_times, grid + 1, side="left") - 1
+    surv = np.where(pos >= 0, fit.surv_prob[np.maximum(pos, 0)], 1.0)
+    at_risk = duration.size - np.searchsorted(np.sort(duration), grid, side="left")
+    out = pd.DataFrame(
+        {"at_risk": at_risk, "repeated": 1 - surv}, index=pd.RangeIndex(days + 1, name="day")
+    )
+    out.attrs["customers"] = int(len(first))
+    out.attrs["censored"] = int((~event).sum())
+    return out

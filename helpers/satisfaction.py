@@ -29,6 +29,7 @@ NPS +0.0 (n=6: 33.3% promoters, 33.3% passives, 33.3% detractors)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,7 @@ from helpers.validation import require_frame
 __all__ = [
     "ELEMENTS",
     "ELEMENT_LABELS",
+    "KANO_TYPES",
     "NPS_CATEGORIES",
     "QUADRANTS",
     "DriverFit",
@@ -62,8 +64,11 @@ __all__ = [
     "nps",
     "nps_by",
     "nps_category",
+    "nps_difference",
+    "penalty_reward",
     "quadrant",
     "rate_by",
+    "relative_importance",
     "resolution_bucket",
     "support_plan",
     "ticket_summary",
@@ -1387,4 +1392,255 @@ def importance_performance(
     )
     out.attrs["importance_cut"] = icut
     out.attrs["performance_cut"] = pcut
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing two NPS, relative importance, asymmetric (Kano) effects
+
+
+def nps_difference(a: Any, b: Any, *, level: float = 0.95) -> pd.Series:
+    """Difference of two Net Promoter Scores from independent samples, with its confidence interval.
+
+    Two intervals that overlap do **not** show that two scores are equal: the test is about the
+    difference, whose standard error is √(SE_a² + SE_b²), smaller than SE_a + SE_b. Each SE is the
+    multinomial one of :func:`nps`, √((p_pro + p_det − (p_pro − p_det)²) / n).
+
+    Parameters
+    ----------
+    a, b : array-like or pandas.Series
+        The 0–10 answers of the two groups (whole numbers, no missing values).
+    level : float, default 0.95
+        Confidence level, strictly between 0 and 1.
+
+    Returns
+    -------
+    pandas.Series
+        ``nps_a``, ``nps_b``, ``difference`` (a − b), ``se`` (of the difference), ``ci_low``,
+        ``ci_high`` (all in points), ``z`` and the two-sided ``p_value`` (normal approximation).
+
+    Examples
+    --------
+    >>> d = nps_difference([10, 9, 9, 7, 3], [10, 6, 5, 4, 8])
+    >>> float(d["difference"]), round(float(d["se"]), 2)
+    (80.0, 50.6)
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    parts = {}
+    for name, values in (("a", a), ("b", b)):
+        s = validate_scores(values, name=name, low=0, high=10)
+        p_pro, p_det = float((s >= 9).mean()), float((s <= 6).mean())
+        parts[name] = (100 * (p_pro - p_det), (p_pro + p_det - (p_pro - p_det) ** 2) / s.size)
+    diff = parts["a"][0] - parts["b"][0]
+    se = 100 * float(np.sqrt(parts["a"][1] + parts["b"][1]))
+    z_crit = stats.norm.ppf(0.5 + level / 2)
+    z = diff / se if se > 0 else (0.0 if diff == 0 else float(np.sign(diff) * np.inf))
+    return pd.Series(
+        {
+            "nps_a": parts["a"][0],
+            "nps_b": parts["b"][0],
+            "difference": diff,
+            "se": se,
+            "ci_low": diff - z_crit * se,
+            "ci_high": diff + z_crit * se,
+            "z": z,
+            "p_value": float(2 * stats.norm.sf(abs(z))),
+        },
+        name="nps_difference",
+    )
+
+
+def _r_squared(X: np.ndarray, y: np.ndarray) -> float:
+    """R² of an OLS of y on the columns of X plus a constant (0 for no columns)."""
+    if X.shape[1] == 0:
+        return 0.0
+    design = np.column_stack([np.ones(len(y)), X])
+    beta, *_ = np.linalg.lstsq(design, y, rcond=None)
+    resid = y - design @ beta
+    return float(1 - resid @ resid / ((y - y.mean()) @ (y - y.mean())))
+
+
+def relative_importance(
+    frame: pd.DataFrame,
+    *,
+    target: str = "nps",
+    drivers: Sequence[str] = ELEMENTS,
+    scale: tuple[int, int] | None = (1, 5),
+) -> pd.DataFrame:
+    """Shapley (LMG) decomposition of R²: each driver's average contribution over all orderings.
+
+    With correlated drivers (a satisfaction *halo*) the regression coefficients of one model depend
+    on which other drivers are in it. Lindeman, Merenda & Gold (1980) instead average the gain in R²
+    that a driver brings over every order in which the drivers could enter the model; this equals
+    the Shapley value of the driver in the "R² game" (Grömping 2007). The contributions are never
+    negative here and sum exactly to the full model's R², so they read as shares of the explained
+    variance. All 2^k subsets are fitted, so keep k small (the four Lele elements need 16 fits).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per answer.
+    target : str, default "nps"
+        Numeric outcome column.
+    drivers : sequence of str, default :data:`ELEMENTS`
+        Two to ten driver columns.
+    scale : (int, int) or None, default (1, 5)
+        Valid range of whole-number driver scores; ``None`` for continuous drivers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``driver``: ``r2_alone`` (R² of the driver on its own), ``lmg`` (its Shapley
+        share of R²) and ``share`` (lmg / R², sums to 1). ``attrs["r2"]`` is the full model's R².
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5, 1], "b": [1, 1, 2, 2, 2, 1], "y": [1, 3, 2, 5, 4, 1]})
+    >>> ri = relative_importance(df, target="y", drivers=["a", "b"])
+    >>> round(float(ri["lmg"].sum()), 6) == round(ri.attrs["r2"], 6)
+    True
+    """
+    drivers = list(drivers)
+    if not 2 <= len(drivers) <= 10:
+        raise ValueError(f"drivers must name 2 to 10 columns, got {len(drivers)}")
+    if len(set(drivers)) != len(drivers):
+        raise ValueError(f"drivers has duplicated names: {drivers}")
+    X, y = _design(frame, drivers, target, False, scale)
+    if not pd.api.types.is_numeric_dtype(y) or y.dtype == bool:
+        raise TypeError(f"target column {target!r} must be numeric, got dtype {y.dtype}")
+    if y.isna().any():
+        raise ValueError(f"target column {target!r} has {int(y.isna().sum())} missing value(s)")
+    yv = y.to_numpy(dtype=float)
+    if yv.std() == 0:
+        raise ValueError(f"target column {target!r} does not vary: there is no R² to share")
+    Xv = X[drivers].to_numpy(dtype=float)
+    k = len(drivers)
+    # R² of every subset, indexed by its bitmask (2^k small regressions)
+    r2 = np.array([_r_squared(Xv[:, [j for j in range(k) if m >> j & 1]], yv) for m in range(2**k)])
+    size = np.array([bin(m).count("1") for m in range(2**k)])
+    weight = np.array(
+        [math.factorial(s) * math.factorial(k - s - 1) for s in range(k)]
+    ) / math.factorial(k)
+    lmg = np.zeros(k)
+    for j in range(k):  # k drivers, each a vectorised sum over the subsets without it
+        without = np.array([m for m in range(2**k) if not m >> j & 1])
+        lmg[j] = np.sum(weight[size[without]] * (r2[without | (1 << j)] - r2[without]))
+    full = float(r2[-1])
+    out = pd.DataFrame(
+        {"r2_alone": r2[[1 << j for j in range(k)]], "lmg": lmg, "share": lmg / full},
+        index=pd.Index(drivers, name="driver"),
+    )
+    out.attrs["r2"] = full
+    return out
+
+
+KANO_TYPES: tuple[str, ...] = ("must-be", "one-dimensional", "attractive")
+"""Kano categories as penalty–reward contrast analysis reads them (Matzler et al. 2004)."""
+
+
+def penalty_reward(
+    frame: pd.DataFrame,
+    *,
+    target: str = "nps",
+    drivers: Sequence[str] = ELEMENTS,
+    low: int = 2,
+    high: int = 4,
+    scale: tuple[int, int] = (1, 5),
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Penalty–reward contrast analysis: do low and high scores of an element act symmetrically?
+
+    Each element is coded into two dummies, *low* (score ≤ ``low``) and *high* (score ≥ ``high``),
+    the middle being the reference, and one OLS of the target on all the dummies is fitted
+    (Brandt 1987; Matzler, Bailom, Hinterhuber, Renzl & Pichler 2004). The *penalty* is the drop in
+    the target for a low score, the *reward* the rise for a high one. Kano's categories follow:
+
+    * **must-be** (기본 요소): the penalty is significantly larger than the reward — doing it badly
+      hurts, doing it well is taken for granted;
+    * **attractive** (매력 요소): the reward is significantly larger than the penalty;
+    * **one-dimensional** (일원적 요소): no significant asymmetry (the linear driver model's view).
+
+    "Significantly" means the ``level`` interval of asymmetry = penalty − reward excludes 0
+    (a t-test of the linear contrast in the same regression).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per answer.
+    target : str, default "nps"
+        Numeric outcome column.
+    drivers : sequence of str, default :data:`ELEMENTS`
+        Element score columns.
+    low, high : int, default 2 and 4
+        Scores at or below ``low`` are "low", at or above ``high`` "high"; ``low < high``.
+    scale : (int, int), default (1, 5)
+        Valid range of the scores.
+    level : float, default 0.95
+        Confidence level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``driver``: ``penalty`` (≥ 0 when low scores hurt), ``reward``, ``asymmetry``
+        (penalty − reward) with ``asym_low``/``asym_high`` and ``asym_p``, ``n_low``, ``n_high``,
+        and ``kano`` (one of :data:`KANO_TYPES`). ``attrs["result"]`` is the statsmodels fit.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"x": [1, 2, 3, 3, 4, 5] * 5,
+    ...                    "y": [0, 0, 6, 6, 7, 7] * 5}).assign(y=lambda d: d["y"] + [0, 1] * 15)
+    >>> penalty_reward(df, drivers=["x"], target="y")["kano"].item()
+    'must-be'
+    """
+    drivers = list(drivers)
+    if not drivers:
+        raise ValueError("drivers is empty: name at least one column")
+    if (
+        not (isinstance(low, (int, np.integer)) and isinstance(high, (int, np.integer)))
+        or low >= high
+    ):
+        raise ValueError(
+            f"low and high must be whole numbers with low < high, got {low!r}, {high!r}"
+        )
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    X, y = _design(frame, drivers, target, False, scale)
+    if not pd.api.types.is_numeric_dtype(y) or y.dtype == bool or y.isna().any():
+        raise TypeError(f"target column {target!r} must be numeric without missing values")
+    dummies = {}
+    for d in drivers:
+        dummies[f"{d}__low"] = (X[d] <= low).astype(float)
+        dummies[f"{d}__high"] = (X[d] >= high).astype(float)
+    D = pd.DataFrame(dummies)
+    empty = [c for c in D if D[c].sum() == 0 or D[c].sum() == len(D)]
+    if empty:
+        raise ValueError(
+            f"dummy/dummies {empty} are constant: no answers below/above the cut (low={low}, high={high})"
+        )
+    res = sm.OLS(y.astype(float), sm.add_constant(D, has_constant="add")).fit()
+    rows = {}
+    for d in drivers:
+        contrast = np.zeros(len(res.params))
+        names = list(res.params.index)
+        contrast[names.index(f"{d}__low")] = -1.0  # penalty = −coef(low)
+        contrast[names.index(f"{d}__high")] = -1.0  # minus reward = −coef(high)
+        t = res.t_test(contrast)
+        lo, hi = np.asarray(t.conf_int(alpha=1 - level)).ravel()
+        asym = float(np.asarray(t.effect).ravel()[0])
+        kano = KANO_TYPES[0] if lo > 0 else KANO_TYPES[2] if hi < 0 else KANO_TYPES[1]
+        rows[d] = {
+            "penalty": -float(res.params[f"{d}__low"]),
+            "reward": float(res.params[f"{d}__high"]),
+            "asymmetry": asym,
+            "asym_low": float(lo),
+            "asym_high": float(hi),
+            "asym_p": float(np.asarray(t.pvalue).ravel()[0]),
+            "n_low": int(D[f"{d}__low"].sum()),
+            "n_high": int(D[f"{d}__high"].sum()),
+            "kano": kano,
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "driver"
+    out.attrs["result"] = res
     return out

@@ -1,5 +1,7 @@
 """Exercises of notebook 01 (Loyalty economics): the +5-point retention effect, break-even tenure
-at a higher online acquisition cost, the loyalty ratio on the shop data, and CDNOW's repeat rate.
+at a higher online acquisition cost, the loyalty ratio on the shop data (compute); a monthly cohort
+table built by hand (build); the acquisition cost that makes +5 points worth 95% (decide); and the
+flaw in reading the stayers' ratio as a forecast for every new customer (critique).
 
 Expected answers are computed with :mod:`helpers.loyalty` from the parameters or data the question
 names, never typed in. Hints recognise the usual wrong turns (relative instead of absolute points,
@@ -11,13 +13,16 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from helpers.checks import as_number, exercise
+import pandas as pd
+
+from helpers.checks import as_choice, as_number, exercise
 from helpers.loyalty import (
     CohortModel,
     break_even_months,
+    cohort_retention,
     loyalty_ratio,
-    repeat_purchase_rate,
     retention_effect,
+    tenure_months,
 )
 
 EX1_MODEL = dict(
@@ -34,8 +39,16 @@ SHOP_AS_OF = "2025-01-01"
 EX3_LATE = (18, 24)
 """Exercise 01.3: the later window, tenure months 18–23 (end month excluded, as in loyalty_ratio)."""
 
-EX4_WINDOW_DAYS = 365
-"""Exercise 01.4: repeat purchases within a year of the first purchase."""
+EX4_COHORT = "2023-03"
+"""Exercise 01.4: the signup month of the cohort built by hand."""
+EX4_OFFSET = 6
+"""Exercise 01.4: calendar months after the signup month."""
+
+EX5_TARGET = 0.95
+"""Exercise 01.5: the +5-point effect the manager wants to quote (the top of the slide's range)."""
+
+EX6_CHOICES = ("a", "b", "c", "d")
+"""Exercise 01.6: the letters of the multiple-choice critique."""
 
 
 def _close(a: float, b: float, tol: float) -> bool:
@@ -75,6 +88,8 @@ def _ex1() -> dict[str, float]:
     "85% (exercise parameters)? Give a percentage such as 41.5.",
     success="Five points of retention add far more than 5% to profit: the extra survivors are the "
     "customers who are already profitable, and the acquisition cost is paid only once.",
+    expected=lambda: _ex1()["effect"],
+    tolerance=0.05,
 )
 def _retention_effect(answer: Any) -> str | None:
     value = as_number(answer)
@@ -135,6 +150,7 @@ def _ex2() -> dict[str, float]:
     "acquisition cost 30% above the base cost? Give a whole number of months.",
     success="Dearer acquisition online means a longer wait before a customer turns profitable: "
     "retention is what makes the wait worth it.",
+    expected=lambda: int(_ex2()["months"]),
 )
 def _break_even(answer: Any) -> str | None:
     value = as_number(answer)
@@ -158,6 +174,11 @@ def _break_even(answer: Any) -> str | None:
         return (
             "that is the +20% or +40% row of the notebook's table; +30% lies between them and "
             "has to be computed, not read off."
+        )
+    if value != round(value):
+        return (
+            "give a whole number of months: the break-even tenure is the first whole month at "
+            "whose end the cumulative discounted profit covers the cost (break_even_months)."
         )
     return (
         "use break_even_months(CohortModel(), acquisition_cost) with the acquisition cost of the "
@@ -202,8 +223,10 @@ def _ex3() -> dict[str, float]:
     "On the shop's cleaned orders, for customers who stay (tenure from signup, with an order in "
     "months 18–23): how many times their months 0–5 spend do they spend in tenure months "
     "18–23? Give the ratio with at least two decimals, e.g. 2.13.",
-    success="Halfway to the slide's months 24–30 the stayers already spend more than twice as "
-    "much as in their first six months, and the ratio keeps growing with tenure.",
+    success="Compare it with the months 24–29 ratio and with everyone's: a stayers' ratio describes "
+    "the customers chosen because they were still buying, not a typical new customer.",
+    expected=lambda: _ex3()["ratio"],
+    tolerance=0.005,
 )
 def _loyalty_ratio(answer: Any) -> str | None:
     value = as_number(answer)
@@ -244,41 +267,198 @@ def _loyalty_ratio(answer: Any) -> str | None:
 
 @cache
 def _ex4() -> dict[str, float]:
-    from helpers.data import load_cdnow
-
-    tx = load_cdnow("master")
-    days = repeat_purchase_rate(tx, within_days=EX4_WINDOW_DAYS, date_col="date")
-    anytime = repeat_purchase_rate(tx, date_col="date")
-    lines = float((tx.groupby("customer_id").size() >= 2).mean())
+    orders, signup = _shop_orders()
+    monthly = cohort_retention(orders, start=signup, freq="M", as_of=SHOP_AS_OF)
+    quarterly = cohort_retention(orders, start=signup, freq="Q", as_of=SHOP_AS_OF)
+    row = monthly.loc[EX4_COHORT]
+    cohort = signup[signup.dt.strftime("%Y-%m") == EX4_COHORT].index
+    o = orders[orders["customer_id"].isin(cohort)]
+    month = tenure_months(o["order_date"], signup.reindex(o["customer_id"]).set_axis(o.index))
+    target = pd.Period(EX4_COHORT, "M") + EX4_OFFSET
+    in_month = o["order_date"].dt.to_period("M") == target
     return {
-        "rate": float(days["repeat_rate"].iloc[0]),
-        "anytime": float(anytime["repeat_rate"].iloc[0]),
-        "lines": lines,
+        "share": float(row[EX4_OFFSET]),
+        "previous": float(row[EX4_OFFSET - 1]),
+        "next": float(row[EX4_OFFSET + 1]),
+        "tenure_month": float(o.loc[month == EX4_OFFSET, "customer_id"].nunique() / len(cohort)),
+        "rows": float(in_month.sum() / len(cohort)),
+        "buyers": float(o.loc[in_month, "customer_id"].nunique()),
+        "quarter_2": float(quarterly.loc["2023Q1", 2]),
+        "cohort_size": float(len(cohort)),
     }
 
 
 @exercise(
     "01.4",
-    "What share of CDNOW's customers made a repeat purchase within 365 days of their first "
-    "purchase? Give a share between 0 and 1 with at least three decimals, e.g. 0.512.",
-    success="Fewer than half of the customers ever come back within a year: the first repeat "
-    "purchase is the bottleneck of an online store's loyalty.",
+    "Built by hand in pandas: what share of the shop's March-2023 signup cohort ordered in "
+    "calendar month 6 after the signup month (September 2023)? A share 0–1, three decimals.",
+    success="A cohort table is a pivot: distinct customers per cohort and offset, divided by the "
+    "cohort size. Now you can build one for any shop, in pandas, SQL or a spreadsheet.",
+    expected=lambda: _ex4()["share"],
+    tolerance=0.0005,
 )
-def _repeat_rate(answer: Any) -> str | None:
+def _cohort_by_hand(answer: Any) -> str | None:
     value = as_number(answer)
     e = _ex4()
-    if _close(value, e["rate"], 0.0005):
+    if _close(value, e["share"], 0.0005):
         return None
-    if _close(value / 100, e["rate"], 0.0005):
+    if _close(value / 100, e["share"], 0.0005):
         return "you gave a percentage; the question asks for a share between 0 and 1."
-    if _close(value, e["lines"], 0.0005):
+    if _close(value, e["buyers"], 0.5):
         return (
-            "you counted rows: a CDNOW customer can have several rows on the same day, and "
-            "they are one purchase. Count distinct purchase days."
+            "that is the number of customers who ordered; divide it by the size of the March-2023 "
+            f"cohort (all {e['cohort_size']:.0f} customers who signed up that month)."
         )
-    if _close(value, e["anytime"], 0.0005):
-        return "you counted repeat purchases at any time up to mid-1998; keep only those within 365 days."
-    rounded = _rounded_too_far(value, e["rate"], 0.0005, "at least three decimals, e.g. 0.512")
+    if _close(value, e["rows"], 0.0005) and not _close(e["rows"], e["share"], 0.0005):
+        return (
+            "you counted orders (rows), not customers: a customer with two orders in September is "
+            "one active customer. Use nunique() on customer_id."
+        )
+    if _close(value, e["tenure_month"], 0.0005):
+        return (
+            "you counted tenure months of 30.44 days from the signup day; a cohort table counts "
+            "calendar months: offset = (year·12 + month of the order) − (year·12 + month of signup)."
+        )
+    if _close(value, e["previous"], 0.0005) or _close(value, e["next"], 0.0005):
+        return (
+            "off by one month: offset 0 is the signup month itself (March), so offset 6 is "
+            "September 2023."
+        )
+    if _close(value, e["quarter_2"], 0.0005):
+        return (
+            "that is the quarterly table's 2023Q1 cohort in quarter 2; the question asks for "
+            "calendar *months* and the March-2023 cohort only."
+        )
+    rounded = _rounded_too_far(value, e["share"], 0.0005, "at least three decimals, e.g. 0.123")
     if rounded:
         return rounded
-    return "use repeat_purchase_rate(load_cdnow('master'), within_days=365, date_col='date')."
+    return (
+        "cohort = signup month, offset = calendar months from the signup month to the order "
+        "month; count distinct customers of the March-2023 cohort with offset 6 and divide by "
+        "the cohort size."
+    )
+
+
+# --- 01.5 -----------------------------------------------------------------------------------
+
+
+def _cost_for(model: CohortModel, target: float, *, relative: bool = False) -> float:
+    from scipy.optimize import brentq
+
+    def gap(cost: float) -> float:
+        m = model.replace(acquisition_cost=cost)
+        if relative:
+            up = m.replace(retention=m.retention * 1.05)
+            return up.npv_per_customer() / m.npv_per_customer() - 1 - target
+        return retention_effect(m) - target
+
+    gross = model.npv_per_customer() + model.acquisition_cost
+    return float(brentq(gap, 0.0, gross * 0.999))
+
+
+@cache
+def _ex5() -> dict[str, float]:
+    base = CohortModel()
+    cost = _cost_for(base, EX5_TARGET)
+    return {
+        "cost": cost,
+        "relative": _cost_for(base, EX5_TARGET, relative=True),
+        "cost_59": _cost_for(base, 0.597),
+        "markup": cost / base.acquisition_cost - 1,
+        "gross": base.npv_per_customer() + base.acquisition_cost,
+    }
+
+
+@exercise(
+    "01.5",
+    "Keeping every other parameter of BASE, at what acquisition cost (thousand KRW) do +5 points "
+    "of retention raise the NPV per customer by exactly 95%? One decimal.",
+    success="The effect is gross gain × leverage: only the leverage depends on the acquisition "
+    "cost, so a firm can 'reach' 95% simply by being expensive to acquire customers for. No cost "
+    "gives 25%: even with free acquisition the effect is the gross gain, 26.7%.",
+    expected=lambda: _ex5()["cost"],
+    tolerance=0.06,
+)
+def _cost_for_95(answer: Any) -> str | None:
+    value = as_number(answer)
+    e = _ex5()
+    if _close(value, e["cost"], 0.06):
+        return None
+    if _close(value / 1000, e["cost"], 0.06):
+        return "you gave KRW; the model's amounts are in thousand KRW (e.g. 130.1, not 130,100)."
+    if _close(value, e["markup"], 0.001) or _close(value, 100 * e["markup"], 0.06):
+        return (
+            "that is the markup over the base cost of 100; the question asks for the acquisition "
+            "cost itself, in thousand KRW."
+        )
+    if _close(value, e["relative"], 0.06):
+        return (
+            "you raised retention by 5 *percent* (0.75 × 1.05); the slide means 5 *points* "
+            "(0.75 → 0.80), as retention_effect does."
+        )
+    if _close(value, e["gross"], 0.5):
+        return (
+            "at that cost the NPV is zero and the percentage explodes; solve "
+            "retention_effect(BASE.replace(acquisition_cost=c)) = 0.95 for c instead."
+        )
+    if _close(value, 100.0, 0.06):
+        return "that is the base cost, whose effect is 59.7%; the effect must be 95%."
+    if _close(value, e["cost"], 0.6):
+        return "close, but give one decimal (the check allows ±0.06 thousand KRW)."
+    if value < 100:
+        return (
+            "a cheaper acquisition *lowers* the effect (less leverage); 95% needs a cost above "
+            "the base case's 100."
+        )
+    return (
+        "define f(c) = retention_effect(BASE.replace(acquisition_cost=c)) − 0.95 and find its "
+        "root between 100 and 180 with scipy.optimize.brentq."
+    )
+
+
+# --- 01.6 -----------------------------------------------------------------------------------
+
+
+def _letter(answer: Any, choices: tuple[str, ...]) -> str:
+    """One letter out of ``choices`` ("b", " B ", "(b)"), else a TypeError naming the choices."""
+    if not isinstance(answer, str):
+        raise TypeError(
+            f'expected one letter as text, e.g. "b", got {type(answer).__name__} {answer!r}'
+        )
+    try:
+        return as_choice(answer.strip().strip("()."), choices)
+    except TypeError:
+        raise TypeError(
+            f"expected one of the letters {', '.join(choices)}, got {answer!r}"
+        ) from None
+
+
+@exercise(
+    "01.6",
+    "Critique: a colleague reads the stayers' bigger baskets in months 24–29 as the basket growth "
+    "of every new customer. Which letter names the main flaw?",
+    success="The stayers are selected by the outcome (they had to buy late to be counted), the "
+    "basket growth in Hanbit Mall is planted, the null world shows a rise without any tenure growth, "
+    "and the real CDNOW stayers' baskets do not grow. A loyalty ratio describes survivors, not a "
+    "forecast for a new customer.",
+    expected=lambda: "b",
+)
+def _stayers_critique(answer: Any) -> str | None:
+    letter = _letter(answer, EX6_CHOICES)
+    if letter == "b":
+        return None
+    return {
+        "a": (
+            "the shop's orders are generated: its basket growth is a mechanism we planted "
+            "(tenure_growth), the group is chosen by buying late, and the null world shows "
+            "bigger late baskets even without any growth. Real CDNOW stayers' baskets do not grow."
+        ),
+        "c": (
+            "in this shop signup is the first purchase, so both starts are the same day; the flaw "
+            "is who is in the group, not when tenure starts."
+        ),
+        "d": (
+            "the window length is not the problem: any group defined by buying late has positive "
+            "late spend by construction (survivorship bias), whatever the windows."
+        ),
+    }[letter]

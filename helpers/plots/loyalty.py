@@ -32,6 +32,8 @@ __all__ = [
     "break_even_chart",
     "tenure_spend_chart",
     "retention_curves",
+    "second_purchase_chart",
+    "cohort_revenue_chart",
 ]
 
 COMPONENT_LABELS: dict[str, str] = {
@@ -313,6 +315,72 @@ def retention_curves(
     percent_axis(ax)
     ax.set_ylim(0, None)
     ax.legend(title="Cohort", fontsize=9, ncols=2 if len(shares) > 6 else 1, loc="upper right")
+    return finish(ax, title, xlabel, ylabel)
+
+
+def second_purchase_chart(
+    curves: dict[str, pd.DataFrame],
+    *,
+    title: str,
+    xlabel: str = "Days since the first purchase",
+    ylabel: str = "Share who bought again (Kaplan–Meier)",
+    ax: Axes | None = None,
+) -> Axes:
+    """Kaplan–Meier second-purchase curves (from :func:`helpers.loyalty.second_purchase_curve`).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"repeated": [0.0, 0.5]}, index=pd.RangeIndex(2, name="day"))
+    >>> second_purchase_chart({"shop": c}, title="t").lines[0].get_ydata().tolist()
+    [0.0, 0.5]
+    """
+    if not isinstance(curves, dict) or not curves:
+        raise ValueError("curves must be a non-empty dict of label -> second_purchase_curve table")
+    ax = _axes(ax)
+    for (label, table), color in zip(curves.items(), PALETTE, strict=False):
+        if "repeated" not in table.columns:
+            raise ValueError(f"curves[{label!r}] has no 'repeated' column")
+        ax.step(
+            table.index, table["repeated"], where="post", color=color, linewidth=2.5, label=label
+        )
+    percent_axis(ax)
+    ax.set_ylim(0, 1)
+    ax.legend(loc="lower right", fontsize=11)
+    return finish(ax, title, xlabel, ylabel)
+
+
+def cohort_revenue_chart(
+    revenue: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str = "Quarter",
+    ylabel: str = "Revenue (million KRW)",
+    scale: float = 1e6,
+    ax: Axes | None = None,
+) -> Axes:
+    """The cohort "layer cake" (C3 chart): revenue per period stacked by acquisition cohort.
+
+    ``revenue`` is a pivot with one row per period (index labels on the x-axis) and one column per
+    cohort, oldest first; each layer shows how much one cohort still earns as it ages.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"2022": [1e6, 1e6], "2023": [0.0, 2e6]}, index=["2022Q4", "2023Q1"])
+    >>> len(cohort_revenue_chart(t, title="t").collections)
+    2
+    """
+    if not isinstance(revenue, pd.DataFrame) or revenue.empty:
+        raise ValueError("revenue must be a non-empty DataFrame: periods × cohorts")
+    values = revenue.fillna(0.0).to_numpy(dtype=float).T / scale
+    if np.any(values < 0):
+        raise ValueError("revenue has negative values; a layer cake stacks non-negative revenue")
+    ax = _axes(ax)
+    x = np.arange(len(revenue))
+    colors = plt.get_cmap("viridis")(np.linspace(0, 0.9, values.shape[0]))
+    ax.stackplot(x, values, labels=[str(c) for c in revenue.columns], colors=colors, alpha=0.9)
+    step = max(1, len(x) // 12)
+    ax.set_xticks(x[::step], [str(v) for v in revenue.index[::step]])
+    ax.legend(title="Cohort", loc="upper left", fontsize=10)
     return finish(ax, title, xlabel, ylabel)
 
 
