@@ -473,3 +473,145 @@ def test_profile_heatmap_writes_the_larger_shares_and_scales_colours_to_the_data
     ax = profile_heatmap(p)
     assert sorted(t.get_text() for t in ax.texts) == ["50%", "50%", "90%"]
     assert ax.images[0].get_clim() == (0.0, 0.9)
+
+
+# --------------------------------------------------------------------------- null models, drift
+
+
+def test_homogeneous_taste_null_keeps_counts_and_mix_but_not_the_pairing():
+    from helpers.personalization import homogeneous_taste_null
+
+    ev = pd.DataFrame({"customer_id": [1] * 50 + [2] * 50, "category": ["a"] * 50 + ["b"] * 50})
+    before = ev.copy()
+    null = homogeneous_taste_null(ev, random_state=3)
+    pd.testing.assert_frame_equal(ev, before)
+    assert null["customer_id"].tolist() == ev["customer_id"].tolist()
+    assert null["category"].value_counts().to_dict() == {"a": 50, "b": 50}
+    # every customer bought one category only; under the null both mix
+    assert null.groupby("customer_id")["category"].nunique().tolist() == [2, 2]
+    with pytest.raises(ValueError, match="nope"):
+        homogeneous_taste_null(ev, item_col="nope")
+    with pytest.raises(TypeError, match="random_state"):
+        homogeneous_taste_null(ev, random_state=1.5)
+
+
+def _drift_events(change: bool) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    n_cust, per = 300, 8
+    cust = np.repeat(np.arange(n_cust), 2 * per)
+    year = np.tile(np.repeat([2023, 2024], per), n_cust)
+    fav = np.repeat(rng.integers(0, 4, n_cust), 2 * per)
+    new_fav = np.where(change & (year == 2024), (fav + 1) % 4, fav)
+    cat = np.where(rng.random(len(cust)) < 0.7, new_fav, rng.integers(0, 4, len(cust)))
+    return pd.DataFrame({"customer_id": cust, "year": year, "category": cat.astype(str)})
+
+
+def test_mix_drift_is_near_zero_for_stable_tastes_and_large_for_changed_ones():
+    from helpers.personalization import mix_drift
+
+    stable = mix_drift(_drift_events(False), period_col="year", periods=(2023, 2024), n_null=20)
+    moved = mix_drift(_drift_events(True), period_col="year", periods=(2023, 2024), n_null=20)
+    assert stable["entities"] == 300
+    assert stable["null_low"] <= stable["observed"] <= stable["null_high"]
+    assert moved["drift"] > 0.3 and moved["observed"] > moved["null_high"]
+
+
+def test_mix_drift_hand_computed_distance_and_bad_input():
+    from helpers.personalization import mix_drift
+
+    ev = pd.DataFrame(
+        {"customer_id": [1] * 4, "year": [1, 1, 2, 2], "category": ["a", "b", "a", "a"]}
+    )
+    # 2023: a 1/2, b 1/2; 2024: a 1 -> TV distance 0.5
+    assert mix_drift(ev, period_col="year", periods=(1, 2), min_events=2, n_null=10)[
+        "observed"
+    ] == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="min_events"):
+        mix_drift(ev, period_col="year", periods=(1, 2), min_events=3, n_null=10)
+    with pytest.raises(ValueError, match="periods"):
+        mix_drift(ev, period_col="year", periods=(1, 1))
+    with pytest.raises(ValueError, match="n_null"):
+        mix_drift(ev, period_col="year", periods=(1, 2), n_null=2)
+    with pytest.raises(ValueError, match="order_id"):
+        mix_drift(ev, period_col="year", periods=(1, 2), unit_col="order_id")
+
+
+# --------------------------------------------------------------------------- product recommender
+
+
+@pytest.fixture
+def baskets():
+    """Pairs (p0, p1), (p2, p3), ... bought together; later each buyer of one buys its partner."""
+    rng = np.random.default_rng(2)
+    n = 400
+    pair = rng.integers(0, 10, n)
+    first = 2 * pair + rng.integers(0, 2, n)
+    partner = first ^ 1
+    early = pd.DataFrame({"customer_id": np.arange(n), "product_id": first})
+    # half of the users also bought both products of their pair before the cutoff
+    both = early.iloc[: n // 2].assign(product_id=partner[: n // 2])
+    late = early.iloc[n // 2 :].assign(product_id=partner[n // 2 :])
+    frame = pd.concat(
+        [
+            pd.concat([early, both]).assign(order_date=pd.Timestamp("2024-01-01")),
+            late.assign(order_date=pd.Timestamp("2024-09-01")),
+        ],
+        ignore_index=True,
+    )
+    frame["product_id"] = "p" + frame["product_id"].astype(str).str.zfill(2)
+    frame["category"] = np.where(frame["product_id"] < "p10", "x", "y")
+    return frame
+
+
+def test_item_item_cf_recovers_the_pairs_and_popularity_does_not(baskets):
+    from helpers.personalization import evaluate_product_recommenders
+
+    before = baskets.copy()
+    r = evaluate_product_recommenders(baskets, cutoff="2024-07-01", k=1, n_components=10)
+    pd.testing.assert_frame_equal(baskets, before)
+    assert r.loc["item-item CF", "recall"] == 1.0
+    assert r.loc["popularity", "recall"] < 0.3
+    assert r.loc["popularity", "coverage"] == pytest.approx(2 / 20)  # one list, excluding own
+    assert (r["users"] == 200).all()
+    assert r.loc["matrix factorisation", "recall"] > r.loc["popularity", "recall"]
+
+
+def test_product_evaluation_equals_plain_numpy(baskets):
+    from helpers.personalization import evaluate_product_recommenders
+
+    train = baskets[baskets["order_date"] < "2024-07-01"]
+    test = baskets[baskets["order_date"] >= "2024-07-01"]
+    X = (pd.crosstab(train["customer_id"], train["product_id"]) > 0).astype(float)
+    pop = X.sum()
+    users = sorted(set(test["customer_id"]))
+    scores = pd.DataFrame(np.tile(pop.to_numpy(), (len(users), 1)), index=users, columns=X.columns)
+    scores = scores.mask(X.loc[users].astype(bool), -np.inf)
+    top2 = scores.apply(
+        lambda r: list(r.sort_values(ascending=False, kind="stable").index[:2]), axis=1
+    )
+    new = test.groupby("customer_id")["product_id"].apply(set)
+    recall = np.mean([len(set(top2[u]) & new[u]) / len(new[u]) for u in users])
+    r = evaluate_product_recommenders(baskets, cutoff="2024-07-01", k=2, methods=["popularity"])
+    assert r.loc["popularity", "recall"] == pytest.approx(recall)
+    share = X.mean()
+    novelty = np.mean([-np.log2(share[i]) for u in users for i in top2[u]])
+    assert r.loc["popularity", "novelty"] == pytest.approx(novelty)
+
+
+def test_product_recommender_bad_input(baskets):
+    from helpers.personalization import evaluate_product_recommenders, product_scores
+
+    with pytest.raises(ValueError, match="methods"):
+        evaluate_product_recommenders(baskets, cutoff="2024-07-01", methods=["magic"])
+    with pytest.raises(ValueError, match="k"):
+        evaluate_product_recommenders(baskets, cutoff="2024-07-01", k=0)
+    with pytest.raises(ValueError, match="larger than the number of products"):
+        evaluate_product_recommenders(baskets, cutoff="2024-07-01", k=500)
+    with pytest.raises(ValueError, match="cutoff"):
+        evaluate_product_recommenders(baskets, cutoff="2030-01-01")
+    with pytest.raises(ValueError, match="order_date"):
+        evaluate_product_recommenders(baskets.drop(columns="order_date"), cutoff="2024-07-01")
+    with pytest.raises(ValueError, match="n_components"):
+        product_scores(baskets, method="matrix factorisation", n_components=100)
+    with pytest.raises(ValueError, match="category"):
+        product_scores(baskets.drop(columns="category"), method="interest profile")
