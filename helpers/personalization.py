@@ -875,7 +875,8 @@ def evaluate_recommenders(
     * ``purchases only``: the user's most bought items;
     * ``browsing only``: the user's most viewed items (the cookie crumbs alone);
     * ``browsing + purchases``: the sum of both share profiles;
-    * ``item-item cosine``: that combined profile spread by item-item cosine similarity.
+    * ``item-item cosine``: that combined profile spread by item-item cosine similarity,
+      learnt from every user's history before the cutoff.
 
     Ties (and empty profiles) fall back on popularity.
 
@@ -912,16 +913,19 @@ def evaluate_recommenders(
         )
 
     browse, bought = shares(train_v, view_item_col), shares(train_p, purchase_item_col)
-    users = browse.index.union(bought.index).intersection(
-        pd.Index(test[user_col].dropna().unique())
+    history = browse.index.union(bought.index)
+    # the similarity is learnt from everybody's history before the cutoff, not only from the
+    # users who went on to buy (that would select the training data on the outcome)
+    sim = item_similarity(
+        browse.reindex(history, fill_value=0.0) + bought.reindex(history, fill_value=0.0)
     )
+    users = history.intersection(pd.Index(test[user_col].dropna().unique()))
     if users.empty:
         raise ValueError("no user has both history before the cutoff and a purchase after it")
     browse = browse.reindex(users, fill_value=0.0)
     bought = bought.reindex(users, fill_value=0.0)
     both = browse + bought
     popularity = train_p[purchase_item_col].value_counts()
-    sim = item_similarity(both)
     truth = test.rename(columns={purchase_item_col: "_item"})[[user_col, "_item"]]
     rows = []
     for k in ks:  # a handful of list lengths, not a loop over users
