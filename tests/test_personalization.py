@@ -388,24 +388,60 @@ def test_approach_map_and_coverage_and_groups_figures():
         profile_heatmap(pd.DataFrame())
 
 
-@pytest.mark.parametrize("exercise_id", ["05.2", "05.3", "05.4"])
+@pytest.mark.parametrize("exercise_id", ["05.4", "05.6"])
 def test_shop_exercises_accept_the_computed_answer_and_hint_on_common_slips(exercise_id):
-    from helpers.exercises.ex05 import _shop_results
+    from helpers.exercises.ex05 import _k_values, _sessions
 
-    r = _shop_results()
-    right = {
-        "05.2": r["attributable_share"],
-        "05.3": r["hit_rate_personal_3"] / r["hit_rate_popular_3"],
-        "05.4": int(r["k_consented"]),
-    }[exercise_id]
+    r = {**_sessions(), **_k_values()}
+    right = {"05.4": r["attributable_share"], "05.6": int(r["k_consented"])}[exercise_id]
     slip = {
-        "05.2": (r["attributable_share_of_all"], "anonymous sessions only"),
-        "05.3": (r["hit_rate_personal_3"] - r["hit_rate_popular_3"], "ratio"),
-        "05.4": (int(r["k_all"]), "consent"),
+        "05.4": (r["attributable_share_of_all"], "anonymous sessions only"),
+        "05.6": (int(r["k_all"]), "consent"),
     }[exercise_id]
     assert verify(exercise_id, right).correct
     verdict = verify(exercise_id, slip[0])
     assert verdict.status == "wrong" and slip[1] in verdict.message
+
+
+def test_exercise_05_1_refuses_negations_and_two_approaches():
+    right = {c: classify_customization(p, r) for c, (p, r, *_) in CASE_ANSWERS.items()}
+    negated = {c: "not " + a for c, a in right.items()}
+    assert not verify("05.1", negated).correct
+    both = dict(right, **{"Nike By You sneakers": "collaborative or cosmetic"})
+    assert not verify("05.1", both).correct
+
+
+def test_exercise_05_2_the_null_share_and_its_slips():
+    from helpers.exercises.ex05 import _kahn
+
+    r = _kahn()
+    assert verify("05.2", round(r["null"], 3)).correct
+    assert "real data" in verify("05.2", r["observed"]).message
+    assert "percentage" in verify("05.2", 100 * r["null"]).message
+    assert not verify("05.2", r["null"] - 0.03).correct
+    assert r["null"] > r["observed"]  # the point of the exercise
+
+
+def test_exercise_05_3_projects_and_the_convention_hint():
+    from helpers.exercises.ex05 import SHOP_PROJECT_ANSWERS
+
+    right = {p: a for p, (a, _) in SHOP_PROJECT_ANSWERS.items()}
+    assert verify("05.3", right).correct
+    rows = dict(right, **{"Home page rows ordered by each customer's interests": "cosmetic"})
+    assert "offering shown" in verify("05.3", rows).message
+    assert not verify("05.3", {p: "not " + a for p, a in right.items()}).correct
+    assert "missing" in verify("05.3", dict(list(right.items())[:3])).message
+
+
+def test_exercise_05_5_sample_size_and_its_slips():
+    from helpers.exercises.ex05 import _ab_sizes
+
+    r = _ab_sizes()
+    assert verify("05.5", r["right"]).correct
+    assert "each arm" in verify("05.5", 2 * r["right"]).message
+    assert "weighted" in verify("05.5", r["unweighted"]).message
+    assert "two-sided" in verify("05.5", r["one_sided"]).message
+    assert not verify("05.5", r["right"] * 1.05).correct
 
 
 def test_exercise_05_1_accepts_natural_forms_and_the_borderline_coupon_reading():
@@ -420,59 +456,15 @@ def test_exercise_05_1_accepts_natural_forms_and_the_borderline_coupon_reading()
     assert "to_dict" in verify("05.1", table).message
 
 
-def test_shop_exercises_05_2_and_05_3_accept_three_decimals_and_name_other_slips():
-    from helpers.exercises.ex05 import _shop_results
+def test_exercise_05_4_accepts_three_decimals_and_names_other_slips():
+    from helpers.exercises.ex05 import _sessions
 
-    r = _shop_results()
+    r = _sessions()
     share = r["attributable_share"]
-    lift = r["hit_rate_personal_3"] / r["hit_rate_popular_3"]
-    assert verify("05.2", round(share, 3)).correct
-    assert verify("05.3", round(lift, 3)).correct
-    shown = round(r["hit_rate_personal_3"], 3) / round(r["hit_rate_popular_3"], 3)
-    assert verify("05.3", shown).correct
-    assert "three decimals" in verify("05.2", round(share, 2)).message
-    assert "stays anonymous" in verify("05.2", 1 - share).message
-    assert "cookies" in verify("05.2", r["linked_cookie_share"]).message
-    other = r["hit_rate_3 browsing only"] / r["hit_rate_popular_3"]
-    assert "'browsing only'" in verify("05.3", other).message
-    assert "recall" in verify("05.3", r["recall_lift_3"]).message
-    assert "k = 3" in verify("05.3", r["lift_1"]).message
-
-
-def test_k_anonymity_what_if_counts_the_people_below_the_required_k():
-    from helpers.plots.personalization import k_anonymity_what_if
-
-    # region: A has 5 people, B has 2; region × age band: (A, 20s) 5, (B, 20s) 1, (B, 30s) 1
-    df = pd.DataFrame({"region": ["A"] * 5 + ["B"] * 2, "age_band": ["20s"] * 6 + ["30s"]})
-    box = k_anonymity_what_if(df, {"region": ["region"], "both": ["region", "age_band"]}, k=3)
-    import ipywidgets
-
-    controls = box.children[0].children
-    slider = next(w for w in controls if isinstance(w, ipywidgets.FloatSlider))
-    out = box.children[1]
-
-    def rows() -> dict[str, list[float]]:
-        lines = out.outputs[0]["data"]["text/plain"].splitlines()[2:]
-        return {ln.split()[0]: [float(x) for x in ln.split()[1:]] for ln in lines}
-
-    # list's k, groups, below k, people in them, share of list
-    assert rows() == {"region": [2, 2, 1, 2, 0.286], "both": [1, 3, 2, 2, 0.286]}
-    slider.value = 6
-    assert rows() == {"region": [2, 2, 2, 7, 1.0], "both": [1, 3, 3, 7, 1.0]}
-    assert len(df) == 7  # input untouched
-    with pytest.raises(ValueError, match="column_sets"):
-        k_anonymity_what_if(df, {})
-    with pytest.raises(ValueError, match="k must"):
-        k_anonymity_what_if(df, {"r": ["region"]}, k=1)
-
-
-def test_profile_heatmap_writes_the_larger_shares_and_scales_colours_to_the_data():
-    from helpers.plots.personalization import profile_heatmap
-
-    p = pd.DataFrame({"a": [0.5, 0.1], "b": [0.5, 0.9]}, index=["c1", "c2"])
-    ax = profile_heatmap(p)
-    assert sorted(t.get_text() for t in ax.texts) == ["50%", "50%", "90%"]
-    assert ax.images[0].get_clim() == (0.0, 0.9)
+    assert verify("05.4", round(share, 3)).correct
+    assert "three decimals" in verify("05.4", round(share, 2)).message
+    assert "stays anonymous" in verify("05.4", 1 - share).message
+    assert "cookies" in verify("05.4", r["linked_cookie_share"]).message
 
 
 # --------------------------------------------------------------------------- null models, drift
