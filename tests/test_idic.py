@@ -564,3 +564,73 @@ def test_exercise_06_accepts_rounding_and_spelling_and_names_more_mistakes():
     best = _channel_costs().index[0]
     assert verify("06.4", best.replace("_", " ").upper()).correct
     assert not verify("06.4", _channel_costs().index[-1]).correct
+
+
+# --------------------------------------------------------------------------- within-product effect
+
+
+def test_within_product_effect_equals_product_dummies_and_removes_a_quality_confound():
+    import statsmodels.formula.api as smf
+
+    from helpers.goods import within_product_effect
+
+    rng = np.random.default_rng(4)
+    n_prod, per = 30, 200
+    quality = rng.normal(size=n_prod)
+    prod = np.repeat(np.arange(n_prod), per)
+    t = np.tile(np.arange(per), n_prod)
+    # better products collect reviews faster; reviews themselves do nothing
+    reviews = np.log2(1 + t * np.exp(quality[prod]) / 10)
+    p = 0.03 + 0.10 * (quality[prod] > 0)
+    d = pd.DataFrame(
+        {
+            "product_id": prod,
+            "log2_reviews": reviews,
+            "bought": (rng.random(len(prod)) < p).astype(float),
+            "weight": rng.choice([1.0, 10.0], len(prod)),
+        }
+    )
+    before = d.copy()
+    out = within_product_effect(
+        d, outcome_col="bought", x_cols=["log2_reviews"], weight_col="weight"
+    )
+    pd.testing.assert_frame_equal(d, before)
+    dummies = smf.wls("bought ~ log2_reviews + C(product_id)", data=d, weights=d["weight"]).fit()
+    assert out.loc["log2_reviews", "within"] == pytest.approx(dummies.params["log2_reviews"])
+    assert out.loc["log2_reviews", "pooled"] > 0.005  # the confound
+    assert out.loc["log2_reviews", "within_low"] < 0 < out.loc["log2_reviews", "within_high"]
+    assert out.loc["log2_reviews", "groups"] == n_prod
+
+
+def test_within_product_effect_by_group_and_bad_input():
+    from helpers.goods import within_product_effect
+
+    d = pd.DataFrame(
+        {
+            "product_id": [1, 1, 2, 2] * 2,
+            "kind": ["a"] * 4 + ["b"] * 4,
+            "x": [0.0, 1, 0, 1, 0, 1, 0, 1],
+            "y": [0, 1, 0, 1, 1, 0, 1, 0],
+        }
+    )
+    out = within_product_effect(d, outcome_col="y", x_cols=["x"], by="kind")
+    assert out.loc[("a", "x"), "within"] == pytest.approx(1.0)
+    assert out.loc[("b", "x"), "within"] == pytest.approx(-1.0)
+    with pytest.raises(TypeError, match="x_cols"):
+        within_product_effect(d, outcome_col="y", x_cols="x")
+    with pytest.raises(ValueError, match="nope"):
+        within_product_effect(d, outcome_col="y", x_cols=["nope"])
+    with pytest.raises(ValueError, match="missing"):
+        within_product_effect(d.assign(x=[np.nan] + [1.0] * 7), outcome_col="y", x_cols=["x"])
+    with pytest.raises(TypeError, match="numeric"):
+        within_product_effect(d.assign(x="a"), outcome_col="y", x_cols=["x"])
+
+
+def test_conversion_by_bucket_weights_sessions():
+    d = pd.DataFrame({"b": ["x", "x", "x"], "purchased": [1, 0, 0], "w": [1.0, 10.0, 10.0]})
+    out = conversion_by_bucket(d, bucket_col="b", weight_col="w")
+    assert out.loc["x", "rate"] == pytest.approx(1 / 21)
+    assert out.loc["x", "sessions"] == 21
+    assert out.loc["x", "rate_low"] < out.loc["x", "rate"] < out.loc["x", "rate_high"]
+    with pytest.raises(ValueError, match="positive"):
+        conversion_by_bucket(d.assign(w=[1.0, 0.0, 1.0]), bucket_col="b", weight_col="w")
