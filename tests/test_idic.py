@@ -546,24 +546,37 @@ def test_exercise_06_hints_name_the_misconception():
     assert "bottom" in verify("06.1", 1 - top_share(values, 0.8)).message
     assert "products" in verify("06.2", "one-to-one").message
     assert "one of" in verify("06.2", "big").message
-    assert verify("06.3", 0.0).status == "wrong"
     assert verify("06.4", "carrier pigeon").status == "wrong"
+    assert verify("06.5", "0.5").status == "wrong"
 
 
-def test_exercise_06_accepts_rounding_and_spelling_and_names_more_mistakes():
+def test_exercise_06_3_depth_and_its_slips():
     from helpers.checks import verify
-    from helpers.exercises.ex06 import _channel_costs, _uplifts
+    from helpers.exercises.ex06 import _depths
 
-    u = _uplifts()
-    assert verify("06.3", round(u["right"], 3)).correct  # three decimals, as the question allows
-    assert "three decimals" in verify("06.3", round(u["right"], 2)).message
-    assert "AND" in verify("06.3", u["no rating rule"]).message
-    assert "not <= 5" in verify("06.3", u["five or fewer"]).message
-    assert "ratio" in verify("06.3", u["ratio"]).message
+    r = _depths()
+    assert verify("06.3", r["right"]).correct
     assert verify("06.2", "Value based").correct
-    best = _channel_costs().index[0]
-    assert verify("06.4", best.replace("_", " ").upper()).correct
-    assert not verify("06.4", _channel_costs().index[-1]).correct
+    if r["naive"] != r["right"]:
+        assert "naive" in verify("06.3", r["naive"]).message
+    if r["right"] > 0:
+        assert "deciles" in verify("06.3", 10 * r["right"]).message
+    assert not verify("06.3", 1.5).correct
+
+
+def test_exercise_06_4_and_06_5_accept_the_answer_and_name_the_slips():
+    from helpers.checks import verify
+    from helpers.exercises.ex06 import _content_sizes, _review_slopes
+
+    n = _content_sizes()
+    assert verify("06.4", n["right"]).correct
+    assert "both arms" in verify("06.4", 2 * n["right"]).message
+    assert "half" in verify("06.4", n["full"]).message
+    s = _review_slopes()
+    assert verify("06.5", round(s["right"], 2)).correct
+    assert "pooled" in verify("06.5", s["pooled"]).message
+    assert "percentage points" in verify("06.5", s["right"] / 100).message
+    assert not verify("06.5", s["right"] + 0.05).correct
 
 
 # --------------------------------------------------------------------------- within-product effect
