@@ -349,6 +349,26 @@ def conversion_by_bucket(
     )
 
 
+def _wls_cluster(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted least squares with cluster-robust standard errors (as statsmodels' "cluster").
+
+    β solves min Σ wᵢ (yᵢ − xᵢβ)²; the covariance is the sandwich (X'WX)⁻¹ M (X'WX)⁻¹ with
+    M = Σ_g s_g s_g', s_g = Σ_{i in g} wᵢ xᵢ eᵢ, scaled by G/(G−1) · (N−1)/(N−K).
+    """
+    sw = np.sqrt(w)
+    beta, *_ = np.linalg.lstsq(x * sw[:, None], y * sw, rcond=None)
+    resid = y - x @ beta
+    bread = np.linalg.pinv((x * w[:, None]).T @ x)
+    scores = np.zeros((groups.max() + 1, x.shape[1]))
+    np.add.at(scores, groups, x * (w * resid)[:, None])
+    n, k, g = len(y), x.shape[1], groups.max() + 1
+    scale = g / (g - 1) * (n - 1) / (n - k) if g > 1 else 1.0
+    cov = scale * bread @ (scores.T @ scores) @ bread
+    return beta, np.sqrt(np.maximum(np.diag(cov), 0.0))
+
+
 def within_product_effect(
     events: pd.DataFrame,
     *,
@@ -357,6 +377,7 @@ def within_product_effect(
     group_col: str = "product_id",
     weight_col: str | None = None,
     by: str | None = None,
+    time_col: str | None = None,
     confidence: float = 0.95,
 ) -> pd.DataFrame:
     """Slopes of an outcome on ``x_cols``, pooled and within groups (group fixed effects).
@@ -384,6 +405,10 @@ def within_product_effect(
         Event weights (the sessions' ``weight``).
     by : str, optional
         Fit separately for each value (e.g. ``goods_type``).
+    time_col : str, optional
+        A period column (e.g. the month of the session): one dummy per period is added to both
+        fits (time fixed effects), so that a shop-wide trend, which raises the review count of
+        every product and conversion at the same time, is not read as an effect of reviews.
 
     Returns
     -------
@@ -400,14 +425,13 @@ def within_product_effect(
     >>> round(float(t.loc["reviews", "within"]), 3), round(float(t.loc["reviews", "pooled"]), 3)
     (0.0, 0.048)
     """
-    import statsmodels.api as sm
     from scipy.stats import norm
 
     _require_frame(events, "events", allow_empty=False)
     if isinstance(x_cols, str) or not isinstance(x_cols, Sequence) or len(x_cols) == 0:
         raise TypeError(f"x_cols must be a non-empty list of column names, got {x_cols!r}")
     x_cols = list(x_cols)
-    _require_columns(events, [outcome_col, group_col, weight_col, by, *x_cols], "events")
+    _require_columns(events, [outcome_col, group_col, weight_col, by, time_col, *x_cols], "events")
     for col in [outcome_col, *x_cols] + ([weight_col] if weight_col else []):
         v = events[col]
         if not (pd.api.types.is_numeric_dtype(v) or pd.api.types.is_bool_dtype(v)):
@@ -424,27 +448,36 @@ def within_product_effect(
     for key, part in parts:  # one fit per goods type, not per product
         y = part[outcome_col].astype("float64")
         x = part[x_cols].astype("float64")
+        if time_col is not None:
+            periods = pd.get_dummies(part[time_col].astype(str), prefix="_t", drop_first=True)
+            x = pd.concat([x, periods.astype("float64")], axis=1)
         w = part[weight_col].astype("float64") if weight_col else pd.Series(1.0, index=part.index)
         g = part[group_col].to_numpy()
         cluster = pd.factorize(g)[0]
-        pooled = sm.WLS(y, sm.add_constant(x), weights=w).fit(
-            cov_type="cluster", cov_kwds={"groups": cluster}
+        names = list(x.columns)
+        pooled_b, pooled_se = _wls_cluster(
+            np.column_stack([np.ones(len(x)), x.to_numpy()]), y.to_numpy(), w.to_numpy(), cluster
+        )
+        pooled = (
+            pd.Series(pooled_b[1:], index=names),
+            pd.Series(pooled_se[1:], index=names),
         )
         wsum = w.groupby(g).transform("sum")
         y_d = y - (w * y).groupby(g).transform("sum") / wsum
         x_d = x - (x.mul(w, axis=0)).groupby(g).transform("sum").div(wsum, axis=0)
-        within = sm.WLS(y_d, x_d, weights=w).fit(cov_type="cluster", cov_kwds={"groups": cluster})
+        within_b, within_se = _wls_cluster(x_d.to_numpy(), y_d.to_numpy(), w.to_numpy(), cluster)
+        within = (pd.Series(within_b, index=names), pd.Series(within_se, index=names))
         for col in x_cols:
             rows.append(
                 {
                     **({by: key} if by else {}),
                     "variable": col,
-                    "pooled": pooled.params[col],
-                    "pooled_low": pooled.params[col] - z * pooled.bse[col],
-                    "pooled_high": pooled.params[col] + z * pooled.bse[col],
-                    "within": within.params[col],
-                    "within_low": within.params[col] - z * within.bse[col],
-                    "within_high": within.params[col] + z * within.bse[col],
+                    "pooled": pooled[0][col],
+                    "pooled_low": pooled[0][col] - z * pooled[1][col],
+                    "pooled_high": pooled[0][col] + z * pooled[1][col],
+                    "within": within[0][col],
+                    "within_low": within[0][col] - z * within[1][col],
+                    "within_high": within[0][col] + z * within[1][col],
                     "events": len(part),
                     "groups": int(cluster.max() + 1),
                 }

@@ -610,6 +610,14 @@ def test_within_product_effect_equals_product_dummies_and_removes_a_quality_conf
     pd.testing.assert_frame_equal(d, before)
     dummies = smf.wls("bought ~ log2_reviews + C(product_id)", data=d, weights=d["weight"]).fit()
     assert out.loc["log2_reviews", "within"] == pytest.approx(dummies.params["log2_reviews"])
+    import statsmodels.api as sm
+
+    pooled = sm.WLS(d["bought"], sm.add_constant(d[["log2_reviews"]]), weights=d["weight"]).fit(
+        cov_type="cluster", cov_kwds={"groups": d["product_id"]}
+    )
+    half = out.loc["log2_reviews", "pooled_high"] - out.loc["log2_reviews", "pooled"]
+    assert out.loc["log2_reviews", "pooled"] == pytest.approx(pooled.params["log2_reviews"])
+    assert half == pytest.approx(1.959964 * pooled.bse["log2_reviews"], rel=1e-4)
     assert out.loc["log2_reviews", "pooled"] > 0.005  # the confound
     assert out.loc["log2_reviews", "within_low"] < 0 < out.loc["log2_reviews", "within_high"]
     assert out.loc["log2_reviews", "groups"] == n_prod
@@ -647,3 +655,30 @@ def test_conversion_by_bucket_weights_sessions():
     assert out.loc["x", "rate_low"] < out.loc["x", "rate"] < out.loc["x", "rate_high"]
     with pytest.raises(ValueError, match="positive"):
         conversion_by_bucket(d.assign(w=[1.0, 0.0, 1.0]), bucket_col="b", weight_col="w")
+
+
+def test_within_product_effect_time_effects_remove_a_shop_wide_trend():
+    from helpers.goods import within_product_effect
+
+    rng = np.random.default_rng(8)
+    n_prod, per = 20, 300
+    prod = np.repeat(np.arange(n_prod), per)
+    month = np.tile(np.repeat(np.arange(12), per // 12), n_prod)
+    reviews = np.log2(1 + month * 3 + rng.integers(0, 3, len(prod)))  # reviews grow with time
+    p = 0.02 + 0.004 * month  # conversion grows with time, not with reviews
+    d = pd.DataFrame(
+        {
+            "product_id": prod,
+            "month": month,
+            "log2_reviews": reviews,
+            "bought": (rng.random(len(prod)) < p).astype(float),
+        }
+    )
+    plain = within_product_effect(d, outcome_col="bought", x_cols=["log2_reviews"])
+    timed = within_product_effect(
+        d, outcome_col="bought", x_cols=["log2_reviews"], time_col="month"
+    )
+    assert plain.loc["log2_reviews", "within_low"] > 0  # the trend passes for an effect
+    assert timed.loc["log2_reviews", "within_low"] < 0 < timed.loc["log2_reviews", "within_high"]
+    with pytest.raises(ValueError, match="when"):
+        within_product_effect(d, outcome_col="bought", x_cols=["log2_reviews"], time_col="when")

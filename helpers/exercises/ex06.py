@@ -331,15 +331,16 @@ def _review_slopes() -> dict[str, float]:
         bought=viewed["purchased"].astype(float),
         log2_reviews=np.log2(1 + viewed["reviews_before"]),
         stars_above_4=(viewed["rating_before"] - 4).fillna(0),
+        month=viewed["started_at"].dt.strftime("%Y-%m"),
     )
     both = ["log2_reviews", "stars_above_4"]
-    fx = within_product_effect(
-        design, outcome_col="bought", x_cols=both, weight_col="weight", by="goods_type"
-    )
-    unweighted = within_product_effect(design, outcome_col="bought", x_cols=both, by="goods_type")
+    kw = {"outcome_col": "bought", "by": "goods_type"}
+    fx = within_product_effect(design, x_cols=both, weight_col="weight", time_col="month", **kw)
+    unweighted = within_product_effect(design, x_cols=both, time_col="month", **kw)
     alone = within_product_effect(
-        design, outcome_col="bought", x_cols=["log2_reviews"], weight_col="weight", by="goods_type"
+        design, x_cols=["log2_reviews"], weight_col="weight", time_col="month", **kw
     )
+    no_months = within_product_effect(design, x_cols=both, weight_col="weight", **kw)
     key = ("experience", "log2_reviews")
     return {
         "right": 100 * float(fx.loc[key, "within"]),
@@ -347,6 +348,7 @@ def _review_slopes() -> dict[str, float]:
         "search": 100 * float(fx.loc[("search", "log2_reviews"), "within"]),
         "unweighted": 100 * float(unweighted.loc[key, "within"]),
         "alone": 100 * float(alone.loc[key, "within"]),
+        "no_months": 100 * float(no_months.loc[key, "within"]),
     }
 
 
@@ -374,8 +376,14 @@ def _check_06_5(answer: Any) -> str | None:
         return "that is unweighted: non-purchase sessions are a 1-in-10 sample, so pass weight_col='weight'."
     if abs(x - r["alone"]) <= ROUNDING_06_5:
         return "keep both x_cols (log2_reviews and stars_above_4), as the question says."
+    if abs(x - r["no_months"]) <= ROUNDING_06_5:
+        return (
+            "add the month fixed effects (time_col='month'): without them a shop-wide trend, which "
+            "raises every product's review count and conversion together, counts as a review effect."
+        )
     return (
         "run within_product_effect(review_design(viewed), outcome_col='bought', x_cols=['log2_reviews', "
-        "'stars_above_4'], weight_col='weight', by='goods_type') and take 100 × the 'within' value "
+        "'stars_above_4'], weight_col='weight', by='goods_type', time_col='month') and take 100 × "
+        "the 'within' value "
         "of ('experience', 'log2_reviews')."
     )
