@@ -138,14 +138,25 @@ def load_cdnow_summary() -> pd.DataFrame:
     )
 
 
-def load_sbg_survivors() -> pd.DataFrame:
+def load_sbg_survivors(*, verify: bool = True) -> pd.DataFrame:
     """Survivor counts of two cohorts of 1,000 subscribers (Fader & Hardie 2007, Table 1).
+
+    Parameters
+    ----------
+    verify : bool, default True
+        Check the file against its sha256 in ``datasets/MANIFEST.sha256`` first.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``year`` (0–12), columns ``regular`` and ``high_end``: customers still
         subscribed at the start of each year, out of 1,000 who joined in year 0.
+
+    Raises
+    ------
+    ShopDataError
+        If the file differs from the manifest or a count is not a whole number (the message
+        names the file and the column).
 
     Examples
     --------
@@ -157,7 +168,17 @@ def load_sbg_survivors() -> pd.DataFrame:
         raise FileNotFoundError(
             f"{path.name} is missing from datasets/; restore it with git checkout"
         )
-    return pd.read_csv(path, comment="#", index_col="year")
+    if verify:
+        _verify_file(path, path.name)
+    raw = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    expected = ["year", "regular", "high_end"]
+    if list(raw.columns) != expected:
+        raise ShopDataError(
+            f"{path.name}: the header should be {expected}, found {list(raw.columns)}; restore "
+            "the file with 'git checkout datasets/sbg_survivors.csv'"
+        )
+    typed = {c: _typed_column(raw[c], "int", path.name, c) for c in expected}
+    return pd.DataFrame(typed).set_index("year")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -680,28 +701,31 @@ def shop_from_tables(tables: dict[str, pd.DataFrame]) -> Shop:
     return Shop(**typed)
 
 
-def _verify_manifest(folder: Path) -> None:
-    """Compare each shop file's sha256 with ``datasets/MANIFEST.sha256``; raise naming the file."""
+def _verify_file(file: Path, entry_name: str) -> None:
+    """Compare one file's sha256 with its entry in ``datasets/MANIFEST.sha256``."""
     import hashlib
 
     from helpers import manifest
 
-    recorded = manifest.read()
+    entry = manifest.read().get(entry_name)
+    if entry is None:
+        raise ShopDataError(
+            f"{file.name} has no entry {entry_name!r} in datasets/MANIFEST.sha256; after a "
+            "deliberate change run 'python -m helpers.manifest write' (or load with verify=False)"
+        )
+    if hashlib.sha256(file.read_bytes()).hexdigest() != entry:
+        raise ShopDataError(
+            f"{file.name} differs from the sha256 recorded in datasets/MANIFEST.sha256: the file "
+            "is corrupt or was changed. Restore it with 'git checkout datasets'; if you "
+            "regenerated the data on purpose, run 'python -m helpers.manifest write' or load "
+            "with verify=False."
+        )
+
+
+def _verify_manifest(folder: Path) -> None:
+    """Check every shop file in ``folder`` against the manifest; raise naming the first bad file."""
     for f in fields(Shop):
-        file = folder / f"{f.name}.csv.gz"
-        entry = recorded.get(f"shop/{file.name}")
-        if entry is None:
-            raise ShopDataError(
-                f"{file.name} has no entry in datasets/MANIFEST.sha256; after a deliberate change "
-                "run 'python -m helpers.manifest write' (or load with verify=False)"
-            )
-        if hashlib.sha256(file.read_bytes()).hexdigest() != entry:
-            raise ShopDataError(
-                f"{file.name} differs from the sha256 recorded in datasets/MANIFEST.sha256: the "
-                "file is corrupt or was changed. Restore it with 'git checkout datasets/shop'; "
-                "if you regenerated the data on purpose, run 'python -m helpers.manifest write' "
-                "or call load_shop(..., verify=False)."
-            )
+        _verify_file(folder / f"{f.name}.csv.gz", f"shop/{f.name}.csv.gz")
 
 
 def load_shop(path: str | Path | None = None, *, verify: bool = True) -> Shop:
