@@ -312,7 +312,8 @@ def profile_matrix(
             observed=True,
         )
     else:
-        table = pd.crosstab(data[entity_col], data[item_col])
+        # groupby-size-unstack gives the same table as pd.crosstab, many times faster
+        table = data.groupby([entity_col, item_col], observed=True).size().unstack(fill_value=0)
     table = table.astype(float).sort_index().sort_index(axis=1)
     table.columns.name = item_col
     if normalize:
@@ -1124,7 +1125,7 @@ def product_scores(
     data = train.dropna(subset=[user_col, item_col])
     if data.empty:
         raise ValueError("train has no purchases with both a user and an item")
-    X = (pd.crosstab(data[user_col], data[item_col]) > 0).astype("float64")
+    X = (data.groupby([user_col, item_col]).size().unstack(fill_value=0) > 0).astype("float64")
     x = X.to_numpy()
     pop = x.sum(axis=0)
     if method == "popularity":
@@ -1208,9 +1209,11 @@ def evaluate_product_recommenders(
     items = pd.Index(sorted(train[item_col].dropna().unique()))
     if k > len(items):
         raise ValueError(f"k={k} is larger than the number of products ({len(items)})")
-    seen = (pd.crosstab(train[user_col], train[item_col]) > 0).reindex(columns=items)
+    seen = (train.groupby([user_col, item_col]).size().unstack(fill_value=0) > 0).reindex(
+        columns=items, fill_value=False
+    )
     truth = test[test[user_col].isin(seen.index) & test[item_col].isin(items)]
-    later = (pd.crosstab(truth[user_col], truth[item_col]) > 0).reindex(
+    later = (truth.groupby([user_col, item_col]).size().unstack(fill_value=0) > 0).reindex(
         columns=items, fill_value=False
     )
     new = later.to_numpy() & ~seen.loc[later.index].to_numpy()
