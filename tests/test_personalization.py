@@ -465,6 +465,7 @@ def test_exercise_05_4_accepts_three_decimals_and_names_other_slips():
     assert "three decimals" in verify("05.4", share + 0.004).message
     assert "stays anonymous" in verify("05.4", 1 - share).message
     assert "cookies" in verify("05.4", r["linked_cookie_share"]).message
+    assert "weight" in verify("05.4", r["unweighted_share"]).message
 
 
 # --------------------------------------------------------------------------- null models, drift

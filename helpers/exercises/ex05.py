@@ -370,14 +370,17 @@ def _sessions() -> dict[str, float]:
     from helpers.personalization import attribute_sessions
 
     sessions = attribute_sessions(_shop().sessions)
+    w = sessions["weight"]
     anonymous = sessions["customer_id"].isna()
     attributable = anonymous & sessions["resolved_customer_id"].notna()
     return {
-        "attributable_sessions": float(attributable.sum()),
-        "attributable_share": float(attributable.sum() / anonymous.sum()),
-        "attributable_share_of_all": float(attributable.mean()),
-        "known_share": float((~anonymous).mean()),
-        "anonymous_share": float(anonymous.mean()),
+        "attributable_sessions": float(w[attributable].sum()),
+        "attributable_rows": float(attributable.sum()),
+        "attributable_share": float(w[attributable].sum() / w[anonymous].sum()),
+        "unweighted_share": float(attributable.sum() / anonymous.sum()),
+        "attributable_share_of_all": float(w[attributable].sum() / w.sum()),
+        "known_share": float(w[~anonymous].sum() / w.sum()),
+        "anonymous_share": float(w[anonymous].sum() / w.sum()),
         "linked_cookie_share": float(
             sessions.loc[sessions["resolved_customer_id"].notna(), "cookie_id"].nunique()
             / sessions["cookie_id"].nunique()
@@ -395,6 +398,11 @@ def _ex4(answer: Any) -> str | None:
     r = _sessions()
     if is_close(value, r["attributable_share"], rel=0, abs_tol=ROUNDING):
         return None
+    if is_close(value, r["unweighted_share"], rel=0, abs_tol=ROUNDING):
+        return (
+            "that counts stored rows. Non-purchase sessions are a 1-in-10 sample with weight 10: "
+            "sum the weight column instead of counting rows."
+        )
     if is_close(value, r["attributable_share"], rel=0, abs_tol=0.01):
         return "nearly: give the share to three decimals (e.g. 0.123), not rounded more coarsely."
     if is_close(value, 100 * r["attributable_share"], rel=1e-3):
@@ -405,15 +413,18 @@ def _ex4(answer: Any) -> str | None:
         return "that is the share of all sessions that are anonymous; now count, among those, the ones with a resolved_customer_id."
     if is_close(value, r["linked_cookie_share"], rel=0, abs_tol=ROUNDING):
         return "that counts cookies; the question counts sessions (rows of `sessions`)."
-    if is_close(value, r["attributable_sessions"], rel=1e-6):
+    if is_close(value, r["attributable_sessions"], rel=1e-6) or is_close(
+        value, r["attributable_rows"], rel=1e-6
+    ):
         return "that is the number of sessions; divide by the number of anonymous sessions."
     if is_close(value, r["attributable_share_of_all"], rel=0, abs_tol=ROUNDING):
         return "divide by the anonymous sessions only, not by all sessions."
     if is_close(value, r["known_share"], rel=0, abs_tol=ROUNDING):
         return "that is the share of sessions that already carried a customer id; count the anonymous ones that gain one."
     return (
-        "count the sessions whose own customer_id is missing but whose resolved_customer_id is not, "
-        "and divide by all sessions whose own customer_id is missing."
+        "sum the weight of the sessions whose own customer_id is missing but whose "
+        "resolved_customer_id is not, and divide by the weight of all sessions whose own "
+        "customer_id is missing."
     )
 
 
