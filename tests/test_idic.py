@@ -544,7 +544,8 @@ def test_exercise_06_hints_name_the_misconception():
     assert verify("06.1", share).correct
     assert "percentage" in verify("06.1", 100 * share).message
     assert "bottom" in verify("06.1", 1 - top_share(values, 0.8)).message
-    assert "products" in verify("06.2", "one-to-one").message
+    assert "products" in verify("06.2", "value-based").message
+    assert verify("06.2", "One to one").correct
     assert "one of" in verify("06.2", "big").message
     assert verify("06.4", "carrier pigeon").status == "wrong"
     assert verify("06.5", "0.5").status == "wrong"
@@ -556,11 +557,13 @@ def test_exercise_06_3_depth_and_its_slips():
 
     r = _depths()
     assert verify("06.3", r["right"]).correct
-    assert verify("06.2", "Value based").correct
+    assert "value axis" in verify("06.2", "niche").message
     if r["naive"] != r["right"]:
         assert "naive" in verify("06.3", r["naive"]).message
     if r["right"] > 0:
         assert "deciles" in verify("06.3", 10 * r["right"]).message
+    else:
+        assert "not to mail" in verify("06.3", r["best_even_if_losing"]).message
     assert not verify("06.3", 1.5).correct
 
 

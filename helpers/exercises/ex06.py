@@ -127,9 +127,9 @@ def _cdnow_rows() -> np.ndarray:
     "06.2",
     "In which Peppers & Rogers quadrant would a fashion-only Hanbit Mall sit?",
     success=(
-        "A shop selling one category meets customers who differ in how much they spend, not in which "
-        "items they want: value-based marketing. The mall's needs differentiation comes from its "
-        "breadth of categories."
+        "Within one category, needs are about which products customers pick (brand, style), so "
+        "they must be measured over products, not categories; value is measured on the category's "
+        "spend alone."
     ),
 )
 def _check_06_2(answer: Any) -> str | None:
@@ -145,16 +145,20 @@ def _check_06_2(answer: Any) -> str | None:
     value, needs, expected = _fashion_position()
     if given == expected:
         return None
-    if given in ("one-to-one", "niche"):
+    high_value = value >= 0.5
+    high_needs = needs >= 0.1
+    if (given in ("one-to-one", "value-based")) != high_value:
         return (
-            f"the needs axis should measure which fashion *products* customers pick (the needs index "
-            f"over product_id within fashion is {needs:.2f}), not which categories they buy: a "
-            "fashion-only shop has one category."
+            f"check the value axis: the top 20% of fashion buyers bring {value:.0%} of fashion spend "
+            "(sum quantity × unit_price per customer), against the 0.5 line."
         )
-    return (
-        f"check the value axis: the top 20% of fashion buyers bring {value:.0%} of fashion spend "
-        "(sum quantity × unit_price per customer), which is above the 0.5 threshold."
-    )
+    if (given in ("one-to-one", "niche")) != high_needs:
+        return (
+            f"check the needs axis: measure which fashion *products* customers pick (the needs index "
+            f"over product_id within fashion is {needs:.2f}, against the 0.1 line), not which "
+            "categories they buy: a fashion-only shop has one category."
+        )
+    return "compute both axes for fashion alone and pass them to peppers_rogers_quadrant."
 
 
 @cache
@@ -210,10 +214,13 @@ def _depths() -> dict[str, float]:
         )
         if col == "incremental_profit" and t[col].max() <= 0:
             return 0.0
+        if col == "incremental_profit_any":
+            col = "incremental_profit"
         return float(t[col].idxmax())
 
     return {
         "right": best("uplift_score"),
+        "best_even_if_losing": best("uplift_score", "incremental_profit_any"),
         "naive": best("uplift_score", "naive_profit"),
         "response": best("response_score"),
         "digital": best("uplift_score", c=digital),
@@ -236,6 +243,11 @@ def _check_06_3(answer: Any) -> str | None:
         return "give the depth as a share of the list (0.3 for the top 30%), not as a number of deciles."
     if abs(x - 100 * r["right"]) <= 1e-9 and r["right"] > 0:
         return "give the depth as a share between 0 and 1, not as a percentage."
+    if r["right"] == 0 and abs(x - r["best_even_if_losing"]) <= 1e-9:
+        return (
+            "that depth loses the least, but every depth loses money (incremental_profit < 0 "
+            "everywhere): the profitable decision is not to mail, answer 0."
+        )
     if abs(x - r["naive"]) <= 1e-9:
         return (
             "that depth maximises the naive profit, which counts every contacted customer's revenue "
