@@ -90,6 +90,8 @@ def _fashion_position() -> tuple[float, float, str]:
 @exercise(
     "06.1",
     "What share of CDNOW's revenue comes from its top 20% of customers?",
+    expected=lambda: float(top_share(_cdnow_values(), 0.2)),
+    tolerance=0.0035,
     success="Two-thirds of the money from a fifth of the people: CDNOW's customers differ strongly in value.",
 )
 def _check_06_1(answer: Any) -> str | None:
@@ -126,6 +128,7 @@ def _cdnow_rows() -> np.ndarray:
 @exercise(
     "06.2",
     "In which Peppers & Rogers quadrant would a fashion-only Hanbit Mall sit?",
+    expected=lambda: _fashion_position()[2],
     success=(
         "Within one category, needs are about which products customers pick (brand, style), so "
         "they must be measured over products, not categories; value is measured on the category's "
@@ -231,6 +234,7 @@ def _depths() -> dict[str, float]:
 @exercise(
     "06.3",
     "Depth of the uplift-ranked list that maximises the incremental profit of a printed catalogue.",
+    expected=lambda: _depths()["right"],
     success="Count only what the contact causes: with a costly contact, stop where the uplift of the "
     "next customers no longer pays for the catalogue.",
 )
@@ -289,8 +293,11 @@ def _content_sizes() -> dict[str, float]:
         control="generic",
     )
     half = t.difference / 2
+    from helpers.exercises.ex05 import classic_sample_size
+
     return {
         "right": sample_size(t.rate_control, half),
+        "classic": classic_sample_size(t.rate_control, half, alpha=0.05, power=0.8),
         "full": sample_size(t.rate_control, t.difference),
         "base_personalised": sample_size(t.rate_treatment, -half),
         "power_90": sample_size(t.rate_control, half, power=0.9),
@@ -302,6 +309,7 @@ def _content_sizes() -> dict[str, float]:
 @exercise(
     "06.4",
     "Contacted customers per arm to detect half the measured content effect (α 0.05, power 0.8).",
+    expected=lambda: _content_sizes()["right"],
     success="Half the effect needs about four times the customers: plan tests for the smallest effect "
     "worth having, not for the one you hope for.",
 )
@@ -309,8 +317,12 @@ def _check_06_4(answer: Any) -> str | None:
     x = as_number(answer)
     r = _content_sizes()
     n = r["right"]
+    if x in (n, r["classic"]):
+        return None
     if abs(x - n) <= 0.01 * n:
-        return None if x == round(x) else "round up to a whole number of customers."
+        if x != round(x):
+            return "round up to a whole number of customers."
+        return "nearly: use sample_size (it rounds up to a whole number of customers per arm)."
     if abs(x - 2 * n) <= 0.01 * 2 * n:
         return "that is both arms together; the question asks for the customers in each arm."
     if abs(x - r["full"]) <= 0.01 * r["full"]:
@@ -367,6 +379,8 @@ def _review_slopes() -> dict[str, float]:
 @exercise(
     "06.5",
     "Within-product slope of conversion per doubling of earlier reviews, experience goods (% points).",
+    expected=lambda: _review_slopes()["right"],
+    tolerance=ROUNDING_06_5,
     success="Comparing each product with itself removes what makes good products both reviewed and "
     "bought; what is left is closer to an effect of the reviews (still not an experiment).",
 )
