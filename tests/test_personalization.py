@@ -409,6 +409,10 @@ def test_exercise_05_1_refuses_negations_and_two_approaches():
     assert not verify("05.1", negated).correct
     both = dict(right, **{"Nike By You sneakers": "collaborative or cosmetic"})
     assert not verify("05.1", both).correct
+    typo = {
+        ("Apple free engravng" if c == "Apple free engraving" else c): a for c, a in right.items()
+    }
+    assert "unknown case name" in verify("05.1", typo).message
 
 
 def test_exercise_05_2_the_null_share_and_its_slips():

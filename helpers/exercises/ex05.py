@@ -153,11 +153,11 @@ def _ex1(answer: Any) -> str | None:
     missing = [c for c in cases if c not in answer]
     if len(missing) == len(cases):
         return "none of the keys match the case names; copy them from customization_cases().index."
+    extra = [k for k in answer if k not in cases]
+    if extra:  # named first: a typo'd name is also a "missing" case, but the typo is the news
+        return f"unknown case name(s) {extra[:3]}; use the names in customization_cases().index."
     if missing:
         return f"{len(missing)} case(s) are missing, e.g. {missing[0]!r}; classify all twelve."
-    extra = [k for k in answer if k not in cases]
-    if extra:
-        return f"unknown case name(s) {extra[:3]}; use the names in customization_cases().index."
     bad = [c for c in cases if _normalise_approach(answer[c]) is None]
     if bad:
         return (
