@@ -4,22 +4,27 @@ Tracking that makes personalization possible also exposes people. This module ho
 checkable safeguards notebook 05 teaches:
 
 * :func:`consent_filter`: keep only customers who agreed to marketing, and say how many were dropped;
-* :func:`pseudonymise`: replace identifiers by a salted SHA-256 hash (deterministic for one salt,
-  unlinkable without it); the salt is an argument and is never printed or stored;
+* :func:`pseudonymise`: replace identifiers by a keyed hash, HMAC-SHA256 (RFC 2104), the
+  technique KISA's pseudonymisation guideline names (deterministic for one key, unlinkable
+  without it); the key is an argument and is never printed or stored;
 * :func:`sensitive_inferences`: who a profile would label with a sensitive trait (e.g. a high share of
   kids' products suggests a parent);
 * :func:`k_anonymity`: the size of every group of quasi-identifiers, the table's k (its smallest
-  group) and the groups that break a required k (Sweeney 2002).
+  group) and the groups that break a required k (Sweeney 2002);
+* :func:`l_diversity`: whether each of those groups also holds at least l different values of a
+  sensitive attribute (Machanavajjhala et al. 2007): k-anonymity alone does not stop an outsider
+  from learning the sensitive value when everybody in a group shares it.
 
 Examples
 --------
->>> pseudonymise(pd.Series([1, 2]), salt="demo-salt").str.len().tolist()
+>>> pseudonymise(pd.Series([1, 2]), key="demo-key-1").str.len().tolist()
 [16, 16]
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Sequence
 
 import pandas as pd
@@ -33,6 +38,7 @@ __all__ = [
     "sensitive_inferences",
     "k_anonymity",
     "KAnonymity",
+    "l_diversity",
 ]
 
 
@@ -105,44 +111,48 @@ def _canonical(value: object) -> bytes:
     return str(value).encode()
 
 
-def pseudonymise(ids: pd.Series, *, salt: str | bytes, length: int = 16) -> pd.Series:
-    """Replace identifiers with a salted SHA-256 pseudonym (hex, first ``length`` characters).
+def pseudonymise(ids: pd.Series, *, key: str | bytes, length: int = 16) -> pd.Series:
+    """Replace identifiers with a keyed-hash pseudonym: HMAC-SHA256, hex, first ``length`` characters.
 
-    The same id and salt always give the same pseudonym, so tables can still be joined; without the
-    salt nobody can rebuild the link by hashing every possible id. Keep the salt secret and out of
-    notebooks' outputs. Missing ids stay missing. Each distinct id is hashed once.
+    The same id and key always give the same pseudonym, so tables can still be joined; without the
+    key nobody can rebuild the link by hashing every possible id. HMAC (Bellare, Canetti &
+    Krawczyk 1996; RFC 2104) is the standard way to mix a secret key into a hash, rather than
+    gluing a "salt" in front of the id. Keep the key secret and out of notebooks' outputs. Missing
+    ids stay missing. Each distinct id is hashed once.
 
     Parameters
     ----------
     ids : pandas.Series
         Identifiers (numbers or strings).
-    salt : str or bytes
+    key : str or bytes
         The secret; at least 8 characters.
     length : int, default 16
         Characters of the hex digest kept (8–64).
 
     Examples
     --------
-    >>> a = pseudonymise(pd.Series([42]), salt="demo-salt").iloc[0]
-    >>> a == pseudonymise(pd.Series([42]), salt="demo-salt").iloc[0]
+    >>> a = pseudonymise(pd.Series([42]), key="demo-key-1").iloc[0]
+    >>> a == pseudonymise(pd.Series([42]), key="demo-key-1").iloc[0]
     True
-    >>> a == pseudonymise(pd.Series([42]), salt="other-salt").iloc[0]
+    >>> a == pseudonymise(pd.Series([42]), key="other-key-2").iloc[0]
     False
     """
     if isinstance(ids, pd.Series):
         validation.series(ids, "ids", "id?")
     if not isinstance(ids, pd.Series):
         raise TypeError(f"ids must be a pandas Series, got {type(ids).__name__}")
-    if not isinstance(salt, (str, bytes)):
-        raise TypeError("salt must be a str or bytes secret")
-    if len(salt) < 8:
-        raise ValueError("salt is too short: use a secret of at least 8 characters")
-    if not 8 <= length <= 64:
-        raise ValueError(f"length must be between 8 and 64, got {length}")
-    key = salt.encode() if isinstance(salt, str) else salt
+    if not isinstance(key, (str, bytes)):
+        raise TypeError("key must be a str or bytes secret")
+    if len(key) < 8:
+        raise ValueError("key is too short: use a secret of at least 8 characters")
+    if isinstance(length, bool) or not isinstance(length, int) or not 8 <= length <= 64:
+        raise ValueError(f"length must be a whole number between 8 and 64, got {length!r}")
+    secret = key.encode() if isinstance(key, str) else key
     uniques = ids.dropna().unique()
-    # hashlib works on one value at a time: hash each *distinct* id once, then map (vectorised).
-    table = {v: hashlib.sha256(key + b"|" + _canonical(v)).hexdigest()[:length] for v in uniques}
+    # hmac works on one value at a time: hash each *distinct* id once, then map (vectorised).
+    table = {
+        v: hmac.new(secret, _canonical(v), hashlib.sha256).hexdigest()[:length] for v in uniques
+    }
     return ids.map(table).astype("object").rename(ids.name)
 
 
@@ -263,3 +273,54 @@ def k_anonymity(data: pd.DataFrame, quasi_identifiers: Sequence[str], *, k: int 
         .sort_index()
     )
     return KAnonymity(groups, k)
+
+
+def l_diversity(
+    data: pd.DataFrame,
+    quasi_identifiers: Sequence[str],
+    sensitive: str,
+    *,
+    l: int = 2,  # noqa: E741 (the l of l-diversity)
+) -> pd.DataFrame:
+    """Distinct values of a sensitive column in every quasi-identifier group (l-diversity).
+
+    A group that is large enough for k-anonymity still discloses the sensitive value when all its
+    members share it: knowing that a neighbour is a Gwangju customer in her 60s then tells you her
+    (say) "probably a parent" flag. A table is *l-diverse* when every group holds at least ``l``
+    distinct sensitive values (Machanavajjhala et al. 2007, the simplest "distinct" variant).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: ``rows``, ``distinct`` (sensitive values), ``top_share`` (share of the
+        most common value) and ``breaks`` (``distinct < l``), groups that break first.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"region": ["A", "A", "B", "B"], "flag": [True, True, True, False]})
+    >>> l_diversity(df, ["region"], "flag")["distinct"].tolist()
+    [1, 2]
+    """
+    if isinstance(quasi_identifiers, str) or not quasi_identifiers:
+        raise ValueError("quasi_identifiers must be a non-empty list of column names")
+    _require_columns(data, [*quasi_identifiers, sensitive], "data")
+    if sensitive in quasi_identifiers:
+        raise ValueError(f"sensitive column {sensitive!r} must not be a quasi-identifier too")
+    if isinstance(l, bool) or not isinstance(l, int) or l < 1:
+        raise ValueError(f"l must be a positive whole number, got {l!r}")
+    if data.empty:
+        raise ValueError("data is empty: nothing to check")
+    grouped = data.groupby(list(quasi_identifiers), dropna=False, observed=True)[sensitive]
+    out = pd.DataFrame(
+        {
+            "rows": grouped.size(),
+            "distinct": grouped.nunique(dropna=False),
+            "top_share": grouped.agg(
+                lambda s: s.value_counts(normalize=True, dropna=False).iloc[0]
+            ),
+        }
+    )
+    out["breaks"] = out["distinct"] < l
+    return out.sort_values(
+        ["breaks", "distinct", "rows"], ascending=[False, True, True], kind="stable"
+    )

@@ -544,23 +544,144 @@ def test_exercise_06_hints_name_the_misconception():
     assert verify("06.1", share).correct
     assert "percentage" in verify("06.1", 100 * share).message
     assert "bottom" in verify("06.1", 1 - top_share(values, 0.8)).message
-    assert "products" in verify("06.2", "one-to-one").message
+    assert "products" in verify("06.2", "value-based").message
+    assert verify("06.2", "One to one").correct
     assert "one of" in verify("06.2", "big").message
-    assert verify("06.3", 0.0).status == "wrong"
     assert verify("06.4", "carrier pigeon").status == "wrong"
+    assert verify("06.5", "0.5").status == "wrong"
 
 
-def test_exercise_06_accepts_rounding_and_spelling_and_names_more_mistakes():
+def test_exercise_06_3_depth_and_its_slips():
     from helpers.checks import verify
-    from helpers.exercises.ex06 import _channel_costs, _uplifts
+    from helpers.exercises.ex06 import _depths
 
-    u = _uplifts()
-    assert verify("06.3", round(u["right"], 3)).correct  # three decimals, as the question allows
-    assert "three decimals" in verify("06.3", round(u["right"], 2)).message
-    assert "AND" in verify("06.3", u["no rating rule"]).message
-    assert "not <= 5" in verify("06.3", u["five or fewer"]).message
-    assert "ratio" in verify("06.3", u["ratio"]).message
-    assert verify("06.2", "Value based").correct
-    best = _channel_costs().index[0]
-    assert verify("06.4", best.replace("_", " ").upper()).correct
-    assert not verify("06.4", _channel_costs().index[-1]).correct
+    r = _depths()
+    assert verify("06.3", r["right"]).correct
+    assert "value axis" in verify("06.2", "niche").message
+    if r["naive"] != r["right"]:
+        assert "naive" in verify("06.3", r["naive"]).message
+    if r["right"] > 0:
+        assert "deciles" in verify("06.3", 10 * r["right"]).message
+    else:
+        assert "not to mail" in verify("06.3", r["best_even_if_losing"]).message
+    assert not verify("06.3", 1.5).correct
+
+
+def test_exercise_06_4_and_06_5_accept_the_answer_and_name_the_slips():
+    from helpers.checks import verify
+    from helpers.exercises.ex06 import _content_sizes, _review_slopes
+
+    n = _content_sizes()
+    assert verify("06.4", n["right"]).correct
+    assert "both arms" in verify("06.4", 2 * n["right"]).message
+    assert "half" in verify("06.4", n["full"]).message
+    s = _review_slopes()
+    assert verify("06.5", round(s["right"], 2)).correct
+    assert "pooled" in verify("06.5", s["pooled"]).message
+    assert "percentage points" in verify("06.5", s["right"] / 100).message
+    assert not verify("06.5", s["right"] + 0.05).correct
+
+
+# --------------------------------------------------------------------------- within-product effect
+
+
+def test_within_product_effect_equals_product_dummies_and_removes_a_quality_confound():
+    import statsmodels.formula.api as smf
+
+    from helpers.goods import within_product_effect
+
+    rng = np.random.default_rng(4)
+    n_prod, per = 30, 200
+    quality = rng.normal(size=n_prod)
+    prod = np.repeat(np.arange(n_prod), per)
+    t = np.tile(np.arange(per), n_prod)
+    # better products collect reviews faster; reviews themselves do nothing
+    reviews = np.log2(1 + t * np.exp(quality[prod]) / 10)
+    p = 0.03 + 0.10 * (quality[prod] > 0)
+    d = pd.DataFrame(
+        {
+            "product_id": prod,
+            "log2_reviews": reviews,
+            "bought": (rng.random(len(prod)) < p).astype(float),
+            "weight": rng.choice([1.0, 10.0], len(prod)),
+        }
+    )
+    before = d.copy()
+    out = within_product_effect(
+        d, outcome_col="bought", x_cols=["log2_reviews"], weight_col="weight"
+    )
+    pd.testing.assert_frame_equal(d, before)
+    dummies = smf.wls("bought ~ log2_reviews + C(product_id)", data=d, weights=d["weight"]).fit()
+    assert out.loc["log2_reviews", "within"] == pytest.approx(dummies.params["log2_reviews"])
+    import statsmodels.api as sm
+
+    pooled = sm.WLS(d["bought"], sm.add_constant(d[["log2_reviews"]]), weights=d["weight"]).fit(
+        cov_type="cluster", cov_kwds={"groups": d["product_id"]}
+    )
+    half = out.loc["log2_reviews", "pooled_high"] - out.loc["log2_reviews", "pooled"]
+    assert out.loc["log2_reviews", "pooled"] == pytest.approx(pooled.params["log2_reviews"])
+    assert half == pytest.approx(1.959964 * pooled.bse["log2_reviews"], rel=1e-4)
+    assert out.loc["log2_reviews", "pooled"] > 0.005  # the confound
+    assert out.loc["log2_reviews", "within_low"] < 0 < out.loc["log2_reviews", "within_high"]
+    assert out.loc["log2_reviews", "groups"] == n_prod
+
+
+def test_within_product_effect_by_group_and_bad_input():
+    from helpers.goods import within_product_effect
+
+    d = pd.DataFrame(
+        {
+            "product_id": [1, 1, 2, 2] * 2,
+            "kind": ["a"] * 4 + ["b"] * 4,
+            "x": [0.0, 1, 0, 1, 0, 1, 0, 1],
+            "y": [0, 1, 0, 1, 1, 0, 1, 0],
+        }
+    )
+    out = within_product_effect(d, outcome_col="y", x_cols=["x"], by="kind")
+    assert out.loc[("a", "x"), "within"] == pytest.approx(1.0)
+    assert out.loc[("b", "x"), "within"] == pytest.approx(-1.0)
+    with pytest.raises(TypeError, match="x_cols"):
+        within_product_effect(d, outcome_col="y", x_cols="x")
+    with pytest.raises(ValueError, match="nope"):
+        within_product_effect(d, outcome_col="y", x_cols=["nope"])
+    with pytest.raises(ValueError, match="missing"):
+        within_product_effect(d.assign(x=[np.nan] + [1.0] * 7), outcome_col="y", x_cols=["x"])
+    with pytest.raises(TypeError, match="numeric"):
+        within_product_effect(d.assign(x="a"), outcome_col="y", x_cols=["x"])
+
+
+def test_conversion_by_bucket_weights_sessions():
+    d = pd.DataFrame({"b": ["x", "x", "x"], "purchased": [1, 0, 0], "w": [1.0, 10.0, 10.0]})
+    out = conversion_by_bucket(d, bucket_col="b", weight_col="w")
+    assert out.loc["x", "rate"] == pytest.approx(1 / 21)
+    assert out.loc["x", "sessions"] == 21
+    assert out.loc["x", "rate_low"] < out.loc["x", "rate"] < out.loc["x", "rate_high"]
+    with pytest.raises(ValueError, match="positive"):
+        conversion_by_bucket(d.assign(w=[1.0, 0.0, 1.0]), bucket_col="b", weight_col="w")
+
+
+def test_within_product_effect_time_effects_remove_a_shop_wide_trend():
+    from helpers.goods import within_product_effect
+
+    rng = np.random.default_rng(8)
+    n_prod, per = 20, 300
+    prod = np.repeat(np.arange(n_prod), per)
+    month = np.tile(np.repeat(np.arange(12), per // 12), n_prod)
+    reviews = np.log2(1 + month * 3 + rng.integers(0, 3, len(prod)))  # reviews grow with time
+    p = 0.02 + 0.004 * month  # conversion grows with time, not with reviews
+    d = pd.DataFrame(
+        {
+            "product_id": prod,
+            "month": month,
+            "log2_reviews": reviews,
+            "bought": (rng.random(len(prod)) < p).astype(float),
+        }
+    )
+    plain = within_product_effect(d, outcome_col="bought", x_cols=["log2_reviews"])
+    timed = within_product_effect(
+        d, outcome_col="bought", x_cols=["log2_reviews"], time_col="month"
+    )
+    assert plain.loc["log2_reviews", "within_low"] > 0  # the trend passes for an effect
+    assert timed.loc["log2_reviews", "within_low"] < 0 < timed.loc["log2_reviews", "within_high"]
+    with pytest.raises(ValueError, match="when"):
+        within_product_effect(d, outcome_col="bought", x_cols=["log2_reviews"], time_col="when")

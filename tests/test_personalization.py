@@ -388,24 +388,64 @@ def test_approach_map_and_coverage_and_groups_figures():
         profile_heatmap(pd.DataFrame())
 
 
-@pytest.mark.parametrize("exercise_id", ["05.2", "05.3", "05.4"])
+@pytest.mark.parametrize("exercise_id", ["05.4", "05.6"])
 def test_shop_exercises_accept_the_computed_answer_and_hint_on_common_slips(exercise_id):
-    from helpers.exercises.ex05 import _shop_results
+    from helpers.exercises.ex05 import _k_values, _sessions
 
-    r = _shop_results()
-    right = {
-        "05.2": r["attributable_share"],
-        "05.3": r["hit_rate_personal_3"] / r["hit_rate_popular_3"],
-        "05.4": int(r["k_consented"]),
-    }[exercise_id]
+    r = {**_sessions(), **_k_values()}
+    right = {"05.4": r["attributable_share"], "05.6": int(r["k_consented"])}[exercise_id]
     slip = {
-        "05.2": (r["attributable_share_of_all"], "anonymous sessions only"),
-        "05.3": (r["hit_rate_personal_3"] - r["hit_rate_popular_3"], "ratio"),
-        "05.4": (int(r["k_all"]), "consent"),
+        "05.4": (r["attributable_share_of_all"], "anonymous sessions only"),
+        "05.6": (int(r["k_all"]), "consent"),
     }[exercise_id]
     assert verify(exercise_id, right).correct
     verdict = verify(exercise_id, slip[0])
     assert verdict.status == "wrong" and slip[1] in verdict.message
+
+
+def test_exercise_05_1_refuses_negations_and_two_approaches():
+    right = {c: classify_customization(p, r) for c, (p, r, *_) in CASE_ANSWERS.items()}
+    negated = {c: "not " + a for c, a in right.items()}
+    assert not verify("05.1", negated).correct
+    both = dict(right, **{"Nike By You sneakers": "collaborative or cosmetic"})
+    assert not verify("05.1", both).correct
+    typo = {
+        ("Apple free engravng" if c == "Apple free engraving" else c): a for c, a in right.items()
+    }
+    assert "unknown case name" in verify("05.1", typo).message
+
+
+def test_exercise_05_2_the_null_share_and_its_slips():
+    from helpers.exercises.ex05 import _kahn
+
+    r = _kahn()
+    assert verify("05.2", round(r["null"], 3)).correct
+    assert "real data" in verify("05.2", r["observed"]).message
+    assert "percentage" in verify("05.2", 100 * r["null"]).message
+    assert not verify("05.2", r["null"] - 0.03).correct
+    assert r["null"] > r["observed"]  # the point of the exercise
+
+
+def test_exercise_05_3_projects_and_the_convention_hint():
+    from helpers.exercises.ex05 import SHOP_PROJECT_ANSWERS
+
+    right = {p: a for p, (a, _) in SHOP_PROJECT_ANSWERS.items()}
+    assert verify("05.3", right).correct
+    rows = dict(right, **{"Home page rows ordered by each customer's interests": "cosmetic"})
+    assert "offering shown" in verify("05.3", rows).message
+    assert not verify("05.3", {p: "not " + a for p, a in right.items()}).correct
+    assert "missing" in verify("05.3", dict(list(right.items())[:3])).message
+
+
+def test_exercise_05_5_sample_size_and_its_slips():
+    from helpers.exercises.ex05 import _ab_sizes
+
+    r = _ab_sizes()
+    assert verify("05.5", r["right"]).correct
+    assert "each arm" in verify("05.5", 2 * r["right"]).message
+    assert "weighted" in verify("05.5", r["unweighted"]).message
+    assert "two-sided" in verify("05.5", r["one_sided"]).message
+    assert not verify("05.5", r["right"] * 1.05).correct
 
 
 def test_exercise_05_1_accepts_natural_forms_and_the_borderline_coupon_reading():
@@ -420,56 +460,155 @@ def test_exercise_05_1_accepts_natural_forms_and_the_borderline_coupon_reading()
     assert "to_dict" in verify("05.1", table).message
 
 
-def test_shop_exercises_05_2_and_05_3_accept_three_decimals_and_name_other_slips():
-    from helpers.exercises.ex05 import _shop_results
+def test_exercise_05_4_accepts_three_decimals_and_names_other_slips():
+    from helpers.exercises.ex05 import _sessions
 
-    r = _shop_results()
+    r = _sessions()
     share = r["attributable_share"]
-    lift = r["hit_rate_personal_3"] / r["hit_rate_popular_3"]
-    assert verify("05.2", round(share, 3)).correct
-    assert verify("05.3", round(lift, 3)).correct
-    shown = round(r["hit_rate_personal_3"], 3) / round(r["hit_rate_popular_3"], 3)
-    assert verify("05.3", shown).correct
-    assert "three decimals" in verify("05.2", round(share, 2)).message
-    assert "stays anonymous" in verify("05.2", 1 - share).message
-    assert "cookies" in verify("05.2", r["linked_cookie_share"]).message
-    other = r["hit_rate_3 browsing only"] / r["hit_rate_popular_3"]
-    assert "'browsing only'" in verify("05.3", other).message
-    assert "recall" in verify("05.3", r["recall_lift_3"]).message
-    assert "k = 3" in verify("05.3", r["lift_1"]).message
+    assert verify("05.4", round(share, 3)).correct
+    assert "three decimals" in verify("05.4", share + 0.004).message
+    assert "stays anonymous" in verify("05.4", 1 - share).message
+    assert "cookies" in verify("05.4", r["linked_cookie_share"]).message
+    assert "weight" in verify("05.4", r["unweighted_share"]).message
 
 
-def test_k_anonymity_what_if_counts_the_people_below_the_required_k():
-    from helpers.plots.personalization import k_anonymity_what_if
-
-    # region: A has 5 people, B has 2; region × age band: (A, 20s) 5, (B, 20s) 1, (B, 30s) 1
-    df = pd.DataFrame({"region": ["A"] * 5 + ["B"] * 2, "age_band": ["20s"] * 6 + ["30s"]})
-    box = k_anonymity_what_if(df, {"region": ["region"], "both": ["region", "age_band"]}, k=3)
-    import ipywidgets
-
-    controls = box.children[0].children
-    slider = next(w for w in controls if isinstance(w, ipywidgets.FloatSlider))
-    out = box.children[1]
-
-    def rows() -> dict[str, list[float]]:
-        lines = out.outputs[0]["data"]["text/plain"].splitlines()[2:]
-        return {ln.split()[0]: [float(x) for x in ln.split()[1:]] for ln in lines}
-
-    # list's k, groups, below k, people in them, share of list
-    assert rows() == {"region": [2, 2, 1, 2, 0.286], "both": [1, 3, 2, 2, 0.286]}
-    slider.value = 6
-    assert rows() == {"region": [2, 2, 2, 7, 1.0], "both": [1, 3, 3, 7, 1.0]}
-    assert len(df) == 7  # input untouched
-    with pytest.raises(ValueError, match="column_sets"):
-        k_anonymity_what_if(df, {})
-    with pytest.raises(ValueError, match="k must"):
-        k_anonymity_what_if(df, {"r": ["region"]}, k=1)
+# --------------------------------------------------------------------------- null models, drift
 
 
-def test_profile_heatmap_writes_the_larger_shares_and_scales_colours_to_the_data():
-    from helpers.plots.personalization import profile_heatmap
+def test_homogeneous_taste_null_keeps_counts_and_mix_but_not_the_pairing():
+    from helpers.personalization import homogeneous_taste_null
 
-    p = pd.DataFrame({"a": [0.5, 0.1], "b": [0.5, 0.9]}, index=["c1", "c2"])
-    ax = profile_heatmap(p)
-    assert sorted(t.get_text() for t in ax.texts) == ["50%", "50%", "90%"]
-    assert ax.images[0].get_clim() == (0.0, 0.9)
+    ev = pd.DataFrame({"customer_id": [1] * 50 + [2] * 50, "category": ["a"] * 50 + ["b"] * 50})
+    before = ev.copy()
+    null = homogeneous_taste_null(ev, random_state=3)
+    pd.testing.assert_frame_equal(ev, before)
+    assert null["customer_id"].tolist() == ev["customer_id"].tolist()
+    assert null["category"].value_counts().to_dict() == {"a": 50, "b": 50}
+    # every customer bought one category only; under the null both mix
+    assert null.groupby("customer_id")["category"].nunique().tolist() == [2, 2]
+    with pytest.raises(ValueError, match="nope"):
+        homogeneous_taste_null(ev, item_col="nope")
+    with pytest.raises(TypeError, match="random_state"):
+        homogeneous_taste_null(ev, random_state=1.5)
+
+
+def _drift_events(change: bool) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    n_cust, per = 300, 8
+    cust = np.repeat(np.arange(n_cust), 2 * per)
+    year = np.tile(np.repeat([2023, 2024], per), n_cust)
+    fav = np.repeat(rng.integers(0, 4, n_cust), 2 * per)
+    new_fav = np.where(change & (year == 2024), (fav + 1) % 4, fav)
+    cat = np.where(rng.random(len(cust)) < 0.7, new_fav, rng.integers(0, 4, len(cust)))
+    return pd.DataFrame({"customer_id": cust, "year": year, "category": cat.astype(str)})
+
+
+def test_mix_drift_is_near_zero_for_stable_tastes_and_large_for_changed_ones():
+    from helpers.personalization import mix_drift
+
+    stable = mix_drift(_drift_events(False), period_col="year", periods=(2023, 2024), n_null=20)
+    moved = mix_drift(_drift_events(True), period_col="year", periods=(2023, 2024), n_null=20)
+    assert stable["entities"] == 300
+    assert stable["null_low"] <= stable["observed"] <= stable["null_high"]
+    assert moved["drift"] > 0.3 and moved["observed"] > moved["null_high"]
+
+
+def test_mix_drift_hand_computed_distance_and_bad_input():
+    from helpers.personalization import mix_drift
+
+    ev = pd.DataFrame(
+        {"customer_id": [1] * 4, "year": [1, 1, 2, 2], "category": ["a", "b", "a", "a"]}
+    )
+    # 2023: a 1/2, b 1/2; 2024: a 1 -> TV distance 0.5
+    assert mix_drift(ev, period_col="year", periods=(1, 2), min_events=2, n_null=10)[
+        "observed"
+    ] == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="min_events"):
+        mix_drift(ev, period_col="year", periods=(1, 2), min_events=3, n_null=10)
+    with pytest.raises(ValueError, match="periods"):
+        mix_drift(ev, period_col="year", periods=(1, 1))
+    with pytest.raises(ValueError, match="n_null"):
+        mix_drift(ev, period_col="year", periods=(1, 2), n_null=2)
+    with pytest.raises(ValueError, match="order_id"):
+        mix_drift(ev, period_col="year", periods=(1, 2), unit_col="order_id")
+
+
+# --------------------------------------------------------------------------- product recommender
+
+
+@pytest.fixture
+def baskets():
+    """Pairs (p0, p1), (p2, p3), ... bought together; later each buyer of one buys its partner."""
+    rng = np.random.default_rng(2)
+    n = 400
+    pair = rng.integers(0, 10, n)
+    first = 2 * pair + rng.integers(0, 2, n)
+    partner = first ^ 1
+    early = pd.DataFrame({"customer_id": np.arange(n), "product_id": first})
+    # half of the users also bought both products of their pair before the cutoff
+    both = early.iloc[: n // 2].assign(product_id=partner[: n // 2])
+    late = early.iloc[n // 2 :].assign(product_id=partner[n // 2 :])
+    frame = pd.concat(
+        [
+            pd.concat([early, both]).assign(order_date=pd.Timestamp("2024-01-01")),
+            late.assign(order_date=pd.Timestamp("2024-09-01")),
+        ],
+        ignore_index=True,
+    )
+    frame["product_id"] = "p" + frame["product_id"].astype(str).str.zfill(2)
+    frame["category"] = np.where(frame["product_id"] < "p10", "x", "y")
+    return frame
+
+
+def test_item_item_cf_recovers_the_pairs_and_popularity_does_not(baskets):
+    from helpers.personalization import evaluate_product_recommenders
+
+    before = baskets.copy()
+    r = evaluate_product_recommenders(baskets, cutoff="2024-07-01", k=1, n_components=10)
+    pd.testing.assert_frame_equal(baskets, before)
+    assert r.loc["item-item CF", "recall"] == 1.0
+    assert r.loc["popularity", "recall"] < 0.3
+    assert r.loc["popularity", "coverage"] == pytest.approx(2 / 20)  # one list, excluding own
+    assert (r["users"] == 200).all()
+    assert r.loc["matrix factorisation", "recall"] > r.loc["popularity", "recall"]
+
+
+def test_product_evaluation_equals_plain_numpy(baskets):
+    from helpers.personalization import evaluate_product_recommenders
+
+    train = baskets[baskets["order_date"] < "2024-07-01"]
+    test = baskets[baskets["order_date"] >= "2024-07-01"]
+    X = (pd.crosstab(train["customer_id"], train["product_id"]) > 0).astype(float)
+    pop = X.sum()
+    users = sorted(set(test["customer_id"]))
+    scores = pd.DataFrame(np.tile(pop.to_numpy(), (len(users), 1)), index=users, columns=X.columns)
+    scores = scores.mask(X.loc[users].astype(bool), -np.inf)
+    top2 = scores.apply(
+        lambda r: list(r.sort_values(ascending=False, kind="stable").index[:2]), axis=1
+    )
+    new = test.groupby("customer_id")["product_id"].apply(set)
+    recall = np.mean([len(set(top2[u]) & new[u]) / len(new[u]) for u in users])
+    r = evaluate_product_recommenders(baskets, cutoff="2024-07-01", k=2, methods=["popularity"])
+    assert r.loc["popularity", "recall"] == pytest.approx(recall)
+    share = X.mean()
+    novelty = np.mean([-np.log2(share[i]) for u in users for i in top2[u]])
+    assert r.loc["popularity", "novelty"] == pytest.approx(novelty)
+
+
+def test_product_recommender_bad_input(baskets):
+    from helpers.personalization import evaluate_product_recommenders, product_scores
+
+    with pytest.raises(ValueError, match="methods"):
+        evaluate_product_recommenders(baskets, cutoff="2024-07-01", methods=["magic"])
+    with pytest.raises(ValueError, match="k"):
+        evaluate_product_recommenders(baskets, cutoff="2024-07-01", k=0)
+    with pytest.raises(ValueError, match="larger than the number of products"):
+        evaluate_product_recommenders(baskets, cutoff="2024-07-01", k=500)
+    with pytest.raises(ValueError, match="cutoff"):
+        evaluate_product_recommenders(baskets, cutoff="2030-01-01")
+    with pytest.raises(ValueError, match="order_date"):
+        evaluate_product_recommenders(baskets.drop(columns="order_date"), cutoff="2024-07-01")
+    with pytest.raises(ValueError, match="n_components"):
+        product_scores(baskets, method="matrix factorisation", n_components=100)
+    with pytest.raises(ValueError, match="category"):
+        product_scores(baskets.drop(columns="category"), method="interest profile")

@@ -26,24 +26,26 @@ def test_consent_filter_rejects_odd_flags():
         consent_filter(pd.DataFrame({"customer_id": [1]}), cust)
 
 
-def test_pseudonymise_is_a_salted_sha256():
-    out = pseudonymise(pd.Series([7, 7, None]), salt="demo-salt-123")
-    expected = hashlib.sha256(b"demo-salt-123|7").hexdigest()[:16]
+def test_pseudonymise_is_an_hmac_sha256():
+    import hmac
+
+    out = pseudonymise(pd.Series([7, 7, None]), key="demo-salt-123")
+    expected = hmac.new(b"demo-salt-123", b"7", hashlib.sha256).hexdigest()[:16]
     assert out.iloc[0] == out.iloc[1] == expected
     assert pd.isna(out.iloc[2])
 
 
-def test_pseudonymise_depends_on_salt_and_refuses_short_salt():
-    a = pseudonymise(pd.Series(["x"]), salt="salt-one-1").iloc[0]
-    b = pseudonymise(pd.Series(["x"]), salt="salt-two-2").iloc[0]
+def test_pseudonymise_depends_on_the_key_and_refuses_a_short_key():
+    a = pseudonymise(pd.Series(["x"]), key="salt-one-1").iloc[0]
+    b = pseudonymise(pd.Series(["x"]), key="salt-two-2").iloc[0]
     assert a != b
-    with pytest.raises(ValueError, match="salt"):
-        pseudonymise(pd.Series(["x"]), salt="short")
+    with pytest.raises(ValueError, match="key"):
+        pseudonymise(pd.Series(["x"]), key="short")
 
 
 @given(st.lists(st.integers(0, 10_000), min_size=1, max_size=50, unique=True))
 def test_pseudonyms_of_distinct_ids_are_distinct(ids):
-    out = pseudonymise(pd.Series(ids), salt="property-salt")
+    out = pseudonymise(pd.Series(ids), key="property-salt")
     assert out.nunique() == len(ids)
 
 
@@ -79,6 +81,30 @@ def test_k_anonymity_bad_arguments():
 def test_pseudonyms_agree_across_int_float_and_nullable_id_columns():
     """customer_id is int in customers but nullable (Int64/float) in sessions; the pseudonym must match."""
     salt = "demo-salt-123"
-    as_int = pseudonymise(pd.Series([7]), salt=salt).iloc[0]
-    assert pseudonymise(pd.Series([7, None], dtype="Int64"), salt=salt).iloc[0] == as_int
-    assert pseudonymise(pd.Series([7.0, None]), salt=salt).iloc[0] == as_int
+    as_int = pseudonymise(pd.Series([7]), key=salt).iloc[0]
+    assert pseudonymise(pd.Series([7, None], dtype="Int64"), key=salt).iloc[0] == as_int
+    assert pseudonymise(pd.Series([7.0, None]), key=salt).iloc[0] == as_int
+
+
+def test_l_diversity_counts_distinct_sensitive_values_per_group():
+    from helpers.privacy import l_diversity
+
+    df = pd.DataFrame(
+        {
+            "region": ["A", "A", "A", "B", "B", "C"],
+            "age": ["20s"] * 6,
+            "parent": [True, True, True, True, False, False],
+        }
+    )
+    before = df.copy()
+    out = l_diversity(df, ["region", "age"], "parent", l=2)
+    pd.testing.assert_frame_equal(df, before)
+    assert out.index.tolist()[:2] == [("C", "20s"), ("A", "20s")]  # breaking groups first
+    assert out.loc[("A", "20s"), "distinct"] == 1 and out.loc[("A", "20s"), "breaks"]
+    assert out.loc[("B", "20s"), "top_share"] == 0.5 and not out.loc[("B", "20s"), "breaks"]
+    with pytest.raises(ValueError, match="sensitive"):
+        l_diversity(df, ["region", "parent"], "parent")
+    with pytest.raises(ValueError, match="l must"):
+        l_diversity(df, ["region"], "parent", l=0)
+    with pytest.raises(ValueError, match="nope"):
+        l_diversity(df, ["region"], "nope")

@@ -1,9 +1,10 @@
 """Checkers of notebook 06 (the personalization process; when personalization pays).
 
-06.1  top-20% revenue share of the CDNOW customers (a number between 0 and 1)
-06.2  the Peppers & Rogers quadrant of a fashion-only Hanbit Mall (a quadrant key)
-06.3  conversion uplift of well-reviewed experience goods (a difference of rates)
-06.4  the campaign channel with the lowest cost per response (a channel name)
+06.1  top-20% revenue share of the CDNOW customers (a number between 0 and 1)        build
+06.2  the Peppers & Rogers quadrant of a fashion-only Hanbit Mall (a quadrant key)     decide
+06.3  catalogue mailing depth that maximises incremental profit (a share, or 0)        decide
+06.4  customers per arm for a content test of half the measured effect (whole number)  decide
+06.5  within-product slope of conversion per doubling of reviews (percentage points)   critique
 
 Expected answers are computed from the data with the same helpers the notebook uses.
 """
@@ -20,6 +21,7 @@ import pandas as pd
 from helpers.checks import as_number, exercise, is_close
 from helpers.idic import (
     CONTACT_COSTS_KRW,
+    GROSS_MARGIN,
     QUADRANTS,
     STRATEGIES,
     needs_differentiation,
@@ -27,12 +29,12 @@ from helpers.idic import (
     top_share,
 )
 
-WELL_REVIEWED = {"min_reviews": 20, "min_rating": 4.0}
-"""06.3: a session saw a well-reviewed product when it had this many earlier reviews, this good."""
-FEW_REVIEWS = 5
-"""06.3: ... and a barely reviewed one below this many earlier reviews."""
-ROUNDING_06_3 = 5e-4
-"""06.3: an answer rounded to three decimals is accepted."""
+TEST_FROM_CAMPAIGN = 17
+"""06.3: campaigns from this one on (2024) are the test campaigns; earlier ones train the models."""
+FEATURES = ("log_recency", "log_frequency", "log_monetary")
+"""06.3: the RFM features (at send time) of the response and uplift models."""
+ROUNDING_06_5 = 0.005
+"""06.5: an answer in percentage points rounded to two decimals is accepted."""
 
 
 def _label(answer: str) -> str:
@@ -82,66 +84,14 @@ def _fashion_position() -> tuple[float, float, str]:
     return value, needs, str(peppers_rogers_quadrant(value, needs))
 
 
-@cache
-def _experience_sessions() -> pd.DataFrame:
-    from helpers.goods import reviews_before
-
-    shop = _shop()
-    viewed = shop.sessions.loc[shop.sessions["viewed_product"]].merge(
-        shop.products[["product_id", "goods_type"]], on="product_id"
-    )
-    return reviews_before(viewed, shop.reviews)
-
-
-def _uplift(sessions: pd.DataFrame, n_col: str, rating_col: str) -> float:
-    well = (sessions[n_col] >= WELL_REVIEWED["min_reviews"]) & (
-        sessions[rating_col] >= WELL_REVIEWED["min_rating"]
-    )
-    few = sessions[n_col] < FEW_REVIEWS
-    return float(sessions.loc[well, "purchased"].mean() - sessions.loc[few, "purchased"].mean())
-
-
-@cache
-def _uplifts() -> dict[str, float]:
-    s = _experience_sessions()
-    exp = s[s["goods_type"] == "experience"]
-    reviews = _shop().reviews
-    final = reviews.groupby("product_id")["rating"].agg(n_all="size", r_all="mean")
-    leaky = exp.join(final, on="product_id").fillna({"n_all": 0})
-    bought = exp["purchased"]
-    well = (exp["reviews_before"] >= WELL_REVIEWED["min_reviews"]) & (
-        exp["rating_before"] >= WELL_REVIEWED["min_rating"]
-    )
-    few = exp["reviews_before"] < FEW_REVIEWS
-    many = exp["reviews_before"] >= WELL_REVIEWED["min_reviews"]
-    return {
-        "right": _uplift(exp, "reviews_before", "rating_before"),
-        "no rating rule": float(bought[many].mean() - bought[few].mean()),
-        "five or fewer": float(
-            bought[well].mean() - bought[exp["reviews_before"] <= FEW_REVIEWS].mean()
-        ),
-        "vs all others": float(bought[well].mean() - bought[~well].mean()),
-        "ratio": float(bought[well].mean() / bought[few].mean()),
-        "all goods": _uplift(s, "reviews_before", "rating_before"),
-        "leaky": _uplift(leaky, "n_all", "r_all"),
-        "search": _uplift(s[s["goods_type"] == "search"], "reviews_before", "rating_before"),
-    }
-
-
-@cache
-def _channel_costs() -> pd.Series:
-    cc = _shop().campaign_contacts
-    rate = cc.groupby("channel")["responded"].mean()
-    cost = pd.Series({ch: CONTACT_COSTS_KRW[ch] for ch in rate.index})
-    return (cost / rate).sort_values()
-
-
 # ---------------------------------------------------------------------------------------------
 
 
 @exercise(
     "06.1",
     "What share of CDNOW's revenue comes from its top 20% of customers?",
+    expected=lambda: float(top_share(_cdnow_values(), 0.2)),
+    tolerance=0.0035,
     success="Two-thirds of the money from a fifth of the people: CDNOW's customers differ strongly in value.",
 )
 def _check_06_1(answer: Any) -> str | None:
@@ -178,10 +128,11 @@ def _cdnow_rows() -> np.ndarray:
 @exercise(
     "06.2",
     "In which Peppers & Rogers quadrant would a fashion-only Hanbit Mall sit?",
+    expected=lambda: _fashion_position()[2],
     success=(
-        "A shop selling one category meets customers who differ in how much they spend, not in which "
-        "items they want: value-based marketing. The mall's needs differentiation comes from its "
-        "breadth of categories."
+        "Within one category, needs are about which products customers pick (brand, style), so "
+        "they must be measured over products, not categories; value is measured on the category's "
+        "spend alone."
     ),
 )
 def _check_06_2(answer: Any) -> str | None:
@@ -197,86 +148,268 @@ def _check_06_2(answer: Any) -> str | None:
     value, needs, expected = _fashion_position()
     if given == expected:
         return None
-    if given in ("one-to-one", "niche"):
+    high_value = value >= 0.5
+    high_needs = needs >= 0.1
+    if (given in ("one-to-one", "value-based")) != high_value:
         return (
-            f"the needs axis should measure which fashion *products* customers pick (the needs index "
-            f"over product_id within fashion is {needs:.2f}), not which categories they buy: a "
-            "fashion-only shop has one category."
+            f"check the value axis: the top 20% of fashion buyers bring {value:.0%} of fashion spend "
+            "(sum quantity × unit_price per customer), against the 0.5 line."
         )
-    return (
-        f"check the value axis: the top 20% of fashion buyers bring {value:.0%} of fashion spend "
-        "(sum quantity × unit_price per customer), which is above the 0.5 threshold."
+    if (given in ("one-to-one", "niche")) != high_needs:
+        return (
+            f"check the needs axis: measure which fashion *products* customers pick (the needs index "
+            f"over product_id within fashion is {needs:.2f}, against the 0.1 line), not which "
+            "categories they buy: a fashion-only shop has one category."
+        )
+    return "compute both axes for fashion alone and pass them to peppers_rogers_quadrant."
+
+
+@cache
+def _targeting_test() -> pd.DataFrame:
+    """The test campaigns with the notebook's response and uplift scores (as notebook 06 builds them)."""
+    import statsmodels.formula.api as smf
+
+    from helpers.cleaning import clean_shop_orders
+    from helpers.rfm import score_contacts
+    from helpers.uplift import two_model_uplift
+
+    shop = _shop()
+    orders = clean_shop_orders(shop.orders, shop.order_items).data
+    campaigns = shop.campaigns.set_index("campaign_id")
+    assign = shop.campaign_assignments.join(
+        campaigns[["sent_at", "content_test"]], on="campaign_id"
     )
+    scored = score_contacts(assign, orders).dropna(subset=["recency"])
+    scored = scored.assign(
+        log_recency=np.log(scored["recency"]),
+        log_frequency=np.log(scored["frequency"]),
+        log_monetary=np.log(scored["monetary"]),
+        bought=scored["converted"].astype(int),
+    )
+    train = scored[scored["campaign_id"] < TEST_FROM_CAMPAIGN]
+    test = scored[scored["campaign_id"] >= TEST_FROM_CAMPAIGN].copy()
+    model = smf.logit("bought ~ " + " + ".join(FEATURES), data=train[train["treated"]]).fit(disp=0)
+    test["response_score"] = model.predict(test)
+    test["uplift_score"] = two_model_uplift(
+        train, features=list(FEATURES), treated_col="treated", outcome_col="converted", predict=test
+    )
+    return test
+
+
+@cache
+def _depths() -> dict[str, float]:
+    from helpers.uplift import incremental_profit_by_depth
+
+    test = _targeting_test()
+    cost = CONTACT_COSTS_KRW["printed catalogue"]
+    digital = float(
+        _shop().campaigns.query("campaign_id >= @TEST_FROM_CAMPAIGN")["cost_per_contact"].mean()
+    )
+
+    def best(score: str, col: str = "incremental_profit", c: float = cost) -> float:
+        t = incremental_profit_by_depth(
+            test,
+            score_col=score,
+            treated_col="treated",
+            outcome_col="revenue",
+            margin=GROSS_MARGIN,
+            cost_per_contact=c,
+        )
+        if col == "incremental_profit" and t[col].max() <= 0:
+            return 0.0
+        if col == "incremental_profit_any":
+            col = "incremental_profit"
+        return float(t[col].idxmax())
+
+    return {
+        "right": best("uplift_score"),
+        "best_even_if_losing": best("uplift_score", "incremental_profit_any"),
+        "naive": best("uplift_score", "naive_profit"),
+        "response": best("response_score"),
+        "digital": best("uplift_score", c=digital),
+        "largest_uplift": best("uplift_score", "uplift"),
+    }
 
 
 @exercise(
     "06.3",
-    "By how much does conversion rise for experience goods with many good earlier reviews?",
-    success=(
-        "Reviews turn an experience good into something a shopper can 'search': the well-reviewed "
-        "ones convert clearly better."
-    ),
+    "Depth of the uplift-ranked list that maximises the incremental profit of a printed catalogue.",
+    expected=lambda: _depths()["right"],
+    success="Count only what the contact causes: with a costly contact, stop where the uplift of the "
+    "next customers no longer pays for the catalogue.",
 )
 def _check_06_3(answer: Any) -> str | None:
     x = as_number(answer)
-    u = _uplifts()
-    if is_close(x, u["right"], rel=0, abs_tol=ROUNDING_06_3):
+    r = _depths()
+    if abs(x - r["right"]) <= 1e-9:
         return None
-    if is_close(x, 100 * u["right"], rel=1e-3):
-        return "give the difference of two rates as a fraction (0.05 for 5 percentage points)."
-    if is_close(x, -u["right"], rel=1e-3):
-        return "subtract the barely reviewed sessions' rate from the well-reviewed sessions' rate."
-    if is_close(x, u["leaky"], rel=1e-3):
+    if abs(x - 10 * r["right"]) <= 1e-9 and r["right"] > 0:
+        return "give the depth as a share of the list (0.3 for the top 30%), not as a number of deciles."
+    if abs(x - 100 * r["right"]) <= 1e-9 and r["right"] > 0:
+        return "give the depth as a share between 0 and 1, not as a percentage."
+    if r["right"] == 0 and abs(x - r["best_even_if_losing"]) <= 1e-9:
         return (
-            "you used every review of the product, including those written after the session "
-            "(some by the session's own buyers): use reviews_before, which counts only earlier ones."
+            "that depth loses the least, but every depth loses money (incremental_profit < 0 "
+            "everywhere): the profitable decision is not to mail, answer 0."
         )
-    if is_close(x, u["all goods"], rel=1e-3):
-        return "keep only sessions that viewed experience goods (goods_type == 'experience')."
-    if is_close(x, u["search"], rel=1e-3):
-        return "that is the uplift for search goods; the question asks about experience goods."
-    if is_close(x, u["no rating rule"], rel=1e-3):
+    if abs(x - r["naive"]) <= 1e-9:
         return (
-            "'well reviewed' needs both conditions: at least 20 earlier reviews AND an earlier "
-            "average (rating_before) of at least 4.0."
+            "that depth maximises the naive profit, which counts every contacted customer's revenue "
+            "as caused by the catalogue; use the incremental_profit column."
         )
-    if is_close(x, u["five or fewer"], rel=1e-3):
-        return "'fewer than 5' means reviews_before < 5 (0 to 4 reviews), not <= 5."
-    if is_close(x, u["vs all others"], rel=1e-3):
+    if abs(x - r["response"]) <= 1e-9:
+        return "that is the best depth for the response model's ranking; the question asks for the uplift model's."
+    if abs(x - r["digital"]) <= 1e-9:
         return (
-            "compare with the barely reviewed sessions (reviews_before < 5), not with every session "
-            "that is not well reviewed."
+            "that is the best depth at the digital cost per contact; use "
+            "CONTACT_COSTS_KRW['printed catalogue']."
         )
-    if is_close(x, u["ratio"], rel=1e-3) or is_close(x, u["ratio"] - 1, rel=1e-3):
-        return "give the difference of the two rates (subtract), not their ratio."
-    if is_close(x, u["right"], rel=0, abs_tol=10 * ROUNDING_06_3):
-        return "almost: give the difference to three decimals (or unrounded), not two."
+    if abs(x - r["largest_uplift"]) <= 1e-9:
+        return (
+            "that is where the uplift per customer is largest; the profit also grows with the number "
+            "of customers mailed, so take the depth with the largest incremental_profit."
+        )
+    if not 0 <= x <= 1:
+        return "give a share of the list between 0 and 1 (or 0 if no depth makes money)."
     return (
-        "among experience-goods sessions: rate of purchase when reviews_before >= 20 and "
-        "rating_before >= 4.0, minus the rate when reviews_before < 5."
+        "run incremental_profit_by_depth on test with score_col='uplift_score', outcome_col='revenue', "
+        "margin=GROSS_MARGIN and the catalogue cost, and take the depth with the largest incremental_profit."
     )
+
+
+@cache
+def _content_sizes() -> dict[str, float]:
+    from helpers.uplift import ab_test, sample_size
+
+    shop = _shop()
+    campaigns = shop.campaigns.set_index("campaign_id")
+    assign = shop.campaign_assignments.join(campaigns[["content_test"]], on="campaign_id")
+    tested = assign[assign["content_test"] & assign["treated"]]
+    t = ab_test(
+        tested,
+        arm_col="content",
+        outcome_col="converted",
+        treatment="personalised",
+        control="generic",
+    )
+    half = t.difference / 2
+    from helpers.exercises.ex05 import classic_sample_size
+
+    return {
+        "right": sample_size(t.rate_control, half),
+        "classic": classic_sample_size(t.rate_control, half, alpha=0.05, power=0.8),
+        "full": sample_size(t.rate_control, t.difference),
+        "base_personalised": sample_size(t.rate_treatment, -half),
+        "power_90": sample_size(t.rate_control, half, power=0.9),
+        "one_sided": sample_size(t.rate_control, half, alpha=0.1),
+        "n_test": float(min(t.n_treatment, t.n_control)),
+    }
 
 
 @exercise(
     "06.4",
-    "Which campaign channel has the lowest cost per response at the assumed contact costs?",
-    success="Cheap contacts win even with a lower response rate: cost per response = cost ÷ response rate.",
+    "Contacted customers per arm to detect half the measured content effect (α 0.05, power 0.8).",
+    expected=lambda: _content_sizes()["right"],
+    success="Half the effect needs about four times the customers: plan tests for the smallest effect "
+    "worth having, not for the one you hope for.",
 )
 def _check_06_4(answer: Any) -> str | None:
-    if not isinstance(answer, str):
-        raise TypeError(f"expected a channel name such as 'email', got {type(answer).__name__}")
-    costs = _channel_costs()
-    given = {"e_mail": "email", "push": "app_push"}.get(_label(answer), _label(answer))
-    if given not in costs.index:
-        return f"answer with one of the channels {sorted(costs.index)}."
-    if given == costs.index[0]:
+    x = as_number(answer)
+    r = _content_sizes()
+    n = r["right"]
+    if x in (n, r["classic"]):
         return None
-    rate = _shop().campaign_contacts.groupby("channel")["responded"].mean()
-    if given == rate.idxmax():
+    if abs(x - n) <= 0.01 * n:
+        if x != round(x):
+            return "round up to a whole number of customers."
+        return "nearly: use sample_size (it rounds up to a whole number of customers per arm)."
+    if abs(x - 2 * n) <= 0.01 * 2 * n:
+        return "that is both arms together; the question asks for the customers in each arm."
+    if abs(x - r["full"]) <= 0.01 * r["full"]:
         return (
-            "that channel has the highest response rate, but each contact costs more: divide the "
-            "cost per contact by the response rate."
+            "that detects the full measured difference; the team would be content with half of it."
+        )
+    if abs(x - r["base_personalised"]) <= 0.005 * r["base_personalised"]:
+        return "use the generic arm's rate (content_test.rate_control) as the baseline, not the personalised one."
+    if abs(x - r["power_90"]) <= 0.01 * r["power_90"]:
+        return "that uses power 0.9; the question asks for 0.8."
+    if abs(x - r["one_sided"]) <= 0.01 * r["one_sided"]:
+        return "that is a one-sided test; the question asks for a two-sided test at α = 0.05."
+    if abs(x - r["n_test"]) <= 1:
+        return (
+            "that is the size of the test already run; compute the size needed for half its effect."
+        )
+    return "sample_size(content_test.rate_control, content_test.difference / 2, alpha=0.05, power=0.8)."
+
+
+@cache
+def _review_slopes() -> dict[str, float]:
+    from helpers.goods import reviews_before, within_product_effect
+
+    shop = _shop()
+    viewed = shop.sessions[shop.sessions["viewed_product"]].merge(
+        shop.products[["product_id", "goods_type"]], on="product_id"
+    )
+    viewed = reviews_before(viewed, shop.reviews)
+    design = viewed.assign(
+        bought=viewed["purchased"].astype(float),
+        log2_reviews=np.log2(1 + viewed["reviews_before"]),
+        stars_above_4=(viewed["rating_before"] - 4).fillna(0),
+        month=viewed["started_at"].dt.strftime("%Y-%m"),
+    )
+    both = ["log2_reviews", "stars_above_4"]
+    kw = {"outcome_col": "bought", "by": "goods_type"}
+    fx = within_product_effect(design, x_cols=both, weight_col="weight", time_col="month", **kw)
+    unweighted = within_product_effect(design, x_cols=both, time_col="month", **kw)
+    alone = within_product_effect(
+        design, x_cols=["log2_reviews"], weight_col="weight", time_col="month", **kw
+    )
+    no_months = within_product_effect(design, x_cols=both, weight_col="weight", **kw)
+    key = ("experience", "log2_reviews")
+    return {
+        "right": 100 * float(fx.loc[key, "within"]),
+        "pooled": 100 * float(fx.loc[key, "pooled"]),
+        "search": 100 * float(fx.loc[("search", "log2_reviews"), "within"]),
+        "unweighted": 100 * float(unweighted.loc[key, "within"]),
+        "alone": 100 * float(alone.loc[key, "within"]),
+        "no_months": 100 * float(no_months.loc[key, "within"]),
+    }
+
+
+@exercise(
+    "06.5",
+    "Within-product slope of conversion per doubling of earlier reviews, experience goods (% points).",
+    expected=lambda: _review_slopes()["right"],
+    tolerance=ROUNDING_06_5,
+    success="Comparing each product with itself removes what makes good products both reviewed and "
+    "bought; what is left is closer to an effect of the reviews (still not an experiment).",
+)
+def _check_06_5(answer: Any) -> str | None:
+    x = as_number(answer)
+    r = _review_slopes()
+    if abs(x - r["right"]) <= ROUNDING_06_5:
+        return None
+    if abs(100 * x - r["right"]) <= ROUNDING_06_5:
+        return "give the slope in percentage points: multiply the coefficient by 100."
+    if abs(x - r["pooled"]) <= ROUNDING_06_5:
+        return (
+            "that is the pooled slope, the flaw of the colleague's report: it compares products with "
+            "many reviews to products with few. Take the 'within' column."
+        )
+    if abs(x - r["search"]) <= ROUNDING_06_5:
+        return "that is the slope for search goods; the question asks about experience goods."
+    if abs(x - r["unweighted"]) <= ROUNDING_06_5:
+        return "that is unweighted: non-purchase sessions are a 1-in-10 sample, so pass weight_col='weight'."
+    if abs(x - r["alone"]) <= ROUNDING_06_5:
+        return "keep both x_cols (log2_reviews and stars_above_4), as the question says."
+    if abs(x - r["no_months"]) <= ROUNDING_06_5:
+        return (
+            "add the month fixed effects (time_col='month'): without them a shop-wide trend, which "
+            "raises every product's review count and conversion together, counts as a review effect."
         )
     return (
-        "compute CONTACT_COSTS_KRW[channel] / response rate for each channel and take the smallest."
+        "run within_product_effect(review_design(viewed), outcome_col='bought', x_cols=['log2_reviews', "
+        "'stars_above_4'], weight_col='weight', by='goods_type', time_col='month') and take 100 × "
+        "the 'within' value "
+        "of ('experience', 'log2_reviews')."
     )

@@ -1,5 +1,5 @@
 """Figures of notebook 06: value concentration, the Peppers & Rogers matrix, targeting profit,
-rating dispersion and conversion by reviews.
+uplift by decile, Qini curves, incremental profit, rating dispersion and conversion by reviews.
 
 Every function returns its Axes so tests can check what the figure shows.
 
@@ -36,6 +36,9 @@ __all__ = [
     "conversion_by_reviews",
     "targeting_what_if",
     "quadrant_what_if",
+    "uplift_deciles",
+    "qini_curves",
+    "incremental_profit_curves",
 ]
 
 _QUADRANT_COLOUR = dict(
@@ -494,4 +497,173 @@ def quadrant_what_if(
         },
         render,
         label_width="100px",
+    )
+
+
+def uplift_deciles(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    truth: Mapping[str, pd.Series] | None = None,
+    ax: Axes | None = None,
+    title: str = "Uplift by score decile",
+) -> Axes:
+    """Grouped bars of the measured uplift per decile (with intervals), one group per score.
+
+    ``tables`` maps a score's name to its :func:`helpers.uplift.uplift_by_decile` table;
+    ``truth`` (optional) maps the same names to the mean *true* uplift per decile, drawn as dots.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"uplift": [0.05, 0.01], "uplift_low": [0.03, -0.01],
+    ...                   "uplift_high": [0.07, 0.03]}, index=pd.Index([1, 2], name="decile"))
+    >>> [round(float(p.get_height()), 2) for p in uplift_deciles({"model": t}).patches]
+    [0.05, 0.01]
+    """
+    if not isinstance(tables, Mapping) or not tables:
+        raise TypeError("tables must be a non-empty mapping of name -> uplift_by_decile table")
+    for name, t in tables.items():
+        missing = {"uplift", "uplift_low", "uplift_high"} - set(t.columns)
+        if missing:
+            raise ValueError(f"table {name!r} lacks {sorted(missing)}; use uplift_by_decile")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.8, 4.4))
+    width = 0.8 / len(tables)
+    for i, (name, t) in enumerate(tables.items()):
+        x = np.arange(len(t)) + (i - (len(tables) - 1) / 2) * width
+        mid = t["uplift"].to_numpy()
+        err = np.vstack([mid - t["uplift_low"].to_numpy(), t["uplift_high"].to_numpy() - mid])
+        colour = PALETTE[i % len(PALETTE)]
+        ax.bar(x, mid, width=width, color=colour, yerr=err, capsize=3, ecolor="0.3", label=name)
+        if truth is not None and name in truth:
+            ax.plot(
+                x,
+                np.asarray(truth[name], dtype=float),
+                "D",
+                color="0.1",
+                ms=5,
+                label="true uplift (recorded)" if i == 0 else None,
+            )
+    first = next(iter(tables.values()))
+    ax.set_xticks(np.arange(len(first)), [str(i) for i in first.index])
+    ax.axhline(0, color="0.3", lw=1)
+    percent_axis(ax, "y")
+    ax.legend(loc="upper right")
+    return finish(
+        ax,
+        title,
+        "Score decile (1 = contacted first)",
+        "Uplift: treated − control conversion (% points)",
+    )
+
+
+def qini_curves(
+    curves: Mapping[str, pd.DataFrame],
+    *,
+    ax: Axes | None = None,
+    title: str = "Qini curves: incremental conversions as more customers are contacted",
+) -> Axes:
+    """Qini curves of several scores on the same customers, with the random-targeting line.
+
+    ``curves`` maps a score's name to its :func:`helpers.uplift.qini_curve` table.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"share": [0, 0.5, 1.0], "qini": [0, 3.0, 2.0], "random": [0, 1.0, 2.0]})
+    >>> [line.get_label() for line in qini_curves({"model": c}).lines][:2]
+    ['model', 'random targeting']
+    """
+    if not isinstance(curves, Mapping) or not curves:
+        raise TypeError("curves must be a non-empty mapping of name -> qini_curve table")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.2, 4.6))
+    for i, (name, c) in enumerate(curves.items()):
+        missing = {"share", "qini", "random"} - set(c.columns)
+        if missing:
+            raise ValueError(f"curve {name!r} lacks {sorted(missing)}; use qini_curve")
+        ax.plot(c["share"], c["qini"], color=PALETTE[i % len(PALETTE)], lw=2.4, label=name)
+    last = next(iter(curves.values()))
+    ax.plot(last["share"], last["random"], color="0.4", ls="--", lw=1.5, label="random targeting")
+    ax.axhline(0, color="0.6", lw=0.8)
+    percent_axis(ax, "x")
+    ax.legend(loc="best")
+    return finish(
+        ax,
+        title,
+        "Share of customers contacted (ranked by the score)",
+        "Incremental conversions (Qini)",
+    )
+
+
+def incremental_profit_curves(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    naive: str | None = None,
+    ax: Axes | None = None,
+    title: str = "Incremental profit by mailing depth",
+    scale: float = 1e6,
+    currency: str = "million KRW",
+) -> Axes:
+    """Incremental profit (with its interval) against mailing depth, one line per score.
+
+    ``tables`` maps names to :func:`helpers.uplift.incremental_profit_by_depth` tables; with
+    ``naive`` set to one of the names, that table's ``naive_profit`` (every response counted as
+    caused by the campaign) is drawn dotted for comparison.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"incremental_profit": [2e6, 1e6], "profit_low": [1e6, 0.0],
+    ...                   "profit_high": [3e6, 2e6], "naive_profit": [4e6, 5e6]},
+    ...                  index=pd.Index([0.5, 1.0], name="depth"))
+    >>> len(incremental_profit_curves({"model": t}, naive="model").lines)
+    3
+    """
+    if not isinstance(tables, Mapping) or not tables:
+        raise TypeError("tables must be a non-empty mapping of name -> incremental_profit table")
+    if naive is not None and naive not in tables:
+        raise ValueError(f"naive={naive!r} is not one of the tables: {list(tables)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.2, 4.6))
+    for i, (name, t) in enumerate(tables.items()):
+        missing = {"incremental_profit", "profit_low", "profit_high"} - set(t.columns)
+        if missing:
+            raise ValueError(
+                f"table {name!r} lacks {sorted(missing)}; use incremental_profit_by_depth"
+            )
+        colour = PALETTE[i % len(PALETTE)]
+        x = np.r_[0.0, t.index.to_numpy(dtype=float)]
+        ax.plot(
+            x,
+            np.r_[0.0, t["incremental_profit"]] / scale,
+            color=colour,
+            lw=2.4,
+            marker="o",
+            ms=4,
+            label=name,
+        )
+        ax.fill_between(
+            x,
+            np.r_[0.0, t["profit_low"]] / scale,
+            np.r_[0.0, t["profit_high"]] / scale,
+            color=colour,
+            alpha=0.15,
+        )
+    if naive is not None:
+        t = tables[naive]
+        x = np.r_[0.0, t.index.to_numpy(dtype=float)]
+        ax.plot(
+            x,
+            np.r_[0.0, t["naive_profit"]] / scale,
+            color="0.35",
+            ls=":",
+            lw=2,
+            label=f"{naive}, every response counted",
+        )
+    ax.axhline(0, color="0.3", lw=1, ls="--")
+    percent_axis(ax, "x")
+    ax.legend(loc="best")
+    return finish(
+        ax,
+        title,
+        "Share of customers contacted (mailing depth)",
+        f"Incremental profit ({currency})",
     )

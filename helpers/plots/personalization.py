@@ -33,6 +33,7 @@ __all__ = [
     "group_sizes",
     "profile_heatmap",
     "k_anonymity_what_if",
+    "mix_vs_null",
 ]
 
 _FACE_COLOUR = dict(zip(APPROACHES, PALETTE[:4], strict=True))
@@ -167,7 +168,7 @@ def approach_map(
         _, ax = plt.subplots(figsize=(9, 7))
     for axis in ("x", "y"):
         getattr(ax, f"set_{axis}scale")("function", functions=(np.sqrt, np.square))
-    ticks = [0, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0]
+    ticks = [0, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0]  # 0.05 and 0.1 collide on the √ scale
     ax.set_xticks(ticks)
     ax.set_yticks(ticks)
     for face in APPROACHES:
@@ -218,10 +219,14 @@ def coverage_curve(
     title: str = "A broader assortment serves more customers fully",
     item_label: str = "products",
     need_share: float = 0.8,
+    null: pd.DataFrame | None = None,
 ) -> Axes:
     """Demand covered and customers served against assortment breadth (Kahn's variety).
 
     ``need_share`` is the value given to ``assortment_coverage``; it only labels the second line.
+    ``null`` (optional) is the same table computed on a homogeneous-taste null
+    (:func:`helpers.personalization.homogeneous_taste_null`); its customers-served curve is drawn
+    dashed, so the gap between the two curves is what heterogeneity adds.
 
     Examples
     --------
@@ -249,6 +254,17 @@ def coverage_curve(
         lw=3,
         label=f"share of customers with ≥ {need_share:.0%} of their purchases covered",
     )
+    if null is not None:
+        if not needed <= set(null.columns):
+            raise ValueError(f"null needs columns {sorted(needed)} (from assortment_coverage)")
+        ax.plot(
+            null["breadth_share"],
+            null["customers_served"],
+            color=PALETTE[1],
+            lw=2,
+            ls="--",
+            label="customers served if everyone had the same taste (null)",
+        )
     ax.plot([0, 1], [0, 1], color="0.6", ls=":", lw=1.5)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
@@ -457,3 +473,34 @@ def k_anonymity_what_if(
         {"k": ("Required k", float(k), 2.0, float(k_max), 1.0, ".0f")},
         render,
     )
+
+
+def mix_vs_null(
+    observed: pd.Series,
+    null: pd.Series,
+    *,
+    ax: Axes | None = None,
+    title: str = "Real customers against customers with identical tastes",
+    xlabel: str = "Categories bought from (count)",
+) -> Axes:
+    """Side-by-side bars of a distribution on the data and on its null model (shares).
+
+    Examples
+    --------
+    >>> o = pd.Series([0.5, 0.5], index=[1, 2]); n = pd.Series([0.2, 0.8], index=[1, 2])
+    >>> [round(float(p.get_height()), 1) for p in mix_vs_null(o, n).patches]
+    [0.5, 0.5, 0.2, 0.8]
+    """
+    if not isinstance(observed, pd.Series) or not isinstance(null, pd.Series):
+        raise TypeError("observed and null must be Series of shares indexed by the value")
+    index = observed.index.union(null.index).sort_values()
+    o, n = observed.reindex(index, fill_value=0), null.reindex(index, fill_value=0)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.2, 4))
+    x = np.arange(len(index))
+    ax.bar(x - 0.2, o, 0.4, color=PALETTE[0], label="customers as observed")
+    ax.bar(x + 0.2, n, 0.4, color="0.65", label="same customers, identical tastes (null)")
+    ax.set_xticks(x, [str(i) for i in index])
+    percent_axis(ax, "y")
+    ax.legend(loc="upper left")
+    return finish(ax, title, xlabel, "Share of customers (%)")
