@@ -10,9 +10,15 @@ The definitions every notebook uses (stated in notebook 02):
   the number of distinct purchase days (CDNOW has no invoice numbers, one row per customer-day).
 * **monetary** (구매금액): total spend in the window; ``avg_order_value`` = monetary / frequency.
 * **scores** ``R``, ``F``, ``M``: 1..bins (default 1–5), 5 best (most recent, most frequent,
-  highest spend). Customers are ranked on the value, ties broken by order of appearance in the
-  RFM table (``rank(method="first")``), and the ranks are cut into ``bins`` equal groups, so every
-  score holds the same number of customers ±1. ``rfm_cell`` is the three digits side by side
+  highest spend), by quantiles of the rank, so every score holds the same number of customers ±1.
+  **Tie rule:** customers with the same value are put in a *seeded random order*, not in the
+  order of their customer id (which follows signup and so would encode tenure). Concretely the
+  rows of the RFM table (sorted by customer id) are shuffled with
+  ``numpy.random.RandomState(random_state).permutation`` (``random_state`` defaults to
+  :data:`TIE_SEED` = 2024), ranked with ``rank(method="first")`` and the ranks cut into ``bins``
+  equal groups exactly as ``pd.qcut(rank, bins)`` does: score = ⌈bins·(rank−1)/(n−1)⌉, at least 1.
+  In plain pandas: ``s.sample(frac=1, random_state=2024).rank(method="first")`` then
+  ``pd.qcut(..., 5, labels=[1, 2, 3, 4, 5])``. ``rfm_cell`` is the three digits side by side
   ("545") and ``rfm_score`` is their sum R + F + M (3–15 with five bins).
 
 Examples
@@ -40,6 +46,7 @@ from helpers.validation import require_frame as _require_frame
 
 __all__ = [
     "RFM_COLUMNS",
+    "TIE_SEED",
     "SEGMENT_RULES",
     "segment_rules",
     "rfm_table",
@@ -51,6 +58,9 @@ __all__ = [
 
 RFM_COLUMNS = ["recency", "frequency", "monetary", "avg_order_value"]
 """Columns of :func:`rfm_table`, in order."""
+
+TIE_SEED = 2024
+"""Default ``random_state`` of the seeded random order that breaks ties between equal values."""
 
 _DAY = np.int64(86_400_000_000_000)  # nanoseconds per day
 
@@ -236,14 +246,41 @@ def rfm_table(
 # scores
 
 
-def _quantile_scores(values: pd.Series, bins: int, *, higher_is_better: bool) -> np.ndarray:
-    """Scores 1..bins from ranks (ties broken by order of appearance), equal groups ±1."""
-    ranks = values.rank(method="first", ascending=higher_is_better).to_numpy()
+def _tie_order(n: int, random_state: int) -> np.ndarray:
+    """The seeded random order of the rows that breaks ties (what ``df.sample(frac=1)`` draws)."""
+    return np.random.RandomState(random_state).permutation(n)
+
+
+def _sort_key(values: pd.Series, higher_is_better: bool) -> np.ndarray:
+    """Values as an array whose ascending order is worst → best (small integer ranges as uint16,
+    so numpy's stable sort is a radix sort)."""
+    x = values.to_numpy()
+    if np.issubdtype(x.dtype, np.integer) and len(x):
+        lo, hi = int(x.min()), int(x.max())
+        if hi - lo < 2**16:  # recency in days and order counts: a linear-time radix sort
+            return (x - lo if higher_is_better else hi - x).astype(np.uint16)
+    x = x.astype("float64", copy=False)
+    return x if higher_is_better else -x
+
+
+def _quantile_scores(
+    values: pd.Series, bins: int, *, higher_is_better: bool, order: np.ndarray
+) -> np.ndarray:
+    """Scores 1..bins from ranks (ties in the random ``order``), cut like ``pd.qcut``, sizes ±1."""
     n = len(values)
-    return ((ranks - 1) * bins // n).astype("int64") + 1
+    key = _sort_key(values, higher_is_better)[order]
+    by_value = np.argsort(key, kind="stable")  # stable: tied rows keep the random order
+    rank0 = np.empty(n, dtype=np.int64)  # 0-based rank of every row
+    rank0[order[by_value]] = np.arange(n, dtype=np.int64)
+    if n == 1:
+        return np.ones(1, dtype=np.int64)
+    # pd.qcut(rank, bins) in exact integer arithmetic: ceil(bins * (rank - 1) / (n - 1)), >= 1
+    return np.maximum(-((-bins * rank0) // (n - 1)), 1).astype(np.int64)
 
 
-def _equal_width_scores(values: pd.Series, bins: int, *, higher_is_better: bool) -> np.ndarray:
+def _equal_width_scores(
+    values: pd.Series, bins: int, *, higher_is_better: bool, order: np.ndarray | None = None
+) -> np.ndarray:
     """Scores 1..bins from ``bins`` intervals of equal width over the value range."""
     x = values.to_numpy(dtype="float64")
     lo, hi = x.min(), x.max()
@@ -254,7 +291,30 @@ def _equal_width_scores(values: pd.Series, bins: int, *, higher_is_better: bool)
     return (pos + 1 if higher_is_better else bins - pos).astype("int64")
 
 
-def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") -> pd.DataFrame:
+_CELLS: dict[int, np.ndarray] = {}
+
+
+def _cell_labels(r: np.ndarray, f: np.ndarray, m: np.ndarray, bins: int) -> np.ndarray:
+    """The "545" labels, looked up from a table of all bins³ labels (no per-row formatting)."""
+    if bins**3 > 1_000_000:  # very fine scales: format per row instead of a huge table
+        parts = [x.astype(str).astype(object) for x in (r, f, m)]
+        return parts[0] + "-" + parts[1] + "-" + parts[2]
+    if bins not in _CELLS:
+        digits = [str(i) for i in range(1, bins + 1)]
+        sep = "" if bins <= 9 else "-"  # one digit per score up to nine bins, else "10-1-1"
+        _CELLS[bins] = np.array(
+            [sep.join((a, b, c)) for a in digits for b in digits for c in digits], dtype=object
+        )
+    return _CELLS[bins][((r - 1) * bins + (f - 1)) * bins + (m - 1)]
+
+
+def rfm_scores(
+    rfm: pd.DataFrame,
+    bins: int = 5,
+    *,
+    method: str = "quantile",
+    random_state: int = TIE_SEED,
+) -> pd.DataFrame:
     """Add R, F and M scores (1..bins, higher is better), the RFM cell and the RFM score.
 
     Parameters
@@ -264,10 +324,16 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") ->
     bins : int, default 5
         Number of score levels (5 gives the classic quintile scores 1–5).
     method : {"quantile", "equal_width"}, default "quantile"
-        ``"quantile"``: rank the customers (ties broken by order of appearance, i.e.
-        ``rank(method="first")``) and cut the ranks into ``bins`` groups of equal size ±1.
+        ``"quantile"``: rank the customers, ties broken by a seeded random order, and cut the
+        ranks into ``bins`` groups of equal size ±1, as ``pd.qcut(rank, bins)`` does.
         ``"equal_width"``: cut the value range into ``bins`` intervals of equal width (shown in
         notebook 02 as a pitfall: with skewed data almost everyone lands in one score).
+    random_state : int, default TIE_SEED (2024)
+        Seed of the random order that breaks ties: the rows are shuffled with
+        ``numpy.random.RandomState(random_state).permutation(len(rfm))``, the same order as
+        ``rfm.sample(frac=1, random_state=random_state)``, and tied customers are ranked in that
+        order. Ties are not broken by customer id, because ids follow signup and would make
+        the scores encode tenure. Same seed and same rows in the same order: same scores.
 
     Returns
     -------
@@ -285,6 +351,13 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") ->
     11  3  3  3      333          9
     12  2  2  2      222          6
     13  1  1  1      111          3
+
+    The same scores in plain pandas (the seeded shuffle, ``rank`` and ``qcut``):
+
+    >>> shuffled = rfm.sample(frac=1, random_state=TIE_SEED)
+    >>> r = pd.qcut(shuffled["recency"].rank(method="first", ascending=False), 3, labels=False) + 1
+    >>> bool((r.reindex(rfm.index) == rfm_scores(rfm, bins=3)["R"]).all())
+    True
     """
     _require_frame(rfm, "rfm")
     _require_columns(rfm, ["recency", "frequency", "monetary"], "rfm")
@@ -294,19 +367,25 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, method: str = "quantile") ->
         raise ValueError(f"bins must be at least 1, got {bins}")
     if method not in ("quantile", "equal_width"):
         raise ValueError(f"method must be 'quantile' or 'equal_width', got {method!r}")
+    if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)):
+        raise TypeError(
+            f"random_state must be an integer seed (default {TIE_SEED}), "
+            f"got {type(random_state).__name__}"
+        )
+    if not 0 <= random_state < 2**32:
+        raise ValueError(f"random_state must be between 0 and 2**32 - 1, got {random_state}")
     if rfm.empty:
         raise ValueError("rfm is empty: there is no customer to score")
     for col in ("recency", "frequency", "monetary"):
-        _amounts(rfm[col], col)
+        values = _amounts(rfm[col], col)
+        if not np.isfinite(values).all():
+            raise ValueError(f"column {col!r} has infinite values; fix them before scoring")
     score = _quantile_scores if method == "quantile" else _equal_width_scores
-    r = score(rfm["recency"], bins, higher_is_better=False)
-    f = score(rfm["frequency"], bins, higher_is_better=True)
-    m = score(rfm["monetary"], bins, higher_is_better=True)
-    if bins <= 9:  # one digit per score: "545"
-        cell = (r * 100 + f * 10 + m).astype(str).astype(object)
-    else:
-        cell = np.char.add(np.char.add(np.char.add(r.astype(str), "-"), f.astype(str)), "-")
-        cell = np.char.add(cell, m.astype(str)).astype(object)
+    order = _tie_order(len(rfm), int(random_state)) if method == "quantile" else None
+    r = score(rfm["recency"], bins, higher_is_better=False, order=order)
+    f = score(rfm["frequency"], bins, higher_is_better=True, order=order)
+    m = score(rfm["monetary"], bins, higher_is_better=True, order=order)
+    cell = _cell_labels(r, f, m, bins)
     out = rfm.copy()
     out["R"], out["F"], out["M"] = r, f, m
     out["rfm_cell"] = cell
@@ -424,6 +503,7 @@ def rfm_at(
     date_col: str = "order_date",
     amount_col: str = "amount",
     order_col: str | None = "order_id",
+    random_state: int = TIE_SEED,
 ) -> pd.DataFrame:
     """RFM tables and scores as they stood at each of several dates, using only the past.
 
@@ -442,6 +522,8 @@ def rfm_at(
         Score levels, as in :func:`rfm_scores`.
     customer_col, date_col, amount_col, order_col : str
         As for :func:`rfm_table`.
+    random_state : int, default TIE_SEED
+        Seed of the tie-breaking order, as in :func:`rfm_scores`.
 
     Returns
     -------
@@ -481,9 +563,12 @@ def rfm_at(
     for day in sorted(days.unique()):  # one pass per analysis date, vectorised inside
         before = transactions.loc[tx_days < np.datetime64(day, "ns")]
         if len(before):
-            parts[pd.Timestamp(day)] = rfm_scores(rfm_table(before, as_of=day, **kw), bins)
+            parts[pd.Timestamp(day)] = rfm_scores(
+                rfm_table(before, as_of=day, **kw), bins, random_state=random_state
+            )
     if not parts:
-        empty = rfm_scores(rfm_table(transactions, **kw), bins).iloc[:0]
+        empty = rfm_scores(rfm_table(transactions, **kw), bins, random_state=random_state)
+        empty = empty.iloc[:0]
         return empty.set_index(pd.MultiIndex.from_arrays([[], []], names=["as_of", customer_col]))
     return pd.concat(parts, names=["as_of", customer_col])
 
@@ -498,6 +583,7 @@ def score_contacts(
     date_col: str = "order_date",
     amount_col: str = "amount",
     order_col: str | None = "order_id",
+    random_state: int = TIE_SEED,
 ) -> pd.DataFrame:
     """Attach to every campaign contact the customer's RFM at the day it was sent.
 
@@ -513,7 +599,7 @@ def score_contacts(
         Cleaned transactions (see :func:`rfm_table`).
     sent_col : str, default "sent_at"
         Column of the send date or time in ``contacts``.
-    bins, customer_col, date_col, amount_col, order_col
+    bins, customer_col, date_col, amount_col, order_col, random_state
         As for :func:`rfm_at`.
 
     Returns
@@ -550,6 +636,7 @@ def score_contacts(
         date_col=date_col,
         amount_col=amount_col,
         order_col=order_col,
+        random_state=random_state,
     )
     keys = pd.MultiIndex.from_arrays([sent_days, contacts[customer_col]], names=scored.index.names)
     found = scored.reindex(keys)

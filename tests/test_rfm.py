@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from helpers.rfm import (
     RFM_COLUMNS,
+    TIE_SEED,
     rfm_at,
     rfm_scores,
     rfm_segments,
@@ -214,7 +215,7 @@ def test_missing_column_error_names_the_keyword(tx):
 # rfm_scores
 
 
-def test_scores_hand_computed_with_ties_broken_by_order_of_appearance():
+def test_scores_hand_computed_with_ties_broken_by_the_seeded_random_order():
     rfm = pd.DataFrame(
         {
             "recency": [10, 10, 10, 10, 10],
@@ -223,13 +224,87 @@ def test_scores_hand_computed_with_ties_broken_by_order_of_appearance():
         },
         index=list("abcde"),
     )
+    got = rfm_scores(rfm, random_state=3)
+    # the random order: RandomState(3).permutation(5) = [3, 4, 1, 0, 2] -> d, e, b, a, c
+    assert np.random.RandomState(3).permutation(5).tolist() == [3, 4, 1, 0, 2]
+    # all recencies tie: R follows the random order (d gets R 1, then e, b, a, c)
+    assert got["R"].tolist() == [4, 3, 5, 1, 2]
+    # frequency ties: 1 = {a, b} and 2 = {c, d}; in the random order b comes before a and d
+    # before c
+    assert got["F"].tolist() == [2, 1, 4, 3, 5]
+    assert got["M"].tolist() == [5, 1, 3, 2, 4]  # no ties: plain order of spend
+    assert got["rfm_cell"].tolist() == ["425", "311", "543", "132", "254"]
+    assert got["rfm_score"].tolist() == [11, 5, 12, 6, 11]
+
+
+def test_ties_do_not_follow_customer_id():
+    # 10,000 customers in id order, all with the same recency and frequency: under the old rule
+    # (order of appearance) R and F would rise one-for-one with the id, i.e. with tenure
+    n = 10_000
+    rfm = pd.DataFrame(
+        {"recency": 5, "frequency": 1, "monetary": np.arange(n, dtype=float)},
+        index=pd.Index(np.arange(n), name="customer_id"),
+    )
     got = rfm_scores(rfm)
-    # all recencies tie: ranks follow the order of appearance, the first gets the lowest R
-    assert got["R"].tolist() == [1, 2, 3, 4, 5]
-    assert got["F"].tolist() == [1, 2, 3, 4, 5]
-    assert got["M"].tolist() == [5, 1, 3, 2, 4]
-    assert got["rfm_cell"].tolist() == ["115", "221", "333", "442", "554"]
-    assert got["rfm_score"].tolist() == [7, 5, 9, 10, 14]
+    for col in ("R", "F"):
+        assert abs(np.corrcoef(got[col], rfm.index)[0, 1]) < 0.05
+        assert got[col].value_counts().tolist() == [n // 5] * 5
+    assert (got["M"] == np.repeat([1, 2, 3, 4, 5], n // 5)).all()  # no ties: by value
+
+
+def test_tie_seed_is_the_default_and_other_seeds_reorder_ties():
+    rfm = pd.DataFrame({"recency": [1] * 50, "frequency": [1] * 50, "monetary": [1.0] * 50})
+    default = rfm_scores(rfm)
+    pd.testing.assert_frame_equal(default, rfm_scores(rfm, random_state=TIE_SEED))
+    assert TIE_SEED == 2024
+    other = rfm_scores(rfm, random_state=1)
+    assert not (other["R"] == default["R"]).all()
+    assert sorted(other["R"]) == sorted(default["R"])  # same sizes, other customers
+
+
+@pytest.mark.parametrize("seed", [TIE_SEED, 0, 99])
+def test_scores_equal_the_plain_pandas_shuffle_rank_qcut(seed):
+    rng = np.random.default_rng(seed)
+    n = 997
+    rfm = pd.DataFrame(
+        {
+            "recency": rng.integers(1, 40, n),
+            "frequency": rng.integers(1, 5, n),
+            "monetary": rng.integers(1, 30, n) * 10.0,
+        },
+        index=pd.Index(rng.permutation(n) + 100, name="customer_id"),
+    )
+    got = rfm_scores(rfm, random_state=seed)
+    shuffled = rfm.sample(frac=1, random_state=seed)
+    labels = [1, 2, 3, 4, 5]
+    for col, value, ascending in [("R", "recency", False), ("F", "frequency", True),
+                                  ("M", "monetary", True)]:  # fmt: skip
+        ranks = shuffled[value].rank(method="first", ascending=ascending)
+        expected = pd.qcut(ranks, 5, labels=labels).astype("int64").reindex(rfm.index)
+        assert (got[col] == expected).all(), col
+
+
+@settings(max_examples=80, deadline=None)
+@given(n=st.integers(2, 400), bins=st.sampled_from([2, 3, 4, 5, 10]))
+def test_the_cut_equals_pandas_qcut_of_the_rank(n, bins):
+    rfm = pd.DataFrame({"recency": np.arange(n), "frequency": 1, "monetary": np.arange(n) * 1.0})
+    got = rfm_scores(rfm, bins=bins)["M"].to_numpy()
+    expected = pd.qcut(np.arange(1, n + 1), bins, labels=False) + 1
+    assert (got == expected).all()
+
+
+def test_bad_random_state_is_refused():
+    rfm = pd.DataFrame({"recency": [1], "frequency": [1], "monetary": [1.0]})
+    with pytest.raises(TypeError, match="random_state"):
+        rfm_scores(rfm, random_state=None)
+    with pytest.raises(ValueError, match="random_state"):
+        rfm_scores(rfm, random_state=-1)
+
+
+def test_infinite_values_are_refused_before_scoring():
+    rfm = pd.DataFrame({"recency": [1, 2], "frequency": [1, 1], "monetary": [1.0, np.inf]})
+    with pytest.raises(ValueError, match="'monetary'.*infinite"):
+        rfm_scores(rfm)
 
 
 def test_most_recent_customers_get_r5():
