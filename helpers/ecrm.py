@@ -597,6 +597,7 @@ def campaign_features(
     customers: pd.DataFrame,
     *,
     history: pd.DataFrame | None = None,
+    response_orders: pd.DataFrame | None = None,
     customer_col: str = "customer_id",
     sent_col: str = "sent_at",
     signup_col: str = "signup_date",
@@ -621,6 +622,10 @@ def campaign_features(
         that were not all contacted, e.g. every eligible customer of a campaign experiment
         (``campaign_assignments`` with ``sent_at``): earlier contacts are then counted in the log
         (:func:`history_at`) instead of among the rows themselves.
+    response_orders : pandas.DataFrame, optional
+        Orders used only to *date* the responses (``order_id``, ``order_date``), default
+        ``orders``. Pass the raw orders when cleaning may have dropped a response order (a
+        wholesale-sized basket is still a response), so its date is not lost.
 
     Returns
     -------
@@ -640,10 +645,11 @@ def campaign_features(
     _require_frame(customers, "customers")
     _require_columns(customers, [customer_col, signup_col, "acquisition_channel"], "customers")
     scored = score_contacts(contacts, orders, sent_col=sent_col, customer_col=customer_col)
+    dating = orders if response_orders is None else response_orders
     if history is None:
-        history = contact_history(contacts, orders, customer_col=customer_col, sent_col=sent_col)
+        history = contact_history(contacts, dating, customer_col=customer_col, sent_col=sent_col)
     else:
-        history = history_at(contacts, history, orders, customer_col=customer_col, sent_col=sent_col)
+        history = history_at(contacts, history, dating, customer_col=customer_col, sent_col=sent_col)
     info = customers.set_index(customer_col)
     signup = _dates(info[signup_col], signup_col, "customers")
     sent_day = _dates(contacts[sent_col], sent_col, "contacts").dt.normalize()
