@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -659,6 +660,35 @@ def campaign_features(
     )
 
 
+@cache
+def _one_thread_pipeline_class():
+    """The Pipeline subclass, built once on first use (scikit-learn is imported lazily)."""
+    from sklearn.pipeline import Pipeline
+    from threadpoolctl import threadpool_limits
+
+    class OneThreadPipeline(Pipeline):
+        """A scikit-learn Pipeline whose fit and predictions run native code on one thread.
+
+        Gradient boosting uses OpenMP threads; on a shared 2-core machine unthrottled threads
+        oversubscribe the cores and run several times slower, and these models are small.
+        """
+
+        def fit(self, X, y=None, **params):
+            with threadpool_limits(limits=1):
+                return super().fit(X, y, **params)
+
+        def predict(self, X, **params):
+            with threadpool_limits(limits=1):
+                return super().predict(X, **params)
+
+        def predict_proba(self, X, **params):
+            with threadpool_limits(limits=1):
+                return super().predict_proba(X, **params)
+
+    OneThreadPipeline.__name__ = OneThreadPipeline.__qualname__ = "Pipeline"
+    return OneThreadPipeline
+
+
 def model_pipeline(
     numeric: Sequence[str],
     categorical: Sequence[str] = (),
@@ -695,9 +725,10 @@ def model_pipeline(
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.impute import SimpleImputer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline, make_pipeline
+    from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
+    _OneThreadPipeline = _one_thread_pipeline_class()
     numeric, categorical = list(numeric), list(categorical)
     if not numeric and not categorical:
         raise ValueError("give at least one numeric or categorical feature column")
@@ -735,7 +766,7 @@ def model_pipeline(
                 categorical,
             )
         )
-    return Pipeline([("prepare", ColumnTransformer(parts)), ("model", clf)])
+    return _OneThreadPipeline([("prepare", ColumnTransformer(parts)), ("model", clf)])
 
 
 # ---------------------------------------------------------------------------------------------
