@@ -612,6 +612,21 @@ def test_letter_checkers_accept_only_the_supported_argument():
         assert "letters" in verify(exercise_id, "not c").message
 
 
+def test_decide_k_premises_hold():
+    from helpers.exercises.ex07 import K_CHOSEN, _k_evidence
+
+    choice, stability = _k_evidence()
+    assert choice.loc[K_CHOSEN, "silhouette"] > 0.25
+    assert stability.loc[K_CHOSEN, "ari_mean"] > 0.9
+
+
+def test_critique_ari_premises_hold():
+    from helpers.exercises.ex07 import _shop_ari
+
+    ceiling, behaviour = _shop_ari()
+    assert behaviour < ceiling < 0.99
+
+
 def test_core_rule_checker():
     from helpers.checks import verify
     from helpers.exercises.ex07 import CORE_RULES, _core_check
