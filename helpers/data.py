@@ -27,6 +27,8 @@ __all__ = [
     "DATASETS_DIR",
     "SHOP_DIR",
     "Shop",
+    "ShopDataError",
+    "shop_from_tables",
     "load_cdnow",
     "load_cdnow_summary",
     "load_sbg_survivors",
@@ -303,24 +305,175 @@ def load_online_retail(
 SHOP_DIR = DATASETS_DIR / "shop"
 """Folder of the generated Hanbit Mall (한빛몰) shop tables, written by :mod:`helpers.synth`."""
 
-# per table: (datetime columns, nullable integer columns, boolean columns)
-_SHOP_SCHEMA: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "customers": (("signup_date",), ("referred_by",), ("marketing_consent",)),
-    "products": ((), (), ("customizable",)),
-    "orders": (("order_date",), ("customer_id",), ()),
-    "order_items": ((), (), ()),
-    "sessions": (
-        ("started_at",),
-        ("customer_id", "product_id", "order_id"),
-        ("viewed_product", "added_to_cart", "purchased"),
-    ),
-    "campaign_contacts": (("sent_at",), ("response_order_id",), ("responded",)),
-    "tickets": (("opened_at",), ("order_id",), ("resolved_first_contact",)),
-    "surveys": (("surveyed_at",), (), ()),
-    "reviews": (("reviewed_at",), (), ()),
-    "memberships": (("started_at", "ended_at"), (), ()),
-    "truth": (("churned_at",), (), ()),
+# Schema of every shop table: column -> kind, in file order. Kinds: "int" (int64, never empty),
+# "Int64" (nullable integer id), "float" (float64, never empty), "float?" (float64, empty = NaN),
+# "bool" (only the spellings True / False), "str" (never empty), "str?" (empty = ""),
+# "datetime" / "date" (never empty), "datetime?" / "date?" (empty = NaT).
+_ELEMENTS = ("product_design", "sales_activities", "after_sales", "culture")
+_CATEGORIES = ("fashion", "beauty", "food", "electronics", "books", "home_living", "sports", "kids")
+_SHOP_SCHEMA: dict[str, dict[str, str]] = {
+    "customers": {
+        "customer_id": "int",
+        "signup_date": "date",
+        "acquisition_channel": "str",
+        "acquisition_cost": "int",
+        "region": "str",
+        "age_band": "str",
+        "referred_by": "Int64",
+        "marketing_consent": "bool",
+        "opted_out_at": "datetime?",
+    },
+    "products": {
+        "product_id": "int",
+        "category": "str",
+        "price": "int",
+        "goods_type": "str",
+        "customizable": "bool",
+        "brand": "str",
+        "style": "str",
+    },
+    "orders": {
+        "order_id": "int",
+        "customer_id": "Int64",
+        "order_date": "datetime",
+        "amount": "int",
+        "discount": "int",
+        "device": "str",
+        "status": "str",
+    },
+    "order_items": {"order_id": "int", "product_id": "int", "quantity": "int", "unit_price": "int"},
+    "sessions": {
+        "session_id": "int",
+        "cookie_id": "int",
+        "customer_id": "Int64",
+        "started_at": "datetime",
+        "device": "str",
+        "traffic_source": "str",
+        "pages": "int",
+        "viewed_category": "str",
+        "viewed_product": "bool",
+        "product_id": "Int64",
+        "added_to_cart": "bool",
+        "purchased": "bool",
+        "order_id": "Int64",
+        "weight": "float",
+        "campaign_id": "Int64",
+    },
+    "campaign_contacts": {
+        "campaign_id": "int",
+        "customer_id": "int",
+        "sent_at": "datetime",
+        "channel": "str",
+        "offer": "str",
+        "responded": "bool",
+        "response_order_id": "Int64",
+    },
+    "tickets": {
+        "ticket_id": "int",
+        "customer_id": "int",
+        "order_id": "Int64",
+        "opened_at": "datetime",
+        "topic": "str",
+        "resolution_hours": "float",
+        "resolved_first_contact": "bool",
+    },
+    "surveys": {
+        "customer_id": "int",
+        "surveyed_at": "datetime",
+        "nps": "int",
+        **{e: "int" for e in _ELEMENTS},
+    },
+    "reviews": {
+        "review_id": "int",
+        "product_id": "int",
+        "customer_id": "int",
+        "order_id": "int",
+        "rating": "int",
+        "reviewed_at": "datetime",
+    },
+    "memberships": {
+        "customer_id": "int",
+        "plan": "str",
+        "monthly_fee": "int",
+        "started_at": "date",
+        "ended_at": "date?",
+        "cancel_reason": "str?",
+    },
+    "truth": {
+        "customer_id": "int",
+        "latent_segment": "str",
+        "purchase_rate": "float",
+        "dropout_prob": "float",
+        "spend_scale": "int",
+        "churned_at": "datetime?",
+        **{f"sat_{e}": "float" for e in _ELEMENTS},
+        "service_quality": "float",
+        "advocacy": "float",
+        "top_interest": "str",
+        **{f"interest_{c}": "float" for c in _CATEGORIES},
+        "membership_churn_prob": "float?",
+        "primary_device": "str",
+        "n_process_purchases": "int",
+        "churned_after_ticket": "bool",
+        "promo_sensitivity": "float",
+        "lifestyle_parent": "float",
+        "lifestyle_style": "float",
+        "lifestyle_tech": "float",
+        "early_dropout": "bool",
+        "membership_hazard": "float?",
+        "survey_response_prob": "float",
+        "interest_concentration": "float",
+        "preferred_style": "str",
+        "universal_holdout": "bool",
+        "left_at_campaign": "bool",
+    },
+    "campaigns": {
+        "campaign_id": "int",
+        "sent_at": "datetime",
+        "eligibility": "str",
+        "treat_share": "float",
+        "content_test": "bool",
+        "cost_per_contact": "int",
+    },
+    "campaign_assignments": {
+        "campaign_id": "int",
+        "customer_id": "int",
+        "holdout": "bool",
+        "treated": "bool",
+        "channel": "str?",
+        "offer": "str?",
+        "content": "str?",
+        "converted": "bool",
+        "revenue": "int",
+        "opted_out": "bool",
+    },
+    "uplift_truth": {
+        "campaign_id": "int",
+        "customer_id": "int",
+        "p_control": "float",
+        "p_treated": "float",
+        "true_uplift": "float",
+        "uplift_type": "str",
+        "content_uplift": "float?",
+        "pulled_forward": "bool",
+        "left_at_contact": "bool",
+    },
+    "complements": {
+        "main_product_id": "int",
+        "accessory_product_id": "int",
+        "p_same_order": "float",
+        "p_within_30d": "float",
+    },
+    "membership_usage": {"customer_id": "int", "month": "date", "sessions": "int", "orders": "int"},
+    "products_truth": {
+        "product_id": "int",
+        "quality": "float",
+        "is_main": "bool",
+        "is_accessory": "bool",
+        "n_reviews": "int",
+    },
 }
+_DATE_FORMATS = {"datetime": "%Y-%m-%d %H:%M:%S", "date": "%Y-%m-%d"}
 
 
 @dataclass(frozen=True)
@@ -328,8 +481,10 @@ class Shop:
     """The generated shop: one DataFrame per table (see ``datasets/README.md``).
 
     Attributes are ``customers``, ``products``, ``orders``, ``order_items``, ``sessions``,
-    ``campaign_contacts``, ``tickets``, ``surveys``, ``reviews``, ``memberships`` and ``truth``.
-    Each call of :func:`load_shop` reads fresh frames, so changing one never affects another caller.
+    ``campaign_contacts``, ``tickets``, ``surveys``, ``reviews``, ``memberships``, ``truth``,
+    ``campaigns``, ``campaign_assignments``, ``uplift_truth``, ``complements``,
+    ``membership_usage`` and ``products_truth``. Each call of :func:`load_shop` reads fresh frames,
+    so changing one never affects another caller.
     """
 
     customers: pd.DataFrame
@@ -343,34 +498,223 @@ class Shop:
     reviews: pd.DataFrame
     memberships: pd.DataFrame
     truth: pd.DataFrame
+    campaigns: pd.DataFrame
+    campaign_assignments: pd.DataFrame
+    uplift_truth: pd.DataFrame
+    complements: pd.DataFrame
+    membership_usage: pd.DataFrame
+    products_truth: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables as a ``{name: DataFrame}`` dict, in the order of the data dictionary."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+class ShopDataError(ValueError):
+    """A shop file that does not match its schema or the manifest; the message names the file."""
+
+
+def _bad(file: str, col: str, what: str, values: pd.Series) -> ShopDataError:
+    rows = values.index[:3].tolist()
+    examples = ", ".join(repr(v) for v in values.iloc[:3].tolist())
+    return ShopDataError(
+        f"{file}: column {col!r} {what} ({len(values)} row(s), e.g. data rows {rows}: {examples}). "
+        "The file is corrupt or was edited; restore it with 'git checkout datasets/shop' or "
+        "regenerate it with 'make data'."
+    )
+
+
+def _typed_column(raw: pd.Series, kind: str, file: str, col: str) -> pd.Series:
+    """Convert one column of text (empty = missing) to its schema kind, refusing anything else."""
+    nullable = kind.endswith("?") or kind == "Int64"
+    base = kind.rstrip("?")
+    empty = raw == ""
+    if empty.any() and not nullable:
+        raise _bad(file, col, "has empty cells where a value is required", raw[empty])
+    if base == "bool":
+        ok = raw.isin(["True", "False"])
+        if not ok.all():
+            raise _bad(file, col, "has values other than True/False", raw[~ok])
+        return (raw == "True").astype(bool)
+    if base in ("str",):
+        return raw.astype(str)
+    if base in ("datetime", "date"):
+        out = pd.to_datetime(raw.where(~empty), format=_DATE_FORMATS[base], errors="coerce")
+        bad = out.isna() & ~empty
+        if bad.any():
+            raise _bad(
+                file, col, f"has values that are not {base}s like '{_DATE_FORMATS[base]}'", raw[bad]
+            )
+        return out.astype("datetime64[us]")
+    num = pd.to_numeric(raw.where(~empty), errors="coerce")
+    bad = num.isna() & ~empty
+    if bad.any():
+        raise _bad(file, col, "has values that are not numbers", raw[bad])
+    if base == "float":
+        return num.astype("float64")
+    frac = (num % 1 != 0) & num.notna()
+    if frac.any():
+        raise _bad(file, col, "has values that are not whole numbers", raw[frac])
+    return num.astype("Int64" if kind == "Int64" else "int64")
+
+
+def _typed_table(frame: pd.DataFrame, name: str, file: str) -> pd.DataFrame:
+    """Check the header against the schema and type every column (``frame`` holds text)."""
+    schema = _SHOP_SCHEMA[name]
+    if list(frame.columns) != list(schema):
+        missing = [c for c in schema if c not in frame.columns]
+        extra = [c for c in frame.columns if c not in schema]
+        raise ShopDataError(
+            f"{file}: the header does not match the data dictionary (missing columns: "
+            f"{missing or 'none'}; unexpected columns: {extra or 'none'}). The file is corrupt or "
+            "comes from another version; restore it with 'git checkout datasets/shop' or "
+            "'make data'."
+        )
+    return pd.DataFrame(
+        {col: _typed_column(frame[col], kind, file, col) for col, kind in schema.items()}
+    )
+
+
+_FAST_DTYPE = {"int": "int64", "Int64": "Int64", "float": "float64", "float?": "float64"}
+
+
+def _read_text(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+    except Exception as exc:  # zlib/gzip/EOF/parser errors: name the file
+        raise ShopDataError(
+            f"{path.name}: cannot be read ({type(exc).__name__}: {exc}). The file is corrupt; "
+            "restore it with 'git checkout datasets/shop' or regenerate it with 'make data'."
+        ) from exc
+
+
 def _read_shop_table(path: Path, name: str) -> pd.DataFrame:
-    dates, nullable_ints, bools = _SHOP_SCHEMA[name]
-    frame = pd.read_csv(path)
-    for col in frame.columns:
-        if col in dates:
-            frame[col] = pd.to_datetime(frame[col], format="ISO8601")
-        elif col in nullable_ints:
-            frame[col] = frame[col].astype("Int64")
-        elif col in bools:
-            frame[col] = frame[col].astype(bool)
-        elif pd.api.types.is_object_dtype(frame[col]) or pd.api.types.is_string_dtype(frame[col]):
-            frame[col] = frame[col].astype(str)
-    return frame
+    """Read one shop file with its schema; any deviation raises naming the file and column.
+
+    Numbers are parsed by the C reader with their dtype (fast); text, flags and dates are read
+    as text and checked here. When the fast read fails, the slow all-text path finds the column.
+    """
+    schema = _SHOP_SCHEMA[name]
+    dtypes = {c: _FAST_DTYPE.get(k, str) for c, k in schema.items()}
+    na = {c: [""] for c, k in schema.items() if k in ("Int64", "float?")}
+    try:
+        raw = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=na)
+    except (ValueError, TypeError, OverflowError):
+        raw = None  # a number that does not parse, a missing column, ...: find it below
+    except Exception:
+        raw = _read_text(path)  # raises with the file name
+    if raw is None or list(raw.columns) != list(schema):
+        return _typed_table(_read_text(path), name, path.name)
+    out = {}
+    for col, kind in schema.items():
+        if kind in _FAST_DTYPE:
+            out[col] = raw[col]
+        else:
+            out[col] = _typed_column(raw[col].astype(str), kind, path.name, col)
+    return pd.DataFrame(out)
 
 
-def load_shop(path: str | Path | None = None) -> Shop:
+_CAST = {
+    "int": "int64",
+    "Int64": "Int64",
+    "float": "float64",
+    "float?": "float64",
+    "bool": "bool",
+    "datetime": "datetime64[us]",
+    "datetime?": "datetime64[us]",
+    "date": "datetime64[us]",
+    "date?": "datetime64[us]",
+}
+
+
+def _cast_table(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A generated table with the dtypes :func:`load_shop` gives (a new frame, input unchanged)."""
+    out = {}
+    for col, kind in _SHOP_SCHEMA[name].items():
+        values = frame[col]
+        if kind.startswith("str"):
+            out[col] = values.astype(object).where(values.notna(), "").astype(str)
+        elif kind == "bool" and values.isna().any():
+            raise ValueError(f"tables[{name!r}] column {col!r} has missing flags")
+        else:
+            out[col] = values.astype(_CAST[kind])
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def shop_from_tables(tables: dict[str, pd.DataFrame]) -> Shop:
+    """A :class:`Shop` from the tables of :func:`helpers.synth.generate_shop` (e.g. a null world).
+
+    The frames get exactly the types that :func:`load_shop` gives the committed files.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        One frame per shop table, as returned by ``generate_shop``.
+
+    Returns
+    -------
+    Shop
+        A frozen dataclass with new, typed DataFrames (the input frames are not changed).
+
+    Examples
+    --------
+    >>> from helpers.synth import generate_shop
+    >>> null = shop_from_tables(generate_shop(n_customers=300, switch_off=("campaign_effect",)))
+    >>> len(null.customers)
+    300
+    """
+    if not isinstance(tables, dict):
+        raise TypeError(f"tables must be a dict of DataFrames, got {type(tables).__name__}")
+    missing = [f.name for f in fields(Shop) if f.name not in tables]
+    if missing:
+        raise ValueError(f"tables has no table(s) {missing}; pass the dict from generate_shop")
+    typed = {}
+    for f in fields(Shop):
+        frame = tables[f.name]
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"tables[{f.name!r}] must be a DataFrame, got {type(frame).__name__}")
+        lacking = [c for c in _SHOP_SCHEMA[f.name] if c not in frame.columns]
+        if lacking:
+            raise ValueError(f"tables[{f.name!r}] has no column(s) {lacking}")
+        typed[f.name] = _cast_table(frame, f.name)
+    return Shop(**typed)
+
+
+def _verify_manifest(folder: Path) -> None:
+    """Compare each shop file's sha256 with ``datasets/MANIFEST.sha256``; raise naming the file."""
+    import hashlib
+
+    from helpers import manifest
+
+    recorded = manifest.read()
+    for f in fields(Shop):
+        file = folder / f"{f.name}.csv.gz"
+        entry = recorded.get(f"shop/{file.name}")
+        if entry is None:
+            raise ShopDataError(
+                f"{file.name} has no entry in datasets/MANIFEST.sha256; after a deliberate change "
+                "run 'python -m helpers.manifest write' (or load with verify=False)"
+            )
+        if hashlib.sha256(file.read_bytes()).hexdigest() != entry:
+            raise ShopDataError(
+                f"{file.name} differs from the sha256 recorded in datasets/MANIFEST.sha256: the "
+                "file is corrupt or was changed. Restore it with 'git checkout datasets/shop'; "
+                "if you regenerated the data on purpose, run 'python -m helpers.manifest write' "
+                "or call load_shop(..., verify=False)."
+            )
+
+
+def load_shop(path: str | Path | None = None, *, verify: bool = True) -> Shop:
     """The generated Hanbit Mall (한빛몰) shop, 2022-01-01 to 2024-12-31, with its known truth.
 
     Parameters
     ----------
     path : str or Path, optional
         Folder holding the ``<table>.csv.gz`` files; default ``datasets/shop``.
+    verify : bool, default True
+        Check every file against its sha256 in ``datasets/MANIFEST.sha256`` first. Pass
+        ``verify=False`` only for data you regenerated on purpose (another seed, a null world
+        written to disk); the schema checks run either way.
 
     Returns
     -------
@@ -384,6 +728,10 @@ def load_shop(path: str | Path | None = None) -> Shop:
     ------
     FileNotFoundError
         If a table file is missing (regenerate the data with ``make data``).
+    ShopDataError
+        (a ``ValueError``) if a file differs from the manifest, cannot be read, or has a header,
+        an empty cell, a boolean other than True/False, a number or a date that does not match
+        the schema; the message names the file and the column.
 
     Examples
     --------
@@ -402,5 +750,8 @@ def load_shop(path: str | Path | None = None) -> Shop:
                 f"The shop table {file.name} is missing (looked in {folder}). Regenerate the shop "
                 "with 'make data' (or 'python -m helpers.synth --out datasets/shop')."
             )
-        tables[f.name] = _read_shop_table(file, f.name)
+    if verify:
+        _verify_manifest(folder)
+    for f in fields(Shop):
+        tables[f.name] = _read_shop_table(folder / f"{f.name}.csv.gz", f.name)
     return Shop(**tables)

@@ -1,41 +1,38 @@
-"""Generator of the Hanbit Mall (한빛몰) shop: a fictional Korean online retailer with known truth.
+"""Generator of Hanbit Mall 2 (한빛몰): a fictional Korean online retailer with known truth.
 
-Every table a lesson needs (customers, products, orders, order items, web sessions, campaign
-contacts, support tickets, satisfaction surveys, product reviews, paid memberships) is drawn from
-one documented causal structure, and the latent quantities behind it are written to a ``truth``
-table, so a notebook can ask "did the method find what is really there?". The data cover
-2022-01-01 to 2024-12-31; the analysis date is 2025-01-01. ``datasets/README.md`` ("Generated
-shop") is the data dictionary; the constants below are the true parameters.
+Every table a lesson needs is drawn from one documented causal structure, the latent quantities
+behind it are written to truth tables, and every mechanism a lesson talks about can be switched
+off (``switch_off=``) to produce a *null world* from the same seed. ``datasets/README.md``
+("Generated shop") is the data dictionary; the constants below are the true parameters.
 
-Causal structure (short version)
---------------------------------
-* Customers sign up at a growing rate; each belongs to one of four latent segments (``vip``,
-  ``regular``, ``occasional``, ``one_off``) that set the purchase rate, dropout probability and
-  spend. The first purchase happens at sign-up.
-* Buy-till-you-die (BG/NBD, Fader, Hardie & Lee 2005): while alive a customer buys as a Poisson
-  process with weekly rate ``purchase_rate`` (gamma across customers within a segment); after each
-  *repeat* purchase they drop out with probability ``dropout_prob`` (beta within a segment, shifted
-  up for paid channels, down for referrals, and down by after-sales satisfaction). A purchase
-  whose support ticket is not resolved at first contact can also make the customer leave
-  (probability ``TICKET_DROP_BASE + TICKET_DROP_SLOPE * min(hours, 96) / 96``).
-* Spend per order = ``spend_scale`` (gamma across customers) x tenure multiplier
-  ``exp(TENURE_GROWTH * min(months, 36))`` x gamma noise (first order x ``FIRST_ORDER_FACTOR``):
-  customers who stay buy bigger baskets (the loyalty effect, Reichheld & Sasser 1990), at a
-  stationary purchase rate. This breaks the Gamma-Gamma model's stationarity on purpose.
-* Latent satisfaction per element of Lele's model (product design, sales activities, after-sales,
-  culture): after-sales weighs most on dropout, product design most on NPS advocacy.
-  ``service_quality`` drives both ticket resolution and after-sales satisfaction.
-* Campaign response rises with recency, frequency and spend at sending time; dropped-out customers
-  never respond; responders order within 14 days (orders linked by ``response_order_id``).
-* Category interests (Dirichlet) drive both browsing and buying.
-* Experience goods have more dispersed ratings; their conversion rises with review count/rating.
-* Memberships renew monthly with a per-member churn probability (beta): sBG (Fader & Hardie 2007).
+Mechanisms (names in ``MECHANISMS``)
+------------------------------------
+* ``segment_separation``: four latent segments (vip, regular, occasional, one_off) that differ in
+  purchase rate, dropout, spend and category signature. Off: parameters are drawn for a randomly
+  permuted segment label, so the labels carry no behaviour.
+* ``early_dropout``: a customer can leave right after the first purchase (MBG/NBD, Batislam et al.
+  2007), one-offs mostly do. ``tenure_growth``: baskets grow at most ~1 % a month of tenure.
+  ``seasonality``: 설날, 추석, 11월 코리아세일페스타 / 11.11, year-end, weekdays.
+* ``lifestyle``: three latent lifestyle factors (parent, style, tech) tie categories together.
+  ``complements``: main electronics/sports products have 2-3 accessories bought in the same order
+  or within 30 days (truth: ``complements``).
+* ``campaign_effect``: 24 randomised campaigns with a permanent 10 % universal hold-out;
+  heterogeneous, non-additive effect driven by a latent promotion sensitivity independent of RFM:
+  persuadables, sure things (a response replaces or pulls forward an organic order), sleeping
+  dogs (contacting a long-lapsed, insensitive customer makes them leave). Truth: ``uplift_truth``.
+  ``content_effect``: personalised vs generic content A/B test in campaigns 19-24, effect growing
+  with interest concentration. ``contact_fatigue``: opt-out rises with recent contacts.
+* ``review_effect``: a session's purchase probability depends on the reviews that existed before
+  it (plus a product-quality confound). ``membership_behaviour``: membership cancellation depends
+  on engagement, unresolved tickets and satisfaction; usage declines before cancelling.
+* ``satisfaction_halo``, ``must_be_element`` (after-sales), ``survey_nonresponse`` (satisfied
+  customers answer more), ``promoter_referrals`` (advocates refer more).
 
 Examples
 --------
 >>> tables = generate_shop(seed=1, n_customers=500)
 >>> sorted(tables)[:3]
-['campaign_contacts', 'customers', 'memberships']
+['campaign_assignments', 'campaign_contacts', 'campaigns']
 
 Command line: ``python -m helpers.synth --out datasets/shop [--seed 2024]``.
 """
@@ -43,6 +40,7 @@ Command line: ``python -m helpers.synth --out datasets/shop [--seed 2024]``.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +52,7 @@ __all__ = [
     "START",
     "END",
     "TABLES",
+    "MECHANISMS",
     "SEGMENTS",
     "CHANNELS",
     "CATEGORIES",
@@ -81,6 +80,30 @@ TABLES = (
     "reviews",
     "memberships",
     "truth",
+    "campaigns",
+    "campaign_assignments",
+    "uplift_truth",
+    "complements",
+    "membership_usage",
+    "products_truth",
+)
+
+MECHANISMS = (
+    "campaign_effect",
+    "content_effect",
+    "contact_fatigue",
+    "complements",
+    "lifestyle",
+    "tenure_growth",
+    "seasonality",
+    "early_dropout",
+    "segment_separation",
+    "review_effect",
+    "membership_behaviour",
+    "satisfaction_halo",
+    "must_be_element",
+    "survey_nonresponse",
+    "promoter_referrals",
 )
 
 # ----------------------------------------------------------------------------- true parameters
@@ -88,33 +111,40 @@ SEGMENTS = ("vip", "regular", "occasional", "one_off")
 CHANNELS = ("search_ads", "social", "affiliate", "referral", "organic")
 PAID_CHANNELS = ("search_ads", "social", "affiliate")
 CHANNEL_SHARE = (0.26, 0.20, 0.14, 0.14, 0.26)
-# P(segment | channel), rows follow CHANNELS, columns SEGMENTS
+# P(segment | channel) for the 2022 cohort, rows follow CHANNELS, columns SEGMENTS
 SEGMENT_GIVEN_CHANNEL = np.array(
     [
-        [0.05, 0.22, 0.40, 0.33],
+        [0.06, 0.24, 0.40, 0.30],
         [0.04, 0.20, 0.40, 0.36],
         [0.03, 0.17, 0.38, 0.42],
-        [0.08, 0.30, 0.40, 0.22],
-        [0.06, 0.25, 0.42, 0.27],
+        [0.10, 0.32, 0.38, 0.20],
+        [0.07, 0.26, 0.42, 0.25],
     ]
 )
+# cohort quality: per year after 2022, paid channels bring this much more one_off (multiplier)
+ONE_OFF_DRIFT_PAID = 0.35
 REFERRER_WEIGHT = (8.0, 3.0, 1.0, 0.3)  # who refers: weight by the referrer's segment
+REFERRER_ADVOCACY = 0.9  # ... times exp(0.9 * advocacy) (promoter_referrals)
 REFERRAL_COPY_PROB = 0.5  # a referred customer takes the referrer's segment with this probability
 # purchase rate per week ~ Gamma(shape, mean) by segment
-RATE_SHAPE = (3.0, 3.0, 2.5, 2.0)
-RATE_MEAN = (0.22, 0.075, 0.03, 0.02)
+RATE_SHAPE = (8.0, 8.0, 8.0, 8.0)
+RATE_MEAN = (0.32, 0.09, 0.03, 0.006)
+# early dropout: probability of leaving right after the first purchase, by segment
+EARLY_DROPOUT = (0.03, 0.1, 0.2, 0.65)
+EARLY_DROPOUT_LOGIT_PAID = 0.3
+EARLY_DROPOUT_LOGIT_PER_YEAR = 0.2  # later cohorts leave early more often
 # dropout probability after each repeat purchase ~ Beta(a, b) by segment, then shifted on logit
-DROPOUT_BETA = ((2.0, 30.0), (2.0, 14.0), (2.0, 6.0), (4.0, 2.0))
+DROPOUT_BETA = ((3.0, 60.0), (4.0, 28.0), (8.0, 16.0), (12.0, 6.0))
 DROPOUT_LOGIT_PAID = 0.3
 DROPOUT_LOGIT_REFERRAL = -0.5
-DROPOUT_LOGIT_AFTER_SALES = -0.6  # per SD of latent after-sales satisfaction
+DROPOUT_LOGIT_AFTER_SALES = -0.5  # per SD of latent after-sales satisfaction
 DROPOUT_LOGIT_PRODUCT_DESIGN = -0.15
 # spend scale (KRW per order at tenure 0) ~ Gamma(shape, mean) by segment
-SPEND_SHAPE = 4.0
-SPEND_MEAN = (85_000.0, 55_000.0, 42_000.0, 38_000.0)
-TENURE_GROWTH = 0.06  # per month of tenure, capped at 36 months
-FIRST_ORDER_FACTOR = 0.7
-ORDER_NOISE_SHAPE = 6.0  # per-order value noise ~ Gamma(6, 1/6)
+SPEND_SHAPE = 16.0
+SPEND_MEAN = (160_000.0, 78_000.0, 40_000.0, 14_000.0)
+TENURE_GROWTH = 0.008  # per month of tenure (<= 1 %/month), capped at 36 months
+FIRST_ORDER_FACTOR = 0.8
+ORDER_NOISE_SHAPE = 10.0  # per-order value noise ~ Gamma(10, 1/10)
 
 CATEGORIES = ("fashion", "beauty", "food", "electronics", "books", "home_living", "sports", "kids")
 # (n products, min price, max price, share of search goods)
@@ -129,11 +159,55 @@ CATEGORY_SPEC = {
     "kids": (30, 8_000, 200_000, 0.0),
 }
 CUSTOMIZABLE_SHARE = {"fashion": 0.25, "electronics": 0.2, "home_living": 0.2, "sports": 0.15}
-INTEREST_ALPHA = 0.5  # Dirichlet concentration per category
+STYLES = ("classic", "trendy", "minimal")
+N_BRANDS = 4  # per category
+# category signature of the segments (logits added before the softmax of interests)
+SEGMENT_CATEGORY_LOGIT = np.array(
+    [
+        [0.6, 0.5, -0.4, 0.9, -0.3, 0.2, 0.0, -0.5],
+        [0.0, 0.0, 0.4, -0.2, 0.0, 0.6, 0.0, 0.5],
+        [0.2, -0.2, 0.0, 0.0, 0.6, -0.2, 0.5, -0.2],
+        [-0.2, 0.6, 0.7, -0.6, 0.1, -0.3, -0.3, 0.2],
+    ]
+)
+# lifestyle factor loadings (rows: parent, style, tech) on the category logits
+LIFESTYLE = ("parent", "style", "tech")
+LIFESTYLE_LOADING = np.array(
+    [
+        [0.0, 0.0, 0.9, 0.0, 0.0, 0.9, 0.0, 1.3],
+        [1.1, 1.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0, 1.1, 0.8, 0.0, 0.9, 0.0],
+    ]
+)
+INTEREST_NOISE = 0.9  # idiosyncratic sd of the category logits
+# the categories each lifestyle factor ties together; a further line of an order comes from the
+# first line's group with this probability (lifestyle: category pairs that go together)
+LIFESTYLE_GROUP = {
+    "fashion": "style",
+    "beauty": "style",
+    "food": "parent",
+    "electronics": "tech",
+    "books": "tech",
+    "home_living": "parent",
+    "sports": "tech",
+    "kids": "parent",
+}
+RELATED_LINE_PROB = 0.5
+BASKET_SIZE_SHAPE = 0.8  # customer trait multiplying the expected extra lines ~ Gamma(0.8, 1/0.8)
+# accessories: per main product 2-3 accessories; P(in the same order), P(within 30 days)
+ACCESSORY_SAME_ORDER = (0.18, 0.32)  # uniform range per pair
+ACCESSORY_WITHIN_30D = (0.08, 0.18)
 
 ELEMENTS = ("product_design", "sales_activities", "after_sales", "culture")
-# NPS advocacy weights on the latent satisfaction of each element (product design weighs most)
-NPS_WEIGHTS = (0.65, 0.2, 0.15, 0.3)
+ELEMENT_MEANS = (3.9, 3.3, 3.0, 3.6)  # mean survey answer per element
+HALO_LOADING = 0.86  # loading of each element on the common satisfaction factor
+SEGMENT_SATISFACTION = (0.3, 0.1, 0.0, -0.25)  # shift of the common factor by segment
+CHANNEL_SATISFACTION = (-0.1, -0.15, -0.2, 0.25, 0.1)  # ... and by acquisition channel
+# NPS advocacy weights on the latent satisfaction of each element; after-sales is a must-be
+# element: below average it hurts strongly, above average it hardly helps
+NPS_WEIGHTS = (0.55, 0.2, 0.0, 0.25)
+MUST_BE_LOW, MUST_BE_HIGH = 0.8, 0.05
+SURVEY_RESPONSE = (-0.75, 0.6)  # logit intercept, slope per SD of mean latent satisfaction
 
 REGIONS = ("Seoul", "Gyeonggi", "Busan", "Incheon", "Daegu", "Daejeon", "Gwangju", "Other")
 REGION_SHARE = (0.35, 0.27, 0.07, 0.06, 0.05, 0.03, 0.03, 0.14)
@@ -145,9 +219,37 @@ SOURCES = ("direct", "organic_search", "paid_search", "social", "affiliate", "cr
 
 N_CAMPAIGNS = 24
 CAMPAIGN_CHANNELS = ("email", "sms", "app_push")
+CONTACT_COST = {"email": 12, "sms": 35, "app_push": 4}  # KRW per message
 OFFERS = ("discount_10", "free_shipping", "bundle")
+HOLDOUT_SHARE = 0.10
+CONTENT_TEST_FROM = 19  # campaigns 19..24 carry the personalised-vs-generic test
+WINDOW_DAYS = 14.0
+# persuasion: P = logistic(base + slope * promo_sensitivity + channel + offer + content)
+PERSUADE_BASE, PERSUADE_SLOPE = -5.0, 1.3
+CHANNEL_EFFECT = {"email": 0.0, "sms": 0.25, "app_push": -0.2}
+OFFER_EFFECT = {"discount_10": 0.35, "free_shipping": 0.0, "bundle": -0.1}
+CONTENT_EFFECT = 7.0  # logit effect of personalised content per unit of (HHI - 1/8)
+REPLACE_PROB = (
+    0.7  # a contacted sure thing's organic order in the 14-day window becomes the response
+)
+PULL_FORWARD_PROB = 0.05  # ... and an organic order due 14-30 days later is pulled into the window
+SLEEPING_DOG_LAPSE = 150.0  # days since the last order
+SLEEPING_DOG_PROB = 0.35  # P(leave at contact) for a lapsed customer with sensitivity < 0
+# contact fatigue: P(opt out | contact) = logistic(base + slope * contacts in the previous 135 days
+# (at most the 3 previous campaigns) + relevance for personalised content)
+FATIGUE_WINDOW = 135.0
+OPT_OUT_BASE, OPT_OUT_SLOPE, OPT_OUT_RELEVANCE = -5.3, 0.65, -0.6
+OPT_OUT_NULL = -4.2  # constant logit when contact_fatigue is off
+UPLIFT_PERSUADABLE = 0.02  # true_uplift at or above: persuadable
+UPLIFT_SLEEPING_DOG = 0.0  # below: sleeping dog
+SURE_THING_P = 0.25  # p_control at or above (and not persuadable): sure thing
+
 PLANS = {"basic": 4_900, "plus": 9_900}
-MEMBER_CHURN_BETA = {"basic": (0.7, 3.5), "plus": (0.9, 7.0)}
+# monthly cancellation hazard = logistic(plan + b_eng*engagement + b_tick*unresolved + b_sat*sat + noise)
+MEMBER_LOGIT = {"basic": -2.3, "plus": -2.9}
+MEMBER_NOISE = 0.8
+MEMBER_ENGAGEMENT, MEMBER_TICKETS, MEMBER_SATISFACTION = -0.5, 0.45, -0.35
+USAGE_DECLINE = (0.8, 0.6, 0.4)  # session multiplier 3, 2 and 1 month(s) before cancelling
 
 STATUS_SHARE = {"cancelled": 0.05, "returned": 0.04}
 GUEST_SHARE = 0.03
@@ -156,14 +258,29 @@ N_DUPLICATE_LINES = 25
 TOPICS = ("delivery", "return", "payment", "product", "account")
 TOPIC_SHARE = (0.45, 0.05, 0.15, 0.25, 0.10)  # tickets about completed orders
 TICKET_PROB = 0.06  # share of completed orders with a support ticket (returned 0.7, cancelled 0.25)
-# leaving after a ticket not resolved at first contact: BASE + SLOPE * min(hours, 96) / 96
 TICKET_DROP_BASE = 0.15
 TICKET_DROP_SLOPE = 0.3
+# clickstream: sampled non-purchase sessions are stored 1 in 10 (weight 10)
+SESSION_SAMPLE = 10
+BASE_CONVERSION = 0.022  # purchase probability of a product-view session at average quality
+REVIEW_COUNT_EFFECT = 0.30  # logit per log(1 + reviews before), experience goods
+REVIEW_RATING_EFFECT = 0.45  # logit per rating point above 4, experience goods
+SEARCH_REVIEW_SHARE = 0.3  # search goods react to reviews this much
+QUALITY_CONVERSION = 0.35  # logit per SD of product quality (the confound)
+QUALITY_CHOICE = 0.5  # log weight per SD of quality when products are chosen
+
 DATE_ONLY = {
     ("customers", "signup_date"),
     ("memberships", "started_at"),
     ("memberships", "ended_at"),
+    ("membership_usage", "month"),
 }
+
+HOLIDAYS = {
+    "seollal": ("2022-02-01", "2023-01-22", "2024-02-10"),
+    "chuseok": ("2022-09-10", "2023-09-29", "2024-09-17"),
+}
+WEEKDAY_FACTOR = (1.08, 1.04, 1.0, 1.0, 0.96, 0.9, 1.02)  # Monday .. Sunday
 
 
 def _rng(seed: int, stream: int) -> np.random.Generator:
@@ -205,6 +322,58 @@ def _rank_within(groups: np.ndarray) -> np.ndarray:
     return idx - first
 
 
+def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Concatenation of arange(lo[i], hi[i]) without a Python loop."""
+    lens = np.maximum(hi - lo, 0)
+    if lens.sum() == 0:
+        return np.zeros(0, dtype="int64")
+    start = np.repeat(lo - np.r_[0, np.cumsum(lens)[:-1]], lens)
+    return start + np.arange(lens.sum())
+
+
+def season_profile(on: bool = True) -> np.ndarray:
+    """Relative purchase intensity per day (mean 1) from 2022-01-01 to 2024-12-31.
+
+    Gift buying two weeks before 설날 (Seollal) and 추석 (Chuseok) and a dip on the holidays,
+    the November sales (코리아세일페스타 and 11.11), year-end shopping, a summer lull and weekdays.
+    """
+    days = pd.date_range(START, periods=N_DAYS, freq="D")
+    s = np.ones(N_DAYS)
+    if not on:
+        return s
+    for dates in HOLIDAYS.values():
+        for d in pd.to_datetime(list(dates)):
+            off = (days - d).days.to_numpy()
+            s[(off >= -16) & (off <= -3)] *= 1.5
+            s[(off >= -1) & (off <= 2)] *= 0.55
+    month, dom = days.month.to_numpy(), days.day.to_numpy()
+    s[(month == 11) & (dom <= 15)] *= 1.45
+    s[(month == 11) & (dom == 11)] *= 1.8
+    s[(month == 12) & (dom >= 15)] *= 1.25
+    s[(month == 8)] *= 0.88
+    s *= np.asarray(WEEKDAY_FACTOR)[days.day_of_week.to_numpy()]
+    return s / s.mean()
+
+
+class _Clock:
+    """Cumulative seasonal intensity, to draw event times of an inhomogeneous Poisson process."""
+
+    def __init__(self, profile: np.ndarray):
+        self.cum = np.r_[0.0, np.cumsum(profile)]
+        self.grid = np.arange(len(self.cum), dtype=float)
+
+    def S(self, t: np.ndarray) -> np.ndarray:
+        return np.interp(t, self.grid, self.cum)
+
+    def inv(self, y: np.ndarray) -> np.ndarray:
+        return np.interp(y, self.cum, self.grid)
+
+    def draw(self, rng: np.random.Generator, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """One time per pair with density proportional to the profile on [a, b)."""
+        sa, sb = self.S(a), self.S(b)
+        return self.inv(sa + rng.random(len(sa)) * (sb - sa))
+
+
 # ----------------------------------------------------------------------------- products
 def _products(seed: int) -> pd.DataFrame:
     rng = _rng(seed, 1)
@@ -227,29 +396,101 @@ def _products(seed: int) -> pd.DataFrame:
         )
     prod = pd.concat(parts, ignore_index=True)
     prod.insert(0, "product_id", np.arange(1, len(prod) + 1))
+    rng = _rng(seed, 21)
+    k = len(prod)
+    brand_no = rng.integers(0, N_BRANDS, k)
+    prod["brand"] = [
+        f"{c[:3]}-{chr(65 + b)}" for c, b in zip(prod["category"], brand_no, strict=True)
+    ]
+    prod["style"] = np.array(STYLES)[rng.integers(0, len(STYLES), k)]
+    prod["brand_no"] = brand_no
     return prod
 
 
+def _accessories(seed: int, prod: pd.DataFrame) -> pd.DataFrame:
+    """Accessory graph: each main product (the upper price half of electronics and sports) has
+    2-3 cheaper accessories from electronics, sports or home_living."""
+    rng = _rng(seed, 22)
+    cat = prod["category"].to_numpy()
+    price = prod["price"].to_numpy()
+    rows = []
+    for c in ("electronics", "sports"):
+        ids = np.flatnonzero(cat == c)
+        mains = ids[price[ids] >= np.median(price[ids])]
+        pool = np.flatnonzero(np.isin(cat, [c, "home_living"]) & (price < 60_000))
+        for m in mains:
+            n_acc = rng.integers(2, 4)
+            acc = rng.choice(pool, size=n_acc, replace=False)
+            for a in acc:
+                rows.append((m, a))
+    pairs = np.array(rows)
+    lo, hi = ACCESSORY_SAME_ORDER
+    lo2, hi2 = ACCESSORY_WITHIN_30D
+    return pd.DataFrame(
+        {
+            "main": pairs[:, 0],
+            "acc": pairs[:, 1],
+            "p_same_order": np.round(rng.uniform(lo, hi, len(pairs)), 3),
+            "p_within_30d": np.round(rng.uniform(lo2, hi2, len(pairs)), 3),
+        }
+    )
+
+
 # ----------------------------------------------------------------------------- customers
-def _customers(seed: int, n: int) -> dict:
+def _customers(seed: int, n: int, off: frozenset, clock: _Clock) -> dict:
     rng = _rng(seed, 2)
     growth = 2.0  # sign-up density at the end is three times the one at the start
-    u = np.sort(rng.random(n))
-    T = N_DAYS - 1
-    a, b, c = growth / (2 * T), 1.0, -u * T * (1 + growth / 2)
-    t = (-b + np.sqrt(b * b - 4 * a * c)) / (2 * a)
+    dens = (1.0 + growth * np.arange(N_DAYS) / (N_DAYS - 1)) * np.diff(clock.cum)
+    cum = np.r_[0.0, np.cumsum(dens)]
+    u = np.sort(rng.random(n)) * cum[-1]
+    t = np.interp(u, cum, np.arange(N_DAYS + 1, dtype=float))
     signup_day = np.minimum(np.floor(t), N_DAYS - 1)
     first_t = signup_day + rng.uniform(8 / 24, 23.5 / 24, n)
     order = np.argsort(first_t, kind="stable")
     signup_day, first_t = signup_day[order], first_t[order]
+    year = (signup_day >= 365).astype(int) + (signup_day >= 730)
 
     channel = rng.choice(len(CHANNELS), size=n, p=CHANNEL_SHARE)
     ref = CHANNELS.index("referral")
     channel[:50][channel[:50] == ref] = CHANNELS.index("organic")
-    seg = _categorical(rng, SEGMENT_GIVEN_CHANNEL[channel])
+    paid = np.isin(channel, [CHANNELS.index(c) for c in PAID_CHANNELS])
+    seg_p = SEGMENT_GIVEN_CHANNEL[channel].copy()
+    seg_p[:, 3] *= 1.0 + ONE_OFF_DRIFT_PAID * year * paid
+    seg = _categorical(rng, seg_p)
 
-    # referrers: earlier non-referral customers, weighted by their segment
+    # satisfaction latents: a common factor (halo) shifted by segment and channel
+    common_raw = rng.normal(size=n)
+    service_quality = rng.normal(size=n)
+    eps = rng.normal(size=(n, 4))
+    sens = rng.normal(size=n)  # promotion sensitivity: independent of everything else
+    halo = 0.0 if "satisfaction_halo" in off else HALO_LOADING
+
+    def satisfaction(s: np.ndarray) -> np.ndarray:
+        common = (
+            common_raw
+            + np.asarray(SEGMENT_SATISFACTION)[s]
+            + np.asarray(CHANNEL_SATISFACTION)[channel]
+        )
+        out = np.empty((n, 4))
+        rest = np.sqrt(1 - halo**2)
+        for j in (0, 1, 3):
+            out[:, j] = halo * common + rest * eps[:, j]
+        out[:, 2] = halo * common + rest * (0.6 * service_quality + 0.8 * eps[:, 2])
+        return out
+
+    def advocacy(sat: np.ndarray) -> np.ndarray:
+        w = np.asarray(NPS_WEIGHTS)
+        a = sat @ w
+        if "must_be_element" in off:
+            return a + 0.5 * (MUST_BE_LOW + MUST_BE_HIGH) * sat[:, 2]
+        return a + MUST_BE_LOW * np.minimum(sat[:, 2], 0) + MUST_BE_HIGH * np.maximum(sat[:, 2], 0)
+
+    sat0 = satisfaction(seg)
+    adv0 = advocacy(sat0)
+    # referrers: earlier non-referral customers, weighted by segment and (promoters) advocacy
     w = np.asarray(REFERRER_WEIGHT)[seg] * (channel != ref)
+    if "promoter_referrals" not in off:
+        w = w * np.exp(REFERRER_ADVOCACY * adv0)
     W = np.cumsum(w)
     is_ref = np.flatnonzero(channel == ref)
     draw = rng.random(len(is_ref)) * W[is_ref - 1]
@@ -258,23 +499,16 @@ def _customers(seed: int, n: int) -> dict:
     referred_by[is_ref] = referrer
     copy = rng.random(len(is_ref)) < REFERRAL_COPY_PROB
     seg[is_ref[copy]] = seg[referrer[copy]]
+    sat = satisfaction(seg)
+    adv = advocacy(sat)
 
-    # satisfaction latents
-    common = rng.normal(size=n)
-    service_quality = rng.normal(size=n)
-    eps = rng.normal(size=(n, 4))
-    sat = np.empty((n, 4))
-    sat[:, 0] = 0.5 * common + 0.866 * eps[:, 0]
-    sat[:, 1] = 0.5 * common + 0.866 * eps[:, 1]
-    sat[:, 2] = 0.4 * common + 0.6 * service_quality + 0.69 * eps[:, 2]
-    sat[:, 3] = 0.5 * common + 0.866 * eps[:, 3]
-
+    # behaviour parameters: drawn for a permuted label when segment_separation is off
+    pseg = _rng(seed, 40).permutation(seg) if "segment_separation" in off else seg
     rate = rng.gamma(
-        np.asarray(RATE_SHAPE)[seg], np.asarray(RATE_MEAN)[seg] / np.asarray(RATE_SHAPE)[seg]
+        np.asarray(RATE_SHAPE)[pseg], np.asarray(RATE_MEAN)[pseg] / np.asarray(RATE_SHAPE)[pseg]
     )
-    ab = np.asarray(DROPOUT_BETA)[seg]
+    ab = np.asarray(DROPOUT_BETA)[pseg]
     p0 = np.clip(rng.beta(ab[:, 0], ab[:, 1]), 1e-3, 1 - 1e-3)
-    paid = np.isin(channel, [CHANNELS.index(c) for c in PAID_CHANNELS])
     shift = (
         DROPOUT_LOGIT_PAID * paid
         + DROPOUT_LOGIT_REFERRAL * (channel == ref)
@@ -282,23 +516,51 @@ def _customers(seed: int, n: int) -> dict:
         + DROPOUT_LOGIT_PRODUCT_DESIGN * sat[:, 0]
     )
     dropout = np.clip(_sigmoid(_logit(p0) + shift), 0.005, 0.98)
-    spend = rng.gamma(SPEND_SHAPE, np.asarray(SPEND_MEAN)[seg] / SPEND_SHAPE)
-    interests = rng.dirichlet(np.full(len(CATEGORIES), INTEREST_ALPHA), size=n)
+    early_p = _sigmoid(
+        _logit(np.asarray(EARLY_DROPOUT)[pseg])
+        + EARLY_DROPOUT_LOGIT_PAID * paid
+        + EARLY_DROPOUT_LOGIT_PER_YEAR * year
+        + 0.5 * DROPOUT_LOGIT_AFTER_SALES * sat[:, 2]
+    )
+    if "early_dropout" in off:
+        early_p = np.zeros(n)
+    early_u = rng.random(n)
+    spend = rng.gamma(SPEND_SHAPE, np.asarray(SPEND_MEAN)[pseg] / SPEND_SHAPE)
+    # interests: softmax(segment signature + lifestyle factors + idiosyncratic noise)
+    z = rng.normal(size=(n, len(LIFESTYLE)))
+    noise = rng.normal(0, INTEREST_NOISE, size=(n, len(CATEGORIES)))
+    logits = SEGMENT_CATEGORY_LOGIT[pseg] + noise
+    if "lifestyle" not in off:
+        logits = logits + z @ LIFESTYLE_LOADING
+    interests = np.exp(logits - logits.max(axis=1, keepdims=True))
+    interests /= interests.sum(axis=1, keepdims=True)
+    style_pref = rng.dirichlet(np.full(len(STYLES), 0.4), size=n)
+    fav_brand = rng.integers(0, N_BRANDS, size=(n, len(CATEGORIES)))
 
     consent_p = np.where(channel == ref, 0.7, 0.6)
+    basket_size = _rng(seed, 24).gamma(BASKET_SIZE_SHAPE, 1 / BASKET_SIZE_SHAPE, n)
     return {
+        "basket_size": basket_size,
         "n": n,
         "signup_day": signup_day,
         "first_t": first_t,
+        "year": year,
         "channel": channel,
         "segment": seg,
         "referred_by": referred_by,
         "sat": sat,
+        "advocacy": adv,
         "service_quality": service_quality,
+        "sensitivity": sens,
         "rate": rate,
         "dropout": dropout,
+        "early_p": early_p,
+        "early_u": early_u,
         "spend": spend,
+        "lifestyle": z,
         "interests": interests,
+        "style_pref": style_pref,
+        "fav_brand": fav_brand,
         "region": rng.choice(len(REGIONS), size=n, p=REGION_SHARE),
         "age_band": rng.choice(len(AGE_BANDS), size=n, p=AGE_SHARE),
         "consent": rng.random(n) < consent_p,
@@ -322,7 +584,10 @@ def _acquisition_cost(rng: np.random.Generator, channel: np.ndarray) -> np.ndarr
 def _draw_tickets(
     rng: np.random.Generator, status: np.ndarray, sq: np.ndarray, known: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Support tickets of orders: (has ticket, topic index, resolved first contact, hours, delay days)."""
+    """Support tickets of orders: (has ticket, topic index, resolved first contact, hours, delay days).
+
+    Resolution times of first-contact and other tickets overlap (lognormal around 5 h and 16 h).
+    """
     k = len(status)
     prob = np.where(status == "returned", 0.7, np.where(status == "cancelled", 0.25, TICKET_PROB))
     flag = known & (rng.random(k) < prob)
@@ -334,8 +599,8 @@ def _draw_tickets(
     rfc = rng.random(k) < _sigmoid(0.9 + 1.1 * sq - 0.4 * (topic == TOPICS.index("return")))
     hours = np.where(
         rfc,
-        np.exp(rng.normal(np.log(2.0), 0.6, k)),
-        np.exp(rng.normal(np.log(30.0) - 0.3 * sq, 0.7, k)),
+        np.exp(rng.normal(np.log(5.0), 0.8, k)),
+        np.exp(rng.normal(np.log(16.0) - 0.2 * sq, 0.8, k)),
     )
     delay = rng.uniform(0.5, 12, k)
     return flag, topic, rfc, hours, delay
@@ -346,22 +611,21 @@ def _ticket_dropout(rfc: np.ndarray, hours: np.ndarray) -> np.ndarray:
     return np.where(rfc, 0.0, TICKET_DROP_BASE + TICKET_DROP_SLOPE * np.minimum(hours, 96.0) / 96.0)
 
 
-def _process_orders(seed: int, cu: dict) -> dict:
+def _process_orders(seed: int, cu: dict, clock: _Clock) -> dict:
     """Buy-till-you-die purchases with their support tickets.
 
-    While alive a customer buys as a Poisson process; after each repeat purchase a coin with
+    While alive a customer buys as an inhomogeneous Poisson process (rate x season profile); right
+    after the first purchase they can leave (early dropout), after each repeat purchase a coin with
     probability ``dropout`` decides whether they leave (BG/NBD), and after any purchase whose
-    support ticket was not resolved at first contact a second coin (``_ticket_dropout``) can make
-    them leave too. Returns per purchase (sorted by customer, time) the customer index, time and
-    ticket draws, and per customer the drop-out time (nan while alive).
+    support ticket was not resolved at first contact a second coin can make them leave too.
     """
     rng = _rng(seed, 3)
     n = cu["n"]
-    span_weeks = (N_DAYS - cu["first_t"]) / 7.0
-    n_pois = rng.poisson(cu["rate"] * span_weeks)
-    cust = np.r_[np.arange(n), np.repeat(np.arange(n), n_pois)]
-    t = np.r_[cu["first_t"], cu["first_t"][np.repeat(np.arange(n), n_pois)]]
-    t[n:] += rng.random(n_pois.sum()) * span_weeks[cust[n:]] * 7.0
+    span = (clock.S(np.full(n, float(N_DAYS))) - clock.S(cu["first_t"])) / 7.0
+    n_pois = rng.poisson(cu["rate"] * span)
+    rep = np.repeat(np.arange(n), n_pois)
+    cust = np.r_[np.arange(n), rep]
+    t = np.r_[cu["first_t"], clock.draw(rng, cu["first_t"][rep], np.full(len(rep), float(N_DAYS)))]
     o = np.lexsort((t, cust))
     cust, t = cust[o], t[o]
     rank = _rank_within(cust)
@@ -370,7 +634,9 @@ def _process_orders(seed: int, cu: dict) -> dict:
         rng, np.full(k, "completed"), cu["service_quality"][cust], np.ones(k, dtype=bool)
     )
     flag &= t + delay < N_DAYS
-    drop_bgnbd = (rank > 0) & (rng.random(k) < cu["dropout"][cust])
+    u = rng.random(k)
+    drop_early = (rank == 0) & (cu["early_u"][cust] < cu["early_p"][cust])
+    drop_bgnbd = ((rank > 0) & (u < cu["dropout"][cust])) | drop_early
     drop_ticket = flag & (rng.random(k) < _ticket_dropout(rfc, hours))
     drop = drop_bgnbd | drop_ticket
     csum = np.cumsum(drop)
@@ -381,63 +647,324 @@ def _process_orders(seed: int, cu: dict) -> dict:
     churn_t = np.full(n, np.nan)
     last = keep & drop
     churn_t[cust[last]] = t[last]
+    early = np.zeros(n, dtype=bool)
+    early[cust[last & drop_early]] = True
     return {
         "cust": cust[keep],
         "t": t[keep],
         "churn_t": churn_t,
-        "ticket": (flag[keep], topic[keep], rfc[keep], hours[keep], delay[keep]),
+        "early": early,
+        "ticket": tuple(a[keep] for a in (flag, topic, rfc, hours, delay)),
         "ticket_churn": np.bincount(cust[last & drop_ticket & ~drop_bgnbd], minlength=n) > 0,
     }
 
 
-def _tenure_mult(months: np.ndarray) -> np.ndarray:
-    return np.exp(TENURE_GROWTH * np.minimum(np.maximum(months, 0), 36))
+def _tenure_mult(months: np.ndarray, growth: float) -> np.ndarray:
+    return np.exp(growth * np.minimum(np.maximum(months, 0), 36))
 
 
-def _baskets(
-    rng: np.random.Generator,
-    prod: pd.DataFrame,
-    interests: np.ndarray,
-    value: np.ndarray,
-    extra_lines: np.ndarray,
-    min_lines: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Items for orders of target value ``value`` (KRW): (order row, product idx, qty, price)."""
-    m = len(value)
-    lines = 1 + rng.poisson(extra_lines)
-    if min_lines is not None:
-        lines = np.maximum(lines, min_lines)
-    lines = np.minimum(lines, 6)
-    row = np.repeat(np.arange(m), lines)
-    v = value[row] / lines[row]
-    cat = _categorical(rng, interests[row])
-    target = np.log(v) + rng.normal(0, 0.5, len(row))
-    pidx = np.empty(len(row), dtype="int64")
-    logp = np.log(prod["price"].to_numpy(dtype=float))
-    for ci, c in enumerate(CATEGORIES):
-        ids = np.flatnonzero(prod["category"].to_numpy() == c)  # sorted by price within category
-        sel = np.flatnonzero(cat == ci)
-        j = np.clip(np.searchsorted(logp[ids], target[sel]), 1, len(ids) - 1)
-        nearer_lo = (target[sel] - logp[ids][j - 1]) < (logp[ids][j] - target[sel])
-        pidx[sel] = ids[j - nearer_lo]
-    price = prod["price"].to_numpy()[pidx]
-    qty = np.clip(np.round(v / price), 1, 3).astype("int64")
-    # the same product drawn twice in one basket becomes one line with the summed quantity
-    key, inv = np.unique(row * len(prod) + pidx, return_inverse=True)
-    qty = np.bincount(inv, weights=qty).astype("int64")
-    row, pidx = key // len(prod), key % len(prod)
-    return row, pidx, qty, prod["price"].to_numpy()[pidx]
+class _Basket:
+    """Draws basket lines: category from interests, product by price fit, style, brand and quality,
+    plus accessories of main products in the same order (complements)."""
+
+    def __init__(
+        self, prod: pd.DataFrame, acc: pd.DataFrame, complements_on: bool, lifestyle_on: bool
+    ):
+        self.prod = prod
+        self.price = prod["price"].to_numpy()
+        self.logp = np.log(self.price.astype(float))
+        self.cat = pd.Categorical(prod["category"], categories=CATEGORIES).codes
+        self.style = pd.Categorical(prod["style"], categories=STYLES).codes
+        self.brand = prod["brand_no"].to_numpy()
+        q = prod["quality"].to_numpy()
+        self.qweight = np.exp(QUALITY_CHOICE * (q - q.mean()) / q.std())
+        a = acc.sort_values(["main", "acc"], kind="stable")
+        self.acc_main = a["main"].to_numpy()
+        self.acc_prod = a["acc"].to_numpy()
+        self.acc_same = a["p_same_order"].to_numpy()
+        self.acc_30 = a["p_within_30d"].to_numpy()
+        k = len(prod)
+        self.acc_start = np.searchsorted(self.acc_main, np.arange(k))
+        self.acc_count = np.bincount(self.acc_main, minlength=k)
+        self.on = complements_on
+        self.related_on = lifestyle_on
+        others = []
+        for c in CATEGORIES:
+            mates = [CATEGORIES.index(d) for d in CATEGORIES if d != c]
+            mates = [j for j in mates if LIFESTYLE_GROUP[CATEGORIES[j]] == LIFESTYLE_GROUP[c]]
+            others.append(mates)
+        width = max(len(x) for x in others)
+        self.mates = np.array([(x * width)[:width] for x in others])
+        self.n_mates = np.array([len(x) for x in others])
+
+    def lines(
+        self,
+        rng: np.random.Generator,
+        interests: np.ndarray,
+        style_pref: np.ndarray,
+        fav_brand: np.ndarray,
+        value: np.ndarray,
+        extra_lines: np.ndarray,
+        min_lines: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Items for orders of target value ``value`` (KRW): (order row, product idx, qty, price)."""
+        m = len(value)
+        lines = 1 + rng.poisson(extra_lines)
+        if min_lines is not None:
+            lines = np.maximum(lines, min_lines)
+        lines = np.minimum(lines, 6)
+        row = np.repeat(np.arange(m), lines)
+        v = value[row] / lines[row]
+        cat = _categorical(rng, interests[row])
+        rank = _rank_within(row)
+        first_cat = cat[np.r_[0, np.cumsum(lines)[:-1]]][row]
+        u_rel, u_mate = rng.random(len(row)), rng.random(len(row))
+        mate = self.mates[first_cat, (u_mate * self.n_mates[first_cat]).astype("int64")]
+        related = (rank > 0) & (u_rel < RELATED_LINE_PROB) & self.related_on
+        cat = np.where(related, mate, cat)
+        target = np.log(v) + rng.normal(0, 0.4, len(row))
+        u = rng.random(len(row))
+        pidx = np.empty(len(row), dtype="int64")
+        for ci in range(len(CATEGORIES)):
+            ids = np.flatnonzero(self.cat == ci)
+            sel = np.flatnonzero(cat == ci)
+            if len(sel) == 0:
+                continue
+            fit = np.exp(-0.5 * ((self.logp[ids][None, :] - target[sel, None]) / 0.35) ** 2)
+            w = fit * style_pref[row[sel]][:, self.style[ids]] * self.qweight[ids][None, :]
+            w = w * (1.0 + 2.0 * (self.brand[ids][None, :] == fav_brand[row[sel], ci][:, None]))
+            w += 1e-12
+            cum = np.cumsum(w, axis=1)
+            j = (cum < (u[sel] * cum[:, -1])[:, None]).sum(axis=1)
+            pidx[sel] = ids[np.minimum(j, len(ids) - 1)]
+        qty = np.clip(np.round(v / self.price[pidx]), 1, 3).astype("int64")
+        # accessories of main products in the same order
+        pair = _ranges(self.acc_start[pidx], self.acc_start[pidx] + self.acc_count[pidx])
+        pair_row = np.repeat(row, self.acc_count[pidx])
+        add = rng.random(len(pair)) < self.acc_same[pair]
+        if self.on:
+            row = np.r_[row, pair_row[add]]
+            pidx = np.r_[pidx, self.acc_prod[pair[add]]]
+            qty = np.r_[qty, np.ones(add.sum(), dtype="int64")]
+        # the same product drawn twice in one basket becomes one line with the summed quantity
+        k = len(self.prod)
+        key, inv = np.unique(row * k + pidx, return_inverse=True)
+        qty = np.bincount(inv, weights=qty).astype("int64")
+        row, pidx = key // k, key % k
+        return row, pidx, qty, self.price[pidx]
+
+    def follow_ups(
+        self, rng: np.random.Generator, row: np.ndarray, pidx: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Accessories bought in a later order within 30 days: (order row, accessory idx, gap days)."""
+        pair = _ranges(self.acc_start[pidx], self.acc_start[pidx] + self.acc_count[pidx])
+        pair_row = np.repeat(row, self.acc_count[pidx])
+        hit = rng.random(len(pair)) < self.acc_30[pair]
+        gap = rng.uniform(1.0, 30.0, len(pair))
+        if not self.on:
+            hit[:] = False
+        return pair_row[hit], self.acc_prod[pair[hit]], gap[hit]
 
 
-def _order_value(rng: np.random.Generator, spend: np.ndarray, months: np.ndarray) -> np.ndarray:
+def _order_value(
+    rng: np.random.Generator, spend: np.ndarray, months: np.ndarray, growth: float
+) -> np.ndarray:
     noise = rng.gamma(ORDER_NOISE_SHAPE, 1 / ORDER_NOISE_SHAPE, len(spend))
-    return spend * _tenure_mult(months) * noise
+    return spend * _tenure_mult(months, growth) * noise
+
+
+def _campaign_sent(k: int) -> float:
+    return 40.0 + 44.0 * k + 10 / 24
+
+
+def _treat_share(k: int) -> float:
+    return 0.5 + 0.1 * ((k * 7) % 5)
+
+
+def _campaigns(seed: int, cu: dict, proc: dict, clock: _Clock, off: frozenset) -> dict:
+    """Randomised campaigns with a universal hold-out, applied to the purchase process.
+
+    A contacted customer can (1) leave at once (sleeping dog: lapsed > 150 days and sensitivity
+    < 0), (2) have the next organic order within 30 days moved forward into the campaign (sure
+    thing: no extra order), or (3) be persuaded into an extra order (persuadable). The true
+    probabilities with and without contact are recorded per eligible customer.
+    """
+    rng = _rng(seed, 5)
+    n = cu["n"]
+    pc, pt = proc["cust"], proc["t"].copy()
+    key = pc * 4096.0 + pt
+    active = np.ones(len(pc), dtype=bool)
+    moved_camp = np.full(len(pc), -1)
+    moved_offer = np.full(len(pc), -1)
+    churn_t = proc["churn_t"].copy()
+    holdout = _rng(seed, 23).random(n) < HOLDOUT_SHARE
+    opt_t = np.full(n, np.inf)
+    last_extra = np.full(n, -np.inf)
+    hhi = (cu["interests"] ** 2).sum(axis=1)
+    sens = cu["sensitivity"]
+    effect_on = "campaign_effect" not in off
+    history: list[tuple[float, np.ndarray]] = []
+    extra = {"cust": [], "t": [], "camp": [], "offer": []}
+    assign, clicks = [], []
+    for k in range(N_CAMPAIGNS):
+        sent = _campaign_sent(k)
+        E = np.flatnonzero(cu["consent"] & (cu["first_t"] < sent) & (opt_t > sent))
+        m = len(E)
+        hold = holdout[E]
+        treat = ~hold & (rng.random(m) < _treat_share(k))
+        ch = rng.integers(0, 3, m)
+        of = rng.integers(0, 3, m)
+        test = k + 1 >= CONTENT_TEST_FROM
+        pers = test & (rng.random(m) < 0.5)
+        u_dog, u_q, u_pf, u_opt, u_click = (rng.random(m) for _ in range(5))
+        delay = np.clip(rng.exponential(2.5, m), 10 / 1440, 13.9)
+        click_delay = 0.02 + 2.5 * rng.random(m)
+        alive = ~(churn_t[E] <= sent)
+        lo = np.searchsorted(key, E * 4096.0 + sent)
+        lo_c = np.minimum(lo, len(pc) - 1)
+        hit = (lo < len(pc)) & (pc[lo_c] == E) & active[lo_c]
+        t_next = np.where(hit, pt[lo_c], np.inf)
+        in14, in30 = t_next < sent + WINDOW_DAYS, t_next < sent + 30
+        prev = np.maximum(lo - 1, 0)
+        last_proc = np.where((lo > 0) & (pc[prev] == E), pt[prev], -np.inf)
+        lapse = sent - np.maximum(last_proc, last_extra[E])
+        lam = cu["rate"][E]
+        d14 = (clock.S(sent + WINDOW_DAYS) - clock.S(sent)) / 7.0
+        d30 = (clock.S(sent + 30) - clock.S(sent + WINDOW_DAYS)) / 7.0
+        p_c = alive * (1 - np.exp(-lam * d14))
+        p_1430 = alive * (1 - np.exp(-lam * d30))
+        base = (
+            PERSUADE_BASE
+            + PERSUADE_SLOPE * sens[E]
+            + np.array([CHANNEL_EFFECT[c] for c in CAMPAIGN_CHANNELS])[ch]
+            + np.array([OFFER_EFFECT[o] for o in OFFERS])[of]
+        )
+        ce = CONTENT_EFFECT * (hhi[E] - 1 / len(CATEGORIES)) * ("content_effect" not in off)
+        pf = PULL_FORWARD_PROB * effect_on
+        d = SLEEPING_DOG_PROB * alive * (lapse > SLEEPING_DOG_LAPSE) * (sens[E] < 0) * effect_on
+
+        def p_treated(content: np.ndarray, state=(alive, base, d, p_c, pf, p_1430)):
+            """P(convert in 14 days | contacted with this content) and P(persuaded)."""
+            alive_, base_, d_, p_c_, pf_, p_1430_ = state
+            q = alive_ * _sigmoid(base_ + content) * effect_on
+            return (1 - d_) * (1 - (1 - p_c_) * (1 - q) * (1 - pf_ * p_1430_)), q
+
+        p_t, q = p_treated(np.where(treat & pers, ce, 0.0))
+        if test:
+            content_uplift = p_treated(ce)[0] - p_treated(np.zeros(m))[0]
+        else:
+            content_uplift = np.full(m, np.nan)
+        dog = treat & (u_dog < d)
+        rp_ = REPLACE_PROB * effect_on
+        pfw = treat & ~dog & (sent + delay < N_DAYS)
+        pfw &= (in14 & (u_pf < rp_)) | (~in14 & in30 & (u_pf < pf))
+        new = treat & ~dog & ~pfw & ~in14 & (u_q < q) & (sent + delay < N_DAYS)
+        # apply: pulled-forward organic orders become campaign orders
+        i_pf = lo_c[pfw]
+        pt[i_pf] = np.minimum(sent + delay[pfw], pt[i_pf])
+        key[i_pf] = pc[i_pf] * 4096.0 + pt[i_pf]
+        moved_camp[i_pf] = k
+        moved_offer[i_pf] = of[pfw]
+        extra["cust"].append(E[new])
+        extra["t"].append(sent + delay[new])
+        extra["camp"].append(np.full(new.sum(), k))
+        extra["offer"].append(of[new])
+        last_extra[E[new]] = sent + delay[new]
+        # sleeping dogs leave at the contact
+        hi = np.searchsorted(key, E[dog] * 4096.0 + 4095.0)
+        active[_ranges(lo[dog], hi)] = False
+        churn_t[E[dog]] = sent
+        # contact fatigue: opt-out rises with the contacts of the previous FATIGUE_WINDOW days
+        recent = np.zeros(n)
+        for s_j, mask in history:
+            if sent - s_j <= FATIGUE_WINDOW:
+                recent += mask
+        if "contact_fatigue" in off:
+            logit_opt = np.full(m, OPT_OUT_NULL)
+        else:
+            logit_opt = OPT_OUT_BASE + OPT_OUT_SLOPE * recent[E] + OPT_OUT_RELEVANCE * pers
+        opted = treat & ((u_opt < _sigmoid(logit_opt)) | dog)
+        opt_t[E[opted]] = sent + 0.1 + 13.8 * u_opt[opted]
+        mask = np.zeros(n)
+        mask[E[treat]] = 1.0
+        history.append((sent, mask))
+        # clicks on the message that do not end in a campaign order
+        click = treat & ~pfw & ~new & (u_click < _sigmoid(-2.0 + 0.4 * sens[E]))
+        clicks.append((E[click], sent + click_delay[click], np.full(click.sum(), k)))
+        uplift = p_t - p_c
+        utype = np.where(
+            uplift >= UPLIFT_PERSUADABLE,
+            "persuadable",
+            np.where(
+                uplift < UPLIFT_SLEEPING_DOG,
+                "sleeping_dog",
+                np.where(p_c >= SURE_THING_P, "sure_thing", "lost_cause"),
+            ),
+        )
+        assign.append(
+            pd.DataFrame(
+                {
+                    "k": k,
+                    "cust": E,
+                    "holdout": hold,
+                    "treated": treat,
+                    "channel": np.where(treat, np.array(CAMPAIGN_CHANNELS)[ch], ""),
+                    "offer": np.where(treat, np.array(OFFERS)[of], ""),
+                    "content": np.where(
+                        treat & test, np.where(pers, "personalised", "generic"), ""
+                    ),
+                    "opted_out": opted,
+                    "p_control": p_c,
+                    "p_treated": p_t,
+                    "true_uplift": uplift,
+                    "uplift_type": utype,
+                    "content_uplift": content_uplift,
+                    "pulled_forward": pfw,
+                    "left_at_contact": dog,
+                }
+            )
+        )
+    return {
+        "active": active,
+        "t": pt,
+        "moved_camp": moved_camp,
+        "moved_offer": moved_offer,
+        "churn_t": churn_t,
+        "opt_t": opt_t,
+        "holdout": holdout,
+        "extra": {
+            key_: np.concatenate(v).astype(float if key_ == "t" else "int64")
+            for key_, v in extra.items()
+        },
+        "assign": pd.concat(assign, ignore_index=True),
+        "clicks": tuple(np.concatenate(x) for x in zip(*clicks, strict=True)),
+    }
+
+
+def _check_switch_off(switch_off: Iterable[str]) -> frozenset:
+    if isinstance(switch_off, str):
+        switch_off = (switch_off,)
+    try:
+        names = tuple(switch_off)
+    except TypeError:
+        raise TypeError(
+            f"switch_off must be an iterable of mechanism names, got {type(switch_off).__name__}"
+        ) from None
+    unknown = [s for s in names if s not in MECHANISMS]
+    if unknown:
+        raise ValueError(
+            f"switch_off has unknown mechanism(s) {unknown}; valid names are {', '.join(MECHANISMS)}"
+        )
+    return frozenset(names)
 
 
 def generate_shop(
-    seed: int = DEFAULT_SEED, n_customers: int = N_CUSTOMERS
+    seed: int = DEFAULT_SEED,
+    n_customers: int = N_CUSTOMERS,
+    *,
+    switch_off: Iterable[str] = (),
 ) -> dict[str, pd.DataFrame]:
-    """Generate every table of the shop.
+    """Generate every table of the shop, optionally with mechanisms switched off (a null world).
 
     Parameters
     ----------
@@ -445,167 +972,140 @@ def generate_shop(
         Seed of all random draws; the committed data use ``DEFAULT_SEED`` (2024).
     n_customers : int
         Number of customers (the committed data: 12,000). At least 200.
+    switch_off : iterable of str, default ()
+        Names from ``MECHANISMS`` to turn off. The same seed streams are used, so only the
+        named mechanisms change (see ``datasets/README.md`` for what each one does).
 
     Returns
     -------
     dict of str to pandas.DataFrame
         One frame per name in ``TABLES``, rows and columns in the order they are written.
 
+    Raises
+    ------
+    ValueError
+        For an unknown mechanism name (the message lists the valid ones) or too few customers.
+
     Examples
     --------
-    >>> t = generate_shop(seed=3, n_customers=300)
+    >>> t = generate_shop(seed=3, n_customers=300, switch_off=("campaign_effect",))
     >>> len(t["customers"])
     300
     """
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    if not isinstance(n_customers, (int, np.integer)) or n_customers < 200:
+    if (
+        not isinstance(n_customers, (int, np.integer))
+        or isinstance(n_customers, bool)
+        or n_customers < 200
+    ):
         raise ValueError(f"n_customers must be an int >= 200, got {n_customers!r}")
-    seed = int(seed)
+    off = _check_switch_off(switch_off)
+    seed, n = int(seed), int(n_customers)
+    clock = _Clock(season_profile("seasonality" not in off))
+    growth = 0.0 if "tenure_growth" in off else TENURE_GROWTH
     prod = _products(seed)
-    cu = _customers(seed, int(n_customers))
-    n = cu["n"]
-    proc = _process_orders(seed, cu)
-    c_idx, t, churn_t = proc["cust"], proc["t"], proc["churn_t"]
+    acc = _accessories(seed, prod)
+    basket = _Basket(prod, acc, "complements" not in off, "lifestyle" not in off)
+    cu = _customers(seed, n, off, clock)
+    proc = _process_orders(seed, cu, clock)
+    camp = _campaigns(seed, cu, proc, clock, off)
+    churn_t = camp["churn_t"]
     end_alive = np.where(np.isnan(churn_t), N_DAYS, churn_t)
+    act = camp["active"]
+    pc, pt = proc["cust"][act], camp["t"][act]
+    mcamp, moffer = camp["moved_camp"][act], camp["moved_offer"][act]
+    p_ticket = tuple(a[act] for a in proc["ticket"])
+    is_first = np.r_[True, pc[1:] != pc[:-1]]
+    ex = camp["extra"]
+    n_proc = len(pc)
 
-    # ---------------------------------------------------------------- baskets of process orders
+    # ---------------------------------------------------------------- baskets of customer orders
     rng = _rng(seed, 4)
-    months = (t - cu["first_t"][c_idx]) / DAYS_PER_MONTH
-    is_first = np.r_[True, c_idx[1:] != c_idx[:-1]]
-    value = _order_value(rng, cu["spend"][c_idx], months) * np.where(
-        is_first, FIRST_ORDER_FACTOR, 1.0
+    oc = np.r_[pc, ex["cust"]]
+    ot = np.r_[pt, ex["t"]]
+    okind = np.r_[
+        np.where(mcamp >= 0, "campaign", np.where(is_first, "first", "process")),
+        np.full(len(ex["cust"]), "campaign"),
+    ]
+    ocamp = np.r_[mcamp, ex["camp"]]
+    ooffer = np.r_[moffer, ex["offer"]]
+    months = (ot - cu["first_t"][oc]) / DAYS_PER_MONTH
+    value = _order_value(rng, cu["spend"][oc], months, growth) * np.where(
+        okind == "first", FIRST_ORDER_FACTOR, 1.0
     )
-    extra = 0.35 + 0.25 * (_tenure_mult(months) - 1)
-    row, pidx, qty, price = _baskets(rng, prod, cu["interests"][c_idx], value, extra)
-    orders = {
-        "cust": [c_idx],
-        "t": [t],
-        "kind": [np.where(is_first, "first", "process")],
-        "campaign": [np.full(len(t), -1)],
+    extra_l = (0.4 + 0.25 * (_tenure_mult(months, growth) - 1)) * cu["basket_size"][oc]
+    min_l = np.where(ooffer == OFFERS.index("bundle"), 2, 1)
+    row, pidx, qty, price = basket.lines(
+        rng, cu["interests"][oc], cu["style_pref"][oc], cu["fav_brand"][oc], value, extra_l, min_l
+    )
+    parts = {
+        "cust": [oc],
+        "t": [ot],
+        "kind": [okind],
+        "camp": [ocamp],
+        "offer": [ooffer],
     }
-    items = {"row": [row], "pidx": [pidx], "qty": [qty], "price": [price]}
-    gross = [np.bincount(row, weights=qty * price, minlength=len(t))]
-    n_lines = [np.bincount(row, minlength=len(t))]
+    items = {"row": [row], "pidx": [pidx], "qty": [qty]}
+    offset = len(oc)
 
-    # ---------------------------------------------------------------- campaigns
-    rng = _rng(seed, 5)
-    contacts = []
-    offset = len(t)
-    for k in range(N_CAMPAIGNS):
-        sent = 40.0 + 44.0 * k + 10 / 24
-        ch = CAMPAIGN_CHANNELS[k % 3]
-        offer = OFFERS[(k + k // 3) % 3]
-        all_c = np.concatenate(orders["cust"])
-        all_t = np.concatenate(orders["t"])
-        all_g = np.concatenate(gross)
-        before = all_t < sent
-        freq = np.bincount(all_c[before], minlength=n)
-        mon = np.bincount(all_c[before], weights=all_g[before], minlength=n)
-        last = np.full(n, -np.inf)
-        np.maximum.at(last, all_c[before], all_t[before])
-        eligible = np.flatnonzero(cu["consent"] & (freq > 0))
-        frac = 0.35 + 0.15 * ((k * 7) % 4) / 3
-        target = np.sort(rng.choice(eligible, size=int(round(frac * len(eligible))), replace=False))
-        rec = sent - last[target]
-        alive = end_alive[target] > sent
-        logit = (
-            -3.4
-            + 1.6 * np.exp(-rec / 45.0)
-            + 0.45 * np.log1p(freq[target])
-            + 0.35 * np.log(mon[target] / 50_000.0)
-            + {"email": 0.0, "sms": 0.2, "app_push": -0.2}[ch]
-            + {"discount_10": 0.3, "free_shipping": 0.0, "bundle": -0.1}[offer]
-        )
-        delay = np.clip(rng.exponential(2.5, len(target)), 10 / 1440, 13.9)
-        resp = alive & (rng.random(len(target)) < _sigmoid(logit)) & (sent + delay < N_DAYS)
-        rc, rt = target[resp], sent + delay[resp]
-        mo = (rt - cu["first_t"][rc]) / DAYS_PER_MONTH
-        val = _order_value(rng, cu["spend"][rc], mo)
-        ml = np.full(len(rc), 2 if offer == "bundle" else 1)
-        r2, p2, q2, pr2 = _baskets(
-            rng, prod, cu["interests"][rc], val, 0.35 + 0.25 * (_tenure_mult(mo) - 1), ml
-        )
-        orders["cust"].append(rc)
-        orders["t"].append(rt)
-        orders["kind"].append(np.full(len(rc), "campaign"))
-        orders["campaign"].append(np.full(len(rc), k))
-        items["row"].append(r2 + offset)
-        items["pidx"].append(p2)
-        items["qty"].append(q2)
-        items["price"].append(pr2)
-        gross.append(np.bincount(r2, weights=q2 * pr2, minlength=len(rc)))
-        n_lines.append(np.bincount(r2, minlength=len(rc)))
-        resp_row = np.full(len(target), -1)
-        resp_row[resp] = offset + np.arange(len(rc))
-        offset += len(rc)
-        contacts.append(
-            pd.DataFrame(
-                {
-                    "campaign_id": k + 1,
-                    "cust": target,
-                    "sent_t": sent,
-                    "channel": ch,
-                    "offer": offer,
-                    "responded": resp,
-                    "row": resp_row,
-                }
-            )
-        )
+    def add_orders(cust, t, kind, r, p, q, camp_=None, offer_=None):
+        nonlocal offset
+        k = len(cust)
+        parts["cust"].append(np.asarray(cust))
+        parts["t"].append(np.asarray(t, dtype=float))
+        parts["kind"].append(np.full(k, kind) if isinstance(kind, str) else kind)
+        parts["camp"].append(np.full(k, -1) if camp_ is None else camp_)
+        parts["offer"].append(np.full(k, -1) if offer_ is None else offer_)
+        items["row"].append(r + offset)
+        items["pidx"].append(p)
+        items["qty"].append(q)
+        offset += k
+
+    # accessories bought within 30 days in a follow-up order (complements)
+    fr, fp, gap = basket.follow_ups(rng, row, pidx)
+    ft = ot[fr] + gap
+    ok = (ft < end_alive[oc[fr]]) & (ft < N_DAYS) & (okind[fr] != "cancelled")
+    fr, fp, ft = fr[ok], fp[ok], ft[ok]
+    add_orders(oc[fr], ft, "accessory", np.arange(len(fr)), fp, np.ones(len(fr), dtype="int64"))
 
     # ---------------------------------------------------------------- cancelled / returned extras
     rng = _rng(seed, 6)
-    base_c = np.concatenate(orders["cust"])
+    base_c = np.concatenate(parts["cust"])
     n_base = len(base_c)
     share_extra = STATUS_SHARE["cancelled"] + STATUS_SHARE["returned"]
     n_guest = int(round(GUEST_SHARE * n_base / (1 - GUEST_SHARE - share_extra)))
-    n_total = n_base + n_guest + N_WHOLESALE
-    n_total = int(round(n_total / (1 - share_extra)))
+    n_total = int(round((n_base + n_guest + N_WHOLESALE) / (1 - share_extra)))
     n_cancel = int(round(STATUS_SHARE["cancelled"] * n_total))
     n_return = int(round(STATUS_SHARE["returned"] * n_total))
     n_extra = n_cancel + n_return
-    pool = base_c[
-        (end_alive - cu["first_t"])[base_c] > 0.05
-    ]  # customers alive after their first order
+    pool = base_c[(end_alive - cu["first_t"])[base_c] > 0.05]
     ec = pool[rng.integers(0, len(pool), n_extra)]
     et = cu["first_t"][ec] + rng.random(n_extra) * (end_alive[ec] - cu["first_t"][ec])
     et = np.maximum(et, cu["first_t"][ec] + 0.01)
     em = (et - cu["first_t"][ec]) / DAYS_PER_MONTH
-    ev = _order_value(rng, cu["spend"][ec], em)
-    r3, p3, q3, pr3 = _baskets(
-        rng, prod, cu["interests"][ec], ev, 0.35 + 0.25 * (_tenure_mult(em) - 1)
+    ev = _order_value(rng, cu["spend"][ec], em, growth)
+    r3, p3, q3, _ = basket.lines(
+        rng,
+        cu["interests"][ec],
+        cu["style_pref"][ec],
+        cu["fav_brand"][ec],
+        ev,
+        (0.4 + 0.25 * (_tenure_mult(em, growth) - 1)) * cu["basket_size"][ec],
     )
     status_extra = np.r_[np.full(n_cancel, "cancelled"), np.full(n_return, "returned")]
-    orders["cust"].append(ec)
-    orders["t"].append(et)
-    orders["kind"].append(status_extra)
-    orders["campaign"].append(np.full(n_extra, -1))
-    items["row"].append(r3 + offset)
-    items["pidx"].append(p3)
-    items["qty"].append(q3)
-    items["price"].append(pr3)
-    gross.append(np.bincount(r3, weights=q3 * pr3, minlength=n_extra))
-    n_lines.append(np.bincount(r3, minlength=n_extra))
-    offset += n_extra
+    add_orders(ec, et, status_extra, r3, p3, q3)
 
     # ---------------------------------------------------------------- guests
     u = rng.random(n_guest)
     gt = N_DAYS * (np.sqrt(1 + 8 * u) - 1) / 2  # density rising 1 -> 3 over the period
     gt = np.floor(gt) + rng.uniform(8 / 24, 23.5 / 24, n_guest)
-    g_int = rng.dirichlet(np.full(len(CATEGORIES), INTEREST_ALPHA), size=n_guest)
+    g_int = rng.dirichlet(np.full(len(CATEGORIES), 0.5), size=n_guest)
     gv = rng.gamma(SPEND_SHAPE, 45_000.0 / SPEND_SHAPE, n_guest) * rng.gamma(6, 1 / 6, n_guest)
-    r4, p4, q4, pr4 = _baskets(rng, prod, g_int, gv, np.full(n_guest, 0.35))
-    orders["cust"].append(np.full(n_guest, -1))
-    orders["t"].append(gt)
-    orders["kind"].append(np.full(n_guest, "guest"))
-    orders["campaign"].append(np.full(n_guest, -1))
-    items["row"].append(r4 + offset)
-    items["pidx"].append(p4)
-    items["qty"].append(q4)
-    items["price"].append(pr4)
-    gross.append(np.bincount(r4, weights=q4 * pr4, minlength=n_guest))
-    n_lines.append(np.bincount(r4, minlength=n_guest))
-    offset += n_guest
+    g_style = np.full((n_guest, len(STYLES)), 1 / len(STYLES))
+    g_brand = rng.integers(0, N_BRANDS, size=(n_guest, len(CATEGORIES)))
+    r4, p4, q4, _ = basket.lines(rng, g_int, g_style, g_brand, gv, np.full(n_guest, 0.4))
+    add_orders(np.full(n_guest, -1), gt, "guest", r4, p4, q4)
 
     # ---------------------------------------------------------------- wholesale outliers
     many = np.flatnonzero(np.bincount(base_c, minlength=n) >= 3)
@@ -613,198 +1113,201 @@ def generate_shop(
     wt = cu["first_t"][wc] + rng.uniform(0.2, 0.9, N_WHOLESALE) * (
         end_alive[wc] - cu["first_t"][wc]
     )
-    cheap = np.flatnonzero(
-        (prod["price"].to_numpy() >= 10_000) & (prod["price"].to_numpy() < 50_000)
-    )
+    pprice = prod["price"].to_numpy()
+    cheap = np.flatnonzero((pprice >= 10_000) & (pprice < 50_000))
     wp = rng.choice(cheap, N_WHOLESALE)
     wq = rng.integers(50, 251, N_WHOLESALE)
-    wpr = prod["price"].to_numpy()[wp]
-    orders["cust"].append(wc)
-    orders["t"].append(wt)
-    orders["kind"].append(np.full(N_WHOLESALE, "wholesale"))
-    orders["campaign"].append(np.full(N_WHOLESALE, -1))
-    items["row"].append(np.arange(N_WHOLESALE) + offset)
-    items["pidx"].append(wp)
-    items["qty"].append(wq)
-    items["price"].append(wpr)
-    gross.append((wq * wpr).astype(float))
-    n_lines.append(np.ones(N_WHOLESALE, dtype="int64"))
+    add_orders(wc, wt, "wholesale", np.arange(N_WHOLESALE), wp, wq)
 
-    oc = np.concatenate(orders["cust"])
-    ot = np.concatenate(orders["t"])
-    okind = np.concatenate(orders["kind"])
-    ocamp = np.concatenate(orders["campaign"])
-    ogross = np.round(np.concatenate(gross)).astype("int64")
-    olines = np.concatenate(n_lines)
+    oc = np.concatenate(parts["cust"])
+    ot = np.concatenate(parts["t"])
+    okind = np.concatenate(parts["kind"])
+    ocamp = np.concatenate(parts["camp"])
+    ooffer = np.concatenate(parts["offer"])
     irow = np.concatenate(items["row"])
     ipidx = np.concatenate(items["pidx"])
-    iqty = np.concatenate(items["qty"])
-    iprice = np.concatenate(items["price"])
+    iqty = np.concatenate(items["qty"]).astype("int64")
+    iprice = pprice[ipidx]
+    m = len(oc)
+    ogross = np.round(np.bincount(irow, weights=iqty * iprice, minlength=m)).astype("int64")
+    olines = np.bincount(irow, minlength=m)
 
     # ---------------------------------------------------------------- discounts
     rng = _rng(seed, 7)
-    m = len(oc)
     discount = np.zeros(m)
     first = okind == "first"
     discount[first & (ogross >= 30_000)] = 5_000
-    camp_offer = np.array([OFFERS[(k + k // 3) % 3] for k in range(N_CAMPAIGNS)] + [""])[ocamp]
-    discount = np.where(camp_offer == "discount_10", np.round(0.1 * ogross, -1), discount)
-    discount = np.where(camp_offer == "free_shipping", 3_000, discount)
+    offer_name = np.array(list(OFFERS) + [""])[np.where(ooffer >= 0, ooffer, len(OFFERS))]
+    discount = np.where(offer_name == "discount_10", np.round(0.1 * ogross, -1), discount)
+    discount = np.where(offer_name == "free_shipping", 3_000, discount)
     discount = np.where(
-        (camp_offer == "bundle") & (olines >= 2), np.round(0.15 * ogross, -1), discount
+        (offer_name == "bundle") & (olines >= 2), np.round(0.15 * ogross, -1), discount
     )
     points = (~first) & (ocamp < 0) & (okind != "wholesale") & (rng.random(m) < 0.08)
     discount = np.where(points, 1000 * rng.integers(1, 6, m), discount)
     discount = np.minimum(discount, np.floor(ogross / 2)).astype("int64")
     amount = ogross - discount
     status = np.where(np.isin(okind, ["cancelled", "returned"]), okind, "completed")
-
-    # order ids by time
     o_ord = np.lexsort((np.arange(m), ot))
     new_id = np.empty(m, dtype="int64")
     new_id[o_ord] = np.arange(1, m + 1)
+    cm = oc >= 0
 
-    # ---------------------------------------------------------------- order devices & sessions
+    # ---------------------------------------------------------------- devices
     rng = _rng(seed, 8)
-    # each customer has a primary device; 30% add a second device later
-    dev_p = np.array([0.30, 0.25, 0.45])
-    prim_dev = rng.choice(3, size=n, p=dev_p)
+    # loyal segments use the app more (device is selected, not a cause)
+    dev_p = np.array([[0.5, 0.2, 0.3], [0.36, 0.24, 0.4], [0.26, 0.26, 0.48], [0.16, 0.3, 0.54]])
+    prim_dev = _categorical(rng, dev_p[cu["segment"]])
     has_second = rng.random(n) < 0.3
     sec_dev = (prim_dev + rng.integers(1, 3, n)) % 3
     sec_start = cu["first_t"] + rng.random(n) * (end_alive - cu["first_t"])
-    # purchase sessions: one per order
     use_sec = np.zeros(m, dtype=bool)
-    cm = oc >= 0
     use_sec[cm] = has_second[oc[cm]] & (ot[cm] > sec_start[oc[cm]]) & (rng.random(cm.sum()) < 0.45)
-    odev = np.where(
-        cm, np.where(use_sec, sec_dev[np.maximum(oc, 0)], prim_dev[np.maximum(oc, 0)]), -1
-    )
+    c0 = np.maximum(oc, 0)
+    odev = np.where(cm, np.where(use_sec, sec_dev[c0], prim_dev[c0]), -1)
     odev[~cm] = rng.choice(3, size=(~cm).sum(), p=[0.15, 0.3, 0.55])
     p_src_buy = np.array([0.36, 0.20, 0.14, 0.08, 0.10, 0.12])
     osrc = rng.choice(len(SOURCES), size=m, p=p_src_buy)
     osrc[ocamp >= 0] = SOURCES.index("crm")
+    osrc[(ocamp < 0) & (osrc == SOURCES.index("crm"))] = SOURCES.index("direct")
 
-    # reviews (needed for conversion of experience goods)
+    # ---------------------------------------------------------------- reviews
     rng = _rng(seed, 9)
-    line_status = status[irow]
+    quality = prod["quality"].to_numpy()
+    qz = (quality - quality.mean()) / quality.std()
     lc = oc[irow]
-    can_review = (line_status == "completed") & (lc >= 0) & (okind[irow] != "wholesale")
-    is_exp = (prod["goods_type"].to_numpy() == "experience")[ipidx]
+    can_review = (status[irow] == "completed") & (lc >= 0) & (okind[irow] != "wholesale")
+    exp_goods = prod["goods_type"].to_numpy() == "experience"
+    is_exp = exp_goods[ipidx]
     rev = can_review & (rng.random(len(irow)) < np.where(is_exp, 0.14, 0.10))
     rv_rows = np.flatnonzero(rev)
-    q = prod["quality"].to_numpy()[ipidx[rv_rows]]
+    q = quality[ipidx[rv_rows]]
     sd = np.where(is_exp[rv_rows], 1.3, 0.55)
     mu = np.where(is_exp[rv_rows], q - 0.2, q)
     rating = np.clip(np.round(mu + rng.normal(0, 1, len(rv_rows)) * sd), 1, 5).astype("int64")
     rev_t = ot[irow[rv_rows]] + rng.uniform(3, 21, len(rv_rows))
     keep_rev = rev_t < N_DAYS
     rv_rows, rating, rev_t = rv_rows[keep_rev], rating[keep_rev], rev_t[keep_rev]
-    n_prod = len(prod)
-    n_rev = np.bincount(ipidx[rv_rows], minlength=n_prod)
-    avg_rating = np.bincount(ipidx[rv_rows], weights=rating, minlength=n_prod) / np.maximum(
-        n_rev, 1
-    )
-    avg_rating[n_rev == 0] = 3.5
-    exp_goods = prod["goods_type"].to_numpy() == "experience"
-    factor = np.where(
-        exp_goods,
-        np.clip(0.55 + 0.25 * np.log1p(n_rev), 0.5, 2.0) * np.exp(0.3 * (avg_rating - 3.8)),
-        1.0,
-    )
-    conv_target = np.clip(0.12 * factor, 0.03, 0.5)
-    # browse views of a product: its orders x (1 - c)/c, within category
-    first_line = np.r_[True, irow[1:] != irow[:-1]]
-    ord_prod = ipidx[first_line]  # product shown in the purchase session (first line)
-    prod_orders = np.bincount(ord_prod, minlength=n_prod) + 0.1
-    view_w = prod_orders * (1 - conv_target) / conv_target
-    cat_of = pd.Categorical(prod["category"], categories=CATEGORIES).codes
+    rp = ipidx[rv_rows]
+    ro = np.lexsort((rev_t, rp))
+    rkey = rp[ro] * 4096.0 + rev_t[ro]
+    rcum = np.r_[0.0, np.cumsum(rating[ro])]
+    review_on = "review_effect" not in off
 
+    def conversion(p: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """Purchase probability of a session viewing product p at time t (reviews before t)."""
+        lo = np.searchsorted(rkey, p * 4096.0)
+        hi = np.searchsorted(rkey, p * 4096.0 + t)
+        nb = hi - lo
+        mean = (rcum[hi] - rcum[lo]) / np.maximum(nb, 1)
+        g = np.where(exp_goods[p], 1.0, SEARCH_REVIEW_SHARE) * review_on
+        x = (
+            _logit(np.array(BASE_CONVERSION))
+            + QUALITY_CONVERSION * qz[p]
+            + g
+            * (REVIEW_COUNT_EFFECT * np.log1p(nb) + REVIEW_RATING_EFFECT * (mean - 4) * (nb > 0))
+        )
+        return _sigmoid(x)
+
+    # ---------------------------------------------------------------- sessions
     rng = _rng(seed, 10)
-    # customer browse sessions (after sign-up, while alive) and pre-sign-up anonymous ones
+    cat_of = pd.Categorical(prod["category"], categories=CATEGORIES).codes
+    first_line = np.r_[True, irow[1:] != irow[:-1]]
+    first_prod = np.full(m, -1)
+    first_prod[irow[first_line]] = ipidx[first_line]
+    n_vis = int(round(0.8 * n))
+    vis_int = rng.dirichlet(np.full(len(CATEGORIES), 0.5), size=n_vis)
+    vis_dev = rng.choice(3, size=n_vis, p=[0.05, 0.3, 0.65])
+    # (A) purchase sessions, one per order
+    a_t = ot - rng.uniform(3, 45, m) / 1440
+    # (B) product views that did not buy, generated around each purchase of the product so that
+    # the product's conversion at that time is conversion(p, t); stored 1 in SESSION_SAMPLE
+    c = conversion(first_prod, ot)
+    nv = rng.poisson((1 - c) / c / SESSION_SAMPLE)
+    vo = np.repeat(np.arange(m), nv)
+    b_t = np.maximum(ot[vo] - rng.uniform(0.02, 20, len(vo)), 0.01)
+    b_own = (rng.random(len(vo)) < 0.5) & cm[vo]
+    b_vis = rng.integers(0, n_vis, len(vo))
+    b_cust = np.where(b_own, oc[vo], -1)
+    b_first = cu["first_t"][np.maximum(b_cust, 0)]
+    b_pre = b_own & (b_t < b_first)
+    b_t = np.where(b_pre, np.maximum(np.minimum(b_t, b_first - 0.05), 0.001), b_t)
+    # (C) customers' browsing without a product, while alive; (D) visitors' browsing
     n_orders_c = np.bincount(oc[cm], minlength=n)
     dev_fac = np.array([0.7, 1.0, 1.6])
-    nb = rng.poisson(2.6 * dev_fac[prim_dev] * n_orders_c + 0.5)
-    bc = np.repeat(np.arange(n), nb)
-    bt = cu["first_t"][bc] + rng.random(len(bc)) * (end_alive[bc] - cu["first_t"][bc])
-    b_sec = has_second[bc] & (bt > sec_start[bc]) & (rng.random(len(bc)) < 0.45)
-    npre = rng.poisson(1.2, n)
-    pc = np.repeat(np.arange(n), npre)
-    pt = cu["first_t"][pc] - rng.uniform(0.05, 30, len(pc))
-    pc, pt = pc[pt > 0], pt[pt > 0]
-    # never-customers: anonymous visitors with their own interests
-    n_vis = int(round(2.6 * n))
-    vis_int = rng.dirichlet(np.full(len(CATEGORIES), INTEREST_ALPHA), size=n_vis)
-    nv = 1 + rng.poisson(0.5, n_vis)
-    vi = np.repeat(np.arange(n_vis), nv)
-    uu = rng.random(n_vis)
-    v0 = N_DAYS * (np.sqrt(1 + 8 * uu) - 1) / 2
-    vt = np.minimum(v0[vi] + rng.exponential(10, len(vi)) * (_rank_within(vi) > 0), N_DAYS - 0.01)
+    nc_ = rng.poisson(0.5 * dev_fac[prim_dev] * n_orders_c + 0.2)
+    c_cust = np.repeat(np.arange(n), nc_)
+    c_t = cu["first_t"][c_cust] + rng.random(len(c_cust)) * (
+        end_alive[c_cust] - cu["first_t"][c_cust]
+    )
+    nd = rng.poisson(0.4, n_vis)
+    d_vis = np.repeat(np.arange(n_vis), nd)
+    d_t = rng.random(len(d_vis)) * (N_DAYS - 0.02)
+    # (E) campaign click sessions (kept in full, weight 1)
+    e_cust, e_t, e_camp = camp["clicks"]
+    e_cust = e_cust.astype("int64")
+    e_t = np.minimum(e_t, N_DAYS - 0.01)
 
-    # cookies: primary (0..n-1), secondary (n..2n-1), visitors (2n..), guests (after)
-    n_b, n_p, n_v = len(bc), len(pc), len(vi)
+    n_a, n_b, n_c, n_d, n_e = m, len(vo), len(c_cust), len(d_vis), len(e_cust)
     g_rows = np.flatnonzero(~cm)
-    s_cookie = np.concatenate(
-        [
-            np.where(use_sec[cm], n + oc[cm], oc[cm]),
-            2 * n + n_vis + np.arange(len(g_rows)),
-            np.where(b_sec, n + bc, bc),
-            pc,
-            2 * n + vi,
-        ]
-    )
-    s_cust = np.concatenate(
-        [oc[cm], np.full(len(g_rows), -1), bc, np.full(n_p, -1), np.full(n_v, -1)]
-    )
-    s_t = np.concatenate(
-        [
-            ot[cm] - rng.uniform(3, 45, cm.sum()) / 1440,
-            ot[g_rows] - rng.uniform(3, 45, len(g_rows)) / 1440,
-            bt,
-            pt,
-            vt,
-        ]
-    )
-    s_order = np.concatenate([np.flatnonzero(cm), g_rows, np.full(n_b + n_p + n_v, -1)])
-    buy = s_order >= 0
+    guest_cookie = np.full(m, -1)
+    guest_cookie[g_rows] = 2 * n + n_vis + np.arange(len(g_rows))
+
+    def cust_cookie(cust, t, u):
+        sec = has_second[cust] & (t > sec_start[cust]) & (u < 0.45)
+        return np.where(sec, n + cust, cust), np.where(sec, sec_dev[cust], prim_dev[cust])
+
+    b_ck, b_dev = cust_cookie(np.maximum(b_cust, 0), b_t, rng.random(n_b))
+    b_ck = np.where(b_pre, np.maximum(b_cust, 0), b_ck)
+    b_dev = np.where(b_pre, prim_dev[np.maximum(b_cust, 0)], b_dev)
+    b_ck = np.where(b_own, b_ck, 2 * n + b_vis)
+    b_dev = np.where(b_own, b_dev, vis_dev[b_vis])
+    b_cust = np.where(b_pre, -1, b_cust)
+    c_ck, c_dev = cust_cookie(c_cust, c_t, rng.random(n_c))
+    e_ck, e_dev = cust_cookie(e_cust, e_t, rng.random(n_e))
+    a_ck = np.where(cm, np.where(use_sec, n + c0, c0), guest_cookie)
+
+    s_cookie = np.concatenate([a_ck, b_ck, c_ck, 2 * n + d_vis, e_ck])
+    s_cust = np.concatenate([np.where(cm, oc, -1), b_cust, c_cust, np.full(n_d, -1), e_cust])
+    s_t = np.concatenate([a_t, b_t, c_t, d_t, e_t])
+    s_dev = np.concatenate([odev, b_dev, c_dev, vis_dev[d_vis], e_dev])
     n_s = len(s_t)
-    s_dev = np.empty(n_s, dtype="int64")
-    s_dev[buy] = odev[s_order[buy]]
-    s_dev[~buy] = -1
-    bsl = slice(int(buy.sum()), int(buy.sum()) + n_b)
-    s_dev[bsl] = np.where(b_sec, sec_dev[bc], prim_dev[bc])
-    psl = slice(bsl.stop, bsl.stop + n_p)
-    s_dev[psl] = prim_dev[pc]
-    s_dev[psl.stop :] = rng.choice(3, size=n_v, p=[0.05, 0.3, 0.65])
-    s_src = np.empty(n_s, dtype="int64")
-    s_src[buy] = osrc[s_order[buy]]
-    p_src_browse = np.array([0.25, 0.24, 0.17, 0.23, 0.07, 0.04])
-    s_src[bsl] = rng.choice(len(SOURCES), size=n_b, p=p_src_browse)
+    kind = np.repeat(np.arange(5), [n_a, n_b, n_c, n_d, n_e])
+    buy = kind == 0
+    p_src_browse = np.array([0.25, 0.26, 0.17, 0.25, 0.07, 0.0])
     p_src_anon = np.array([0.12, 0.30, 0.25, 0.26, 0.07, 0.0])
-    s_src[psl.start :] = rng.choice(len(SOURCES), size=n_s - psl.start, p=p_src_anon)
-    # viewed category / product
-    s_int = np.concatenate([cu["interests"][bc], cu["interests"][pc], vis_int[vi]])
-    s_cat = np.empty(n_s, dtype="int64")
-    s_prod = np.full(n_s, -1)
-    first_prod_of_order = np.full(m, -1)
-    first_prod_of_order[irow[first_line]] = ipidx[first_line]
-    s_prod[buy] = first_prod_of_order[s_order[buy]]
-    s_cat[buy] = cat_of[s_prod[buy]]
-    nonbuy = np.flatnonzero(~buy)
-    s_cat[nonbuy] = _categorical(rng, s_int)
-    views = np.flatnonzero(~buy)[rng.random(len(nonbuy)) < 0.7]
+    s_src = np.where(
+        s_cust >= 0,
+        rng.choice(len(SOURCES), size=n_s, p=p_src_browse),
+        rng.choice(len(SOURCES), size=n_s, p=p_src_anon),
+    )
+    s_src[buy] = osrc
+    s_src[kind == 4] = SOURCES.index("crm")
+    s_camp = np.full(n_s, -1)
+    s_camp[buy] = np.where(osrc == SOURCES.index("crm"), ocamp, -1)
+    s_camp[kind == 4] = e_camp
+    # viewed product and category
+    e_view = rng.random(n_e) < 0.7
+    e_cat = cu["interests"][e_cust].argmax(axis=1) if n_e else np.zeros(0, dtype="int64")
+    e_prod = np.full(n_e, -1)
     for ci in range(len(CATEGORIES)):
         ids = np.flatnonzero(cat_of == ci)
-        sel = views[s_cat[views] == ci]
-        w = view_w[ids] / view_w[ids].sum()
-        s_prod[sel] = ids[rng.choice(len(ids), size=len(sel), p=w)]
+        sel = np.flatnonzero(e_view & (e_cat == ci))
+        e_prod[sel] = ids[rng.integers(0, len(ids), len(sel))]
+    c_cat = _categorical(rng, cu["interests"][c_cust]) if n_c else np.zeros(0, dtype="int64")
+    d_cat = _categorical(rng, vis_int[d_vis]) if n_d else np.zeros(0, dtype="int64")
+    s_prod = np.concatenate([first_prod, first_prod[vo], np.full(n_c + n_d, -1), e_prod])
+    s_cat = np.concatenate([cat_of[first_prod], cat_of[first_prod[vo]], c_cat, d_cat, e_cat])
     viewed = s_prod >= 0
-    cart_p = np.array([0.30, 0.25, 0.14])[np.maximum(s_dev, 0)]
+    cart_p = np.array([0.07, 0.06, 0.045])[np.maximum(s_dev, 0)]
     s_cart = buy | (viewed & (rng.random(n_s) < cart_p))
     s_pages = np.where(
         buy,
         3 + rng.poisson(7, n_s),
-        np.where(viewed, 2 + rng.poisson(4, n_s), 1 + rng.poisson(1.0, n_s)),
+        np.where(viewed, 2 + rng.poisson(3, n_s), 1 + rng.poisson(0.8, n_s)),
     )
+    s_weight = np.where((kind == 0) | (kind == 4), 1.0, float(SESSION_SAMPLE))
+    s_order = np.where(buy, np.arange(n_s), -1)
 
     # second-device cookies: the first session there is anonymous (login comes later)
     sec_cookie = (s_cookie >= n) & (s_cookie < 2 * n)
@@ -813,7 +1316,6 @@ def generate_shop(
     rank_ck[ordr] = _rank_within(s_cookie[ordr])
     s_cust = np.where(sec_cookie & (rank_ck == 0) & ~buy, -1, s_cust)
 
-    # ids: sessions by time; cookies by first appearance
     s_ord = np.lexsort((np.arange(n_s), s_t))
     first_seen = np.full(s_cookie.max() + 1, np.inf)
     np.minimum.at(first_seen, s_cookie, s_t)
@@ -825,6 +1327,7 @@ def generate_shop(
     cust_id = np.arange(1, n + 1)
 
     def cid(idx: np.ndarray) -> pd.Series:
+        idx = np.asarray(idx)
         return pd.Series(np.where(idx >= 0, idx + 1, 0), dtype="Int64").mask(idx < 0)
 
     sessions = pd.DataFrame(
@@ -842,8 +1345,10 @@ def generate_shop(
             "added_to_cart": s_cart,
             "purchased": buy,
             "order_id": pd.Series(
-                np.where(buy, new_id[np.maximum(s_order, 0)], 0), dtype="Int64"
+                np.where(buy, new_id[np.maximum(s_order, 0) % m], 0), dtype="Int64"
             ).mask(~buy),
+            "weight": s_weight,
+            "campaign_id": cid(s_camp),
         }
     ).iloc[s_ord]
     sessions["session_id"] = np.arange(1, n_s + 1)
@@ -869,7 +1374,7 @@ def generate_shop(
         {
             "order_id": new_id[irow],
             "product_id": ipidx + 1,
-            "quantity": iqty.astype("int64"),
+            "quantity": iqty,
             "unit_price": iprice.astype("int64"),
         }
     )
@@ -883,32 +1388,84 @@ def generate_shop(
         drop=True
     )
 
-    # ---------------------------------------------------------------- campaign contacts
-    cc = pd.concat(contacts, ignore_index=True)
-    cc_rows = cc["row"].to_numpy()
+    # ---------------------------------------------------------------- campaigns
+    asg = camp["assign"]
+    a_k = asg["k"].to_numpy()
+    a_c = asg["cust"].to_numpy()
+    sent_of = np.array([_campaign_sent(k) for k in range(N_CAMPAIGNS)])
+    a_sent = sent_of[a_k]
+    done = np.flatnonzero(cm & (status == "completed"))
+    done = done[np.lexsort((ot[done], oc[done]))]
+    dkey = oc[done] * 4096.0 + ot[done]
+    dcum = np.r_[0, np.cumsum(amount[done])]
+    lo = np.searchsorted(dkey, a_c * 4096.0 + a_sent)
+    hi = np.searchsorted(dkey, a_c * 4096.0 + a_sent + WINDOW_DAYS)
+    converted = hi > lo
+    revenue = (dcum[hi] - dcum[lo]).astype("int64")
+    resp_order = np.where(converted, new_id[done[np.minimum(lo, len(done) - 1)]], 0)
+    campaign_assignments = pd.DataFrame(
+        {
+            "campaign_id": a_k + 1,
+            "customer_id": a_c + 1,
+            "holdout": asg["holdout"].to_numpy(),
+            "treated": asg["treated"].to_numpy(),
+            "channel": asg["channel"],
+            "offer": asg["offer"],
+            "content": asg["content"],
+            "converted": converted,
+            "revenue": revenue,
+            "opted_out": asg["opted_out"].to_numpy(),
+        }
+    )
+    uplift_truth = pd.DataFrame(
+        {
+            "campaign_id": a_k + 1,
+            "customer_id": a_c + 1,
+            "p_control": np.round(asg["p_control"].to_numpy(), 5),
+            "p_treated": np.round(asg["p_treated"].to_numpy(), 5),
+            "true_uplift": np.round(asg["p_treated"].to_numpy(), 5)
+            - np.round(asg["p_control"].to_numpy(), 5),
+            "uplift_type": asg["uplift_type"],
+            "content_uplift": np.round(asg["content_uplift"].to_numpy(), 5),
+            "pulled_forward": asg["pulled_forward"].to_numpy(),
+            "left_at_contact": asg["left_at_contact"].to_numpy(),
+        }
+    )
+    uplift_truth["true_uplift"] = uplift_truth["true_uplift"].round(5)
+    tr = asg["treated"].to_numpy()
     campaign_contacts = pd.DataFrame(
         {
-            "campaign_id": cc["campaign_id"].astype("int64"),
-            "customer_id": cc["cust"].to_numpy() + 1,
-            "sent_at": _timestamps(cc["sent_t"].to_numpy()),
-            "channel": cc["channel"],
-            "offer": cc["offer"],
-            "responded": cc["responded"].astype(bool),
-            "response_order_id": pd.Series(
-                np.where(cc_rows >= 0, new_id[np.maximum(cc_rows, 0)], 0), dtype="Int64"
-            ).mask(cc_rows < 0),
+            "campaign_id": (a_k + 1)[tr],
+            "customer_id": (a_c + 1)[tr],
+            "sent_at": _timestamps(a_sent[tr]),
+            "channel": asg["channel"][tr].to_numpy(),
+            "offer": asg["offer"][tr].to_numpy(),
+            "responded": converted[tr],
+            "response_order_id": pd.Series(resp_order[tr], dtype="Int64").mask(~converted[tr]),
+        }
+    )
+    costs = np.array([CONTACT_COST[c] for c in CAMPAIGN_CHANNELS])
+    ch_idx = pd.Categorical(asg["channel"][tr], categories=CAMPAIGN_CHANNELS).codes
+    cost_k = np.bincount(a_k[tr], weights=costs[ch_idx], minlength=N_CAMPAIGNS) / np.maximum(
+        np.bincount(a_k[tr], minlength=N_CAMPAIGNS), 1
+    )
+    campaigns = pd.DataFrame(
+        {
+            "campaign_id": np.arange(1, N_CAMPAIGNS + 1),
+            "sent_at": _timestamps(sent_of),
+            "eligibility": "consent, bought before, not opted out",
+            "treat_share": [_treat_share(k) for k in range(N_CAMPAIGNS)],
+            "content_test": np.arange(1, N_CAMPAIGNS + 1) >= CONTENT_TEST_FROM,
+            "cost_per_contact": np.round(cost_k).astype("int64"),
         }
     )
 
     # ---------------------------------------------------------------- tickets
     rng = _rng(seed, 12)
-    n_proc = len(t)
     rest = _draw_tickets(
         rng, status[n_proc:], cu["service_quality"][np.maximum(oc[n_proc:], 0)], cm[n_proc:]
     )
-    flag, topic_i, rfc, hours, delay = (
-        np.r_[a, b] for a, b in zip(proc["ticket"], rest, strict=True)
-    )
+    flag, topic_i, rfc, hours, delay = (np.r_[a, b] for a, b in zip(p_ticket, rest, strict=True))
     tk_t = ot + delay
     tk = np.flatnonzero(flag & (tk_t < N_DAYS))
     topic, rfc, hours, tk_t = np.array(TOPICS)[topic_i[tk]], rfc[tk], hours[tk], tk_t[tk]
@@ -924,6 +1481,8 @@ def generate_shop(
             "resolved_first_contact": rfc[tko],
         }
     )
+    tcust = oc[tk]
+    n_unresolved = np.bincount(tcust[~rfc], minlength=n)
 
     # ---------------------------------------------------------------- surveys
     rng = _rng(seed, 13)
@@ -931,25 +1490,30 @@ def generate_shop(
     comp = comp[np.lexsort((ot[comp], oc[comp]))]
     cnt = np.bincount(oc[comp], minlength=n)
     starts = np.r_[0, np.cumsum(cnt)[:-1]]
-    chosen = np.flatnonzero((rng.random(n) < 0.36) & (cnt > 0))
+    sat_all = cu["sat"]
+    sat_mean = sat_all.mean(axis=1) / sat_all.mean(axis=1).std()
+    a0, a1 = SURVEY_RESPONSE
+    resp_p = _sigmoid(a0 + a1 * sat_mean * ("survey_nonresponse" not in off))
+    chosen = np.flatnonzero((rng.random(n) < resp_p) & (cnt > 0))
     pick = comp[starts[chosen] + np.floor(rng.random(len(chosen)) * cnt[chosen]).astype("int64")]
     sv_t = ot[pick] + rng.uniform(3, 14, len(chosen))
     okv = sv_t < N_DAYS
     chosen, sv_t = chosen[okv], sv_t[okv]
-    # unresolved tickets before the survey lower the after-sales answer directly
-    tcust = oc[tk]
-    unresolved = ~rfc
+    # unresolved tickets before the survey lower the after-sales answer directly (no recovery
+    # effect: a ticket resolved at first contact changes nothing)
     sv_of = np.full(n, -1.0)
     sv_of[chosen] = sv_t
-    before = (sv_of[tcust] > tk_t) & unresolved
+    before = (sv_of[tcust] > tk_t) & ~rfc
     n_unres = np.bincount(tcust[before], minlength=n)[chosen]
-    sat = cu["sat"][chosen]
-    noise = rng.normal(0, 0.6, sat.shape)
+    sat = sat_all[chosen]
+    noise = rng.normal(0, 0.55, sat.shape)
     shift = np.zeros_like(sat)
     shift[:, 2] = -0.45 * np.minimum(n_unres, 2)
-    scores = np.clip(np.round(3.3 + 1.0 * sat + noise + shift), 1, 5).astype("int64")
-    adv = sat @ np.asarray(NPS_WEIGHTS)
-    nps = np.clip(np.round(7.0 + 1.6 * adv + rng.normal(0, 1.2, len(chosen))), 0, 10).astype(
+    scores = np.clip(np.round(np.asarray(ELEMENT_MEANS) + 0.9 * sat + noise + shift), 1, 5).astype(
+        "int64"
+    )
+    adv = cu["advocacy"][chosen]
+    nps = np.clip(np.round(7.0 + 1.5 * adv + rng.normal(0, 1.1, len(chosen))), 0, 10).astype(
         "int64"
     )
     svo = np.lexsort((chosen, sv_t))
@@ -974,24 +1538,44 @@ def generate_shop(
 
     # ---------------------------------------------------------------- memberships
     rng = _rng(seed, 14)
-    mem_p = np.array([0.5, 0.25, 0.08, 0.03])[cu["segment"]]
+    mem_p = np.array([0.45, 0.22, 0.07, 0.02])[cu["segment"]]
     lag = rng.exponential(60, n)
     start_day = cu["first_t"] + lag
     st_ts = _timestamps(start_day)
     start_month = ((st_ts.dt.year - 2022) * 12 + st_ts.dt.month).to_numpy()  # next month start
-    is_mem = (rng.random(n) < mem_p) & (start_month <= 35)
+    u_mem = rng.random(n)
+    is_mem = (u_mem < mem_p) & (start_month <= 35) & (start_day < end_alive)
     mi = np.flatnonzero(is_mem)
     plan = np.where(
         rng.random(len(mi)) < np.where(cu["segment"][mi] == 0, 0.5, 0.25), "plus", "basic"
     )
-    ab = np.array([MEMBER_CHURN_BETA[p_] for p_ in plan])
-    theta = rng.beta(ab[:, 0], ab[:, 1])
-    months_paid = rng.geometric(theta)
+    lrate = np.log(cu["rate"])
+    engagement = (lrate - lrate.mean()) / lrate.std()
+    behaviour = "membership_behaviour" not in off
+    hazard = _sigmoid(
+        np.array([MEMBER_LOGIT[p_] for p_ in plan])
+        + behaviour
+        * (
+            MEMBER_ENGAGEMENT * engagement[mi]
+            + MEMBER_TICKETS * np.minimum(n_unresolved[mi], 3)
+            + MEMBER_SATISFACTION * sat_mean[mi]
+        )
+        + MEMBER_NOISE * rng.normal(size=len(mi))
+    )
+    months_paid = rng.geometric(hazard)
     sm = start_month[mi].astype("int64")
-    em_ = sm + months_paid
+    leave_ts = _timestamps(churn_t[mi])
+    leave_month = np.where(
+        np.isfinite(churn_t[mi]),
+        ((leave_ts.dt.year - 2022) * 12 + leave_ts.dt.month).fillna(0).to_numpy(),
+        10_000,
+    ).astype("int64")  # first month start after leaving the shop
+    em_ = np.minimum(sm + months_paid, np.maximum(leave_month, sm + 1))
+    left = (leave_month < sm + months_paid) & (em_ < 36)
+    cancelled = em_ < 36
     month_start = pd.date_range(START, periods=36 + 400, freq="MS")
     mem_churn = np.full(n, np.nan)
-    mem_churn[mi] = theta
+    mem_churn[mi] = hazard
     memberships = pd.DataFrame(
         {
             "customer_id": mi + 1,
@@ -999,15 +1583,42 @@ def generate_shop(
             "monthly_fee": np.array([PLANS[p_] for p_ in plan], dtype="int64"),
             "started_at": month_start[sm],
             "ended_at": pd.Series(month_start[np.minimum(em_, len(month_start) - 1)]).mask(
-                em_ >= 36
+                ~cancelled
             ),
+            "cancel_reason": np.where(left, "left_shop", np.where(cancelled, "cancelled", "")),
         }
     )
-    memberships = memberships.sort_values(["started_at", "customer_id"], kind="stable").reset_index(
-        drop=True
+    mo_ = np.lexsort((mi, sm))
+    memberships = memberships.iloc[mo_].reset_index(drop=True)
+    # monthly usage of every paid month; sessions fall in the 3 months before a cancellation
+    paid_end = np.minimum(em_, 36)
+    u_len = paid_end - sm
+    u_mem_i = np.repeat(np.arange(len(mi)), u_len)
+    u_month = _ranges(sm, paid_end)
+    to_end = em_[u_mem_i] - u_month  # 1 = last paid month
+    decline = np.ones(len(u_month))
+    if behaviour:
+        for j, f in enumerate(reversed(USAGE_DECLINE)):
+            decline[(to_end == j + 1) & (cancelled & ~left)[u_mem_i]] = f
+    mu_s = 3.0 + 30.0 * cu["rate"][mi][u_mem_i]
+    u_sessions = rng.poisson(mu_s * decline)
+    om = _timestamps(ot)
+    o_month = ((om.dt.year - 2022) * 12 + om.dt.month - 1).to_numpy()
+    okey = np.where(cm & (status == "completed"), oc * 64 + o_month, -1)
+    okey = okey[okey >= 0]
+    u_orders = np.bincount(okey, minlength=n * 64)[mi[u_mem_i] * 64 + u_month]
+    uo = np.lexsort((u_month, mi[u_mem_i]))
+    membership_usage = pd.DataFrame(
+        {
+            "customer_id": mi[u_mem_i][uo] + 1,
+            "month": month_start[u_month[uo]],
+            "sessions": u_sessions[uo].astype("int64"),
+            "orders": u_orders[uo].astype("int64"),
+        }
     )
 
     # ---------------------------------------------------------------- customers & truth
+    opt_t = camp["opt_t"]
     customers = pd.DataFrame(
         {
             "customer_id": cust_id,
@@ -1018,6 +1629,7 @@ def generate_shop(
             "age_band": np.array(AGE_BANDS)[cu["age_band"]],
             "referred_by": cid(cu["referred_by"]),
             "marketing_consent": cu["consent"],
+            "opted_out_at": _timestamps(np.where(opt_t < N_DAYS, opt_t, np.nan)),
         }
     )
     truth = pd.DataFrame(
@@ -1027,22 +1639,54 @@ def generate_shop(
             "purchase_rate": np.round(cu["rate"], 6),
             "dropout_prob": np.round(cu["dropout"], 6),
             "spend_scale": np.round(cu["spend"], 0).astype("int64"),
-            "churned_at": _timestamps(churn_t[:]).where(np.isfinite(churn_t)),
+            "churned_at": _timestamps(churn_t).where(np.isfinite(churn_t)),
         }
     )
     for j, e in enumerate(ELEMENTS):
         truth[f"sat_{e}"] = np.round(cu["sat"][:, j], 4)
     truth["service_quality"] = np.round(cu["service_quality"], 4)
-    truth["advocacy"] = np.round(cu["sat"] @ np.asarray(NPS_WEIGHTS), 4)
+    truth["advocacy"] = np.round(cu["advocacy"], 4)
     truth["top_interest"] = np.array(CATEGORIES)[cu["interests"].argmax(axis=1)]
-    for j, c in enumerate(CATEGORIES):
-        truth[f"interest_{c}"] = np.round(cu["interests"][:, j], 4)
+    for j, c_ in enumerate(CATEGORIES):
+        truth[f"interest_{c_}"] = np.round(cu["interests"][:, j], 4)
     truth["membership_churn_prob"] = np.round(mem_churn, 6)
     truth["primary_device"] = np.array(DEVICES)[prim_dev]
-    truth["n_process_purchases"] = np.bincount(c_idx, minlength=n)
-    truth["churned_after_ticket"] = proc["ticket_churn"]
+    is_proc_order = np.isin(okind, ["first", "process"]) | (
+        (okind == "campaign") & (np.arange(m) < n_proc)
+    )
+    truth["n_process_purchases"] = np.bincount(oc[is_proc_order], minlength=n)
+    truth["churned_after_ticket"] = proc["ticket_churn"] & ~np.isin(
+        cust_id - 1, a_c[asg["left_at_contact"].to_numpy()]
+    )
+    truth["promo_sensitivity"] = np.round(cu["sensitivity"], 4)
+    for j, f in enumerate(LIFESTYLE):
+        truth[f"lifestyle_{f}"] = np.round(cu["lifestyle"][:, j], 4)
+    truth["early_dropout"] = proc["early"]
+    truth["membership_hazard"] = np.round(mem_churn, 6)
+    truth["survey_response_prob"] = np.round(resp_p, 4)
+    truth["interest_concentration"] = np.round((cu["interests"] ** 2).sum(axis=1), 4)
+    truth["preferred_style"] = np.array(STYLES)[cu["style_pref"].argmax(axis=1)]
+    truth["universal_holdout"] = camp["holdout"]
+    truth["left_at_campaign"] = np.isin(cust_id - 1, a_c[asg["left_at_contact"].to_numpy()])
 
-    products = prod.drop(columns="quality").copy()
+    complements = pd.DataFrame(
+        {
+            "main_product_id": acc["main"].to_numpy() + 1,
+            "accessory_product_id": acc["acc"].to_numpy() + 1,
+            "p_same_order": acc["p_same_order"].to_numpy(),
+            "p_within_30d": acc["p_within_30d"].to_numpy(),
+        }
+    )
+    products_truth = pd.DataFrame(
+        {
+            "product_id": prod["product_id"],
+            "quality": np.round(quality, 4),
+            "is_main": np.bincount(acc["main"], minlength=len(prod)) > 0,
+            "is_accessory": np.bincount(acc["acc"], minlength=len(prod)) > 0,
+            "n_reviews": np.bincount(rp, minlength=len(prod)).astype("int64"),
+        }
+    )
+    products = prod.drop(columns=["quality", "brand_no"]).copy()
 
     return {
         "customers": customers,
@@ -1056,6 +1700,12 @@ def generate_shop(
         "reviews": reviews,
         "memberships": memberships,
         "truth": truth,
+        "campaigns": campaigns,
+        "campaign_assignments": campaign_assignments,
+        "uplift_truth": uplift_truth,
+        "complements": complements,
+        "membership_usage": membership_usage,
+        "products_truth": products_truth,
     }
 
 
