@@ -327,7 +327,7 @@ def _rule_by_hand(answer: Any) -> str | None:
             hints.append("support = baskets holding both products / all order baskets")
     if not close(confidence, e["confidence"]):
         if close(confidence, e["support"] / e["p_c"]):
-            hints.append("your confidence divides by the consequent's baskets; confidence of A → B divides by the baskets holding A")
+            hints.append("your confidence divides by the consequent's baskets; confidence of A → B divides by the baskets holding the antecedent A")
         elif abs(confidence - e["confidence"]) < 1e-3:
             hints.append("your confidence is rounded: compute it from the counts")
         else:
