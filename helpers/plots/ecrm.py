@@ -261,7 +261,7 @@ def uplift_chart(table: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
                 label="uplift = treated − control (95 % interval)")  # fmt: skip
     ax.axhline(0, color="0.3", lw=0.8)
     ax.set_xticks(x, [str(i) for i in table.index])
-    percent_axis(ax, "y", xmax=max(float(table[["treated_rate", "control_rate"]].max().max()), 0.01))
+    percent_axis(ax, "y")
     ax.legend(fontsize=11, frameon=False)
     return finish(ax, title, "Decile of the score (1 = highest)", "Converted within 14 days (%)")
 
