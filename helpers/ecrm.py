@@ -650,7 +650,9 @@ def campaign_features(
     if history is None:
         history = contact_history(contacts, dating, customer_col=customer_col, sent_col=sent_col)
     else:
-        history = history_at(contacts, history, dating, customer_col=customer_col, sent_col=sent_col)
+        history = history_at(
+            contacts, history, dating, customer_col=customer_col, sent_col=sent_col
+        )
     info = customers.set_index(customer_col)
     signup = _dates(info[signup_col], signup_col, "customers")
     sent_day = _dates(contacts[sent_col], sent_col, "contacts").dt.normalize()
@@ -1142,12 +1144,20 @@ def followup_rate(
     if lines.empty or pairs.empty:
         raise ValueError("lines and pairs must not be empty")
     day = _dates(lines[date_col], date_col, "lines").dt.normalize()
-    frame = pd.DataFrame({"c": lines[customer_col].to_numpy(), "i": lines[item_col].to_numpy(), "d": day.to_numpy()})
+    frame = pd.DataFrame(
+        {"c": lines[customer_col].to_numpy(), "i": lines[item_col].to_numpy(), "d": day.to_numpy()}
+    )
     if frame[["c", "i"]].isna().any().any() or frame["d"].isna().any():
         raise ValueError(f"lines has missing {customer_col!r}, {item_col!r} or {date_col!r} values")
     first_a = frame.groupby(["i", "c"])["d"].min().rename("first_a").reset_index()
-    rule = pairs[[antecedent_col, consequent_col]].reset_index(drop=True).assign(rule=lambda d: np.arange(len(d)))
-    a = rule.merge(first_a, left_on=antecedent_col, right_on="i")[["rule", consequent_col, "c", "first_a"]]
+    rule = (
+        pairs[[antecedent_col, consequent_col]]
+        .reset_index(drop=True)
+        .assign(rule=lambda d: np.arange(len(d)))
+    )
+    a = rule.merge(first_a, left_on=antecedent_col, right_on="i")[
+        ["rule", consequent_col, "c", "first_a"]
+    ]
     b = frame.rename(columns={"i": consequent_col, "d": "d_b"})
     joined = a.merge(b, on=[consequent_col, "c"], how="left")
     gap = (joined["d_b"] - joined["first_a"]).dt.days
@@ -1161,8 +1171,12 @@ def followup_rate(
     out = pairs.reset_index(drop=True).copy()
     out["antecedent_buyers"] = buyers.to_numpy().astype("int64")
     out["followups"] = hits.to_numpy().astype("int64")
-    out["confidence"] = np.divide(out["followups"], out["antecedent_buyers"],
-                                  out=np.full(len(out), np.nan), where=out["antecedent_buyers"] > 0)
+    out["confidence"] = np.divide(
+        out["followups"],
+        out["antecedent_buyers"],
+        out=np.full(len(out), np.nan),
+        where=out["antecedent_buyers"] > 0,
+    )
     out["base_rate"] = base
     out["lift"] = np.divide(out["confidence"], base, out=np.full(len(out), np.nan), where=base > 0)
     return out
@@ -1684,7 +1698,9 @@ def membership_spells(
     if start.isna().any():
         raise ValueError(f"memberships[{start_col!r}] has missing start dates")
     if (end.notna() & (end < start)).any():
-        raise ValueError(f"memberships has {int((end < start).sum())} spell(s) ending before they start")
+        raise ValueError(
+            f"memberships has {int((end < start).sum())} spell(s) ending before they start"
+        )
     keep = start < end_of_data
     if not keep.any():
         raise ValueError(f"no membership started before as_of={end_of_data.date()}")

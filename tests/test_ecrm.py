@@ -667,11 +667,23 @@ def test_second_purchase_checker():
 
 
 def test_history_at_counts_only_earlier_contacts_of_the_log():
-    log = pd.DataFrame({"customer_id": [1, 1, 2], "response_order_id": [10, None, 11],
-                        "sent_at": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-01"])})
-    o = pd.DataFrame({"order_id": [10, 11], "order_date": pd.to_datetime(["2024-01-03", "2024-03-05"])})
-    rows = pd.DataFrame({"customer_id": [1, 1, 2, 3], "sent_at": pd.to_datetime(
-        ["2024-01-01", "2024-03-01", "2024-03-05", "2024-03-01"])}, index=[7, 8, 9, 10])
+    log = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2],
+            "response_order_id": [10, None, 11],
+            "sent_at": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-01"]),
+        }
+    )
+    o = pd.DataFrame(
+        {"order_id": [10, 11], "order_date": pd.to_datetime(["2024-01-03", "2024-03-05"])}
+    )
+    rows = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2, 3],
+            "sent_at": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-03-05", "2024-03-01"]),
+        },
+        index=[7, 8, 9, 10],
+    )
     before = rows.copy()
     h = ecrm.history_at(rows, log, o)
     # same-time contact is not prior; a response at the same time is not prior either
@@ -685,12 +697,30 @@ def test_history_at_counts_only_earlier_contacts_of_the_log():
 
 
 def test_campaign_features_with_history_equal_contact_history_on_the_contacts():
-    c = pd.DataFrame({"customer_id": [1, 1, 2], "response_order_id": [10, None, None], "channel": "email",
-                      "offer": "x", "sent_at": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-02-01"])})
-    o = pd.DataFrame({"order_id": [10, 9, 8], "customer_id": [1, 1, 2], "amount": [5.0, 7.0, 3.0],
-                      "order_date": pd.to_datetime(["2024-01-03", "2023-12-01", "2023-11-01"])})
-    cust = pd.DataFrame({"customer_id": [1, 2], "signup_date": pd.to_datetime(["2023-11-01", "2023-11-01"]),
-                         "acquisition_channel": ["organic", "social"]})
+    c = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2],
+            "response_order_id": [10, None, None],
+            "channel": "email",
+            "offer": "x",
+            "sent_at": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-02-01"]),
+        }
+    )
+    o = pd.DataFrame(
+        {
+            "order_id": [10, 9, 8],
+            "customer_id": [1, 1, 2],
+            "amount": [5.0, 7.0, 3.0],
+            "order_date": pd.to_datetime(["2024-01-03", "2023-12-01", "2023-11-01"]),
+        }
+    )
+    cust = pd.DataFrame(
+        {
+            "customer_id": [1, 2],
+            "signup_date": pd.to_datetime(["2023-11-01", "2023-11-01"]),
+            "acquisition_channel": ["organic", "social"],
+        }
+    )
     a = ecrm.campaign_features(c, o, cust)
     b = ecrm.campaign_features(c, o, cust, history=c)
     cols = ["prior_contacts", "prior_responses", "prior_response_rate"]
@@ -703,7 +733,9 @@ def test_campaign_features_with_history_equal_contact_history_on_the_contacts():
 
 
 def test_weighted_funnel_by_hand_and_bad_weights():
-    s = pd.DataFrame({"cart": [True, False, False], "buy": [True, False, False], "w": [1.0, 10.0, 10.0]})
+    s = pd.DataFrame(
+        {"cart": [True, False, False], "buy": [True, False, False], "w": [1.0, 10.0, 10.0]}
+    )
     f = ecrm.funnel(s, ["cart", "buy"], weight="w")
     assert f["visits"].tolist() == [21.0, 1.0, 1.0]
     assert f["share_of_visits"].tolist() == pytest.approx([1.0, 1 / 21, 1 / 21])
@@ -714,9 +746,14 @@ def test_weighted_funnel_by_hand_and_bad_weights():
 
 
 def test_membership_spells_censor_at_as_of_and_validate():
-    m = pd.DataFrame({"customer_id": [1, 2, 3, 4], "plan": ["basic", "plus", "basic", "plus"],
-                      "started_at": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-06-01", "2025-02-01"]),
-                      "ended_at": pd.to_datetime(["2024-04-01", None, "2025-03-01", None])})
+    m = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 3, 4],
+            "plan": ["basic", "plus", "basic", "plus"],
+            "started_at": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-06-01", "2025-02-01"]),
+            "ended_at": pd.to_datetime(["2024-04-01", None, "2025-03-01", None]),
+        }
+    )
     before = m.copy()
     s = ecrm.membership_spells(m, "2025-01-01")
     assert s["customer_id"].tolist() == [1, 2, 3]  # 4 starts after as_of
@@ -725,17 +762,23 @@ def test_membership_spells_censor_at_as_of_and_validate():
     assert "ended_at" not in s.columns
     pd.testing.assert_frame_equal(m, before)
     with pytest.raises(ValueError, match="before they start"):
-        ecrm.membership_spells(m.assign(ended_at=pd.to_datetime(["2023-01-01", None, None, None])), "2025-01-01")
+        ecrm.membership_spells(
+            m.assign(ended_at=pd.to_datetime(["2023-01-01", None, None, None])), "2025-01-01"
+        )
     with pytest.raises(ValueError, match="started_at"):
         ecrm.membership_spells(m.drop(columns="started_at"), "2025-01-01")
 
 
 def test_followup_rate_by_hand():
-    lines = pd.DataFrame({
-        "customer_id": [1, 1, 2, 2, 3, 4],
-        "product_id": ["A", "B", "A", "B", "A", "B"],
-        "order_date": pd.to_datetime(["2024-01-01", "2024-01-15", "2024-01-01", "2024-03-01", "2024-01-01", "2024-01-01"]),
-    })
+    lines = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2, 2, 3, 4],
+            "product_id": ["A", "B", "A", "B", "A", "B"],
+            "order_date": pd.to_datetime(
+                ["2024-01-01", "2024-01-15", "2024-01-01", "2024-03-01", "2024-01-01", "2024-01-01"]
+            ),
+        }
+    )
     pairs = pd.DataFrame({"main_product_id": ["A", "B"], "accessory_product_id": ["B", "C"]})
     r = ecrm.followup_rate(lines, pairs, within_days=30)
     # A-buyers: 1, 2, 3; only 1 bought B within 30 days (2 bought it after 60 days)
@@ -753,7 +796,13 @@ def test_followup_rate_by_hand():
 def test_rule_recovery_by_hand():
     found = pd.DataFrame({"antecedent": ["a", "b", "x"], "consequent": ["b", "a", "y"]})
     truth = pd.DataFrame({"main_product_id": ["a", "c"], "accessory_product_id": ["b", "d"]})
-    assert ecrm.rule_recovery(found, truth) == {"rules": 2, "true_pairs": 2, "found": 1, "precision": 0.5, "recall": 0.5}
+    assert ecrm.rule_recovery(found, truth) == {
+        "rules": 2,
+        "true_pairs": 2,
+        "found": 1,
+        "precision": 0.5,
+        "recall": 0.5,
+    }
     directed = ecrm.rule_recovery(found, truth, symmetric=False)
     assert directed["rules"] == 3 and directed["found"] == 1
     with pytest.raises(ValueError, match="empty"):
@@ -761,8 +810,16 @@ def test_rule_recovery_by_hand():
 
 
 def test_new_plots_draw_their_parts():
-    t = pd.DataFrame({"treated_rate": [0.3, 0.1], "control_rate": [0.2, 0.1], "uplift": [0.1, 0.0],
-                      "uplift_low": [0.05, -0.02], "uplift_high": [0.15, 0.02]}, index=[1, 2])
+    t = pd.DataFrame(
+        {
+            "treated_rate": [0.3, 0.1],
+            "control_rate": [0.2, 0.1],
+            "uplift": [0.1, 0.0],
+            "uplift_low": [0.05, -0.02],
+            "uplift_high": [0.15, 0.02],
+        },
+        index=[1, 2],
+    )
     ax = ecrmplot.uplift_chart(t, title="u")
     assert [round(p.get_height(), 2) for p in ax.patches] == [0.3, 0.1, 0.2, 0.1]
     c = pd.DataFrame({"share": [0, 0.5, 1], "qini": [0, 3, 4], "random": [0, 2, 4]})

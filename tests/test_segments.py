@@ -659,7 +659,9 @@ def test_customer_retention_is_one_minus_churn(two_periods):
     before, after = two_periods
     r = migration_rates(before, after, order=ORDER)
     assert np.allclose(r["customer_retention"], 1 - r["churn"], equal_nan=True)
-    assert "retention" not in r.columns  # the ambiguous name is gone: same_tier vs customer_retention
+    assert (
+        "retention" not in r.columns
+    )  # the ambiguous name is gone: same_tier vs customer_retention
 
 
 def test_profile_heatmap_shows_units_and_row_label_when_asked():

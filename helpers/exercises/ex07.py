@@ -20,7 +20,7 @@ import pandas as pd
 
 from helpers.checks import as_choice, as_number, exercise
 from helpers.data import load_cdnow, load_shop
-from helpers.rfm import rfm_scores, rfm_segments, rfm_table
+from helpers.rfm import rfm_scores, rfm_table
 from helpers.segments import (
     choose_k,
     cluster_customers,
@@ -65,7 +65,7 @@ def _finite(value: float) -> float:
 def _letter(answer: Any) -> str:
     if not isinstance(answer, str):
         raise TypeError(
-            f"expected one letter as text (\"a\" to \"d\"), got {type(answer).__name__} {answer!r}"
+            f'expected one letter as text ("a" to "d"), got {type(answer).__name__} {answer!r}'
         )
     try:
         return as_choice(answer.strip().strip("()."), LETTERS)
@@ -205,7 +205,9 @@ def _critique_ari(answer: Any) -> str | None:
     letter = _letter(answer)
     ceiling, behaviour = _shop_ari()
     if not behaviour < ceiling < 0.99:
-        raise ValueError("the ceiling no longer lies between the behavioural ARI and 1; revisit the exercise")
+        raise ValueError(
+            "the ceiling no longer lies between the behavioural ARI and 1; revisit the exercise"
+        )
     if letter == "c":
         return None
     return {

@@ -96,7 +96,11 @@ def _classify(answer: Any) -> str | None:
             wrong.append(f"'{tool}' is not {got}: {_WHY[kind]}")
     if not wrong:
         return None
-    return f"{len(wrong)} of 10 misplaced. " + "; ".join(wrong[:3]) + ("; ..." if len(wrong) > 3 else ".")
+    return (
+        f"{len(wrong)} of 10 misplaced. "
+        + "; ".join(wrong[:3])
+        + ("; ..." if len(wrong) > 3 else ".")
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,17 +111,25 @@ def _classify(answer: Any) -> str | None:
 def _eligible_test() -> pd.DataFrame:
     shop = load_shop()
     orders = _orders()
-    contacts = ecrm.campaign_features(shop.campaign_contacts, orders, shop.customers, response_orders=shop.orders)
+    contacts = ecrm.campaign_features(
+        shop.campaign_contacts, orders, shop.customers, response_orders=shop.orders
+    )
     train = contacts.loc[contacts["sent_at"] < TEST_FROM]
-    model = ecrm.model_pipeline(list(NUMERIC), list(CATEGORICAL), model="logistic", random_state=SEED)
+    model = ecrm.model_pipeline(
+        list(NUMERIC), list(CATEGORICAL), model="logistic", random_state=SEED
+    )
     model.fit(train, train["responded"])
     assign = shop.campaign_assignments.merge(
-        shop.campaigns[["campaign_id", "sent_at", "cost_per_contact", "content_test"]], on="campaign_id"
+        shop.campaigns[["campaign_id", "sent_at", "cost_per_contact", "content_test"]],
+        on="campaign_id",
     )
     experiment = assign.loc[~assign["holdout"]]
     eligible = ecrm.campaign_features(
-        experiment.assign(response_order_id=np.nan), orders, shop.customers,
-        history=shop.campaign_contacts, response_orders=shop.orders,
+        experiment.assign(response_order_id=np.nan),
+        orders,
+        shop.customers,
+        history=shop.campaign_contacts,
+        response_orders=shop.orders,
     )
     test = eligible.loc[eligible["sent_at"] >= TEST_FROM].assign(**SCORE_AS)
     return test.assign(response_score=model.predict_proba(test)[:, 1])
@@ -296,7 +308,17 @@ def _top_rule() -> tuple[str, str, dict[str, float]]:
     a, c = rules.loc[0, "antecedent"], rules.loc[0, "consequent"]
     both = float((baskets[a] & baskets[c]).mean())
     p_a, p_c = float(baskets[a].mean()), float(baskets[c].mean())
-    return a, c, {"support": both, "confidence": both / p_a, "lift": both / p_a / p_c, "p_a": p_a, "p_c": p_c}
+    return (
+        a,
+        c,
+        {
+            "support": both,
+            "confidence": both / p_a,
+            "lift": both / p_a / p_c,
+            "p_a": p_a,
+            "p_c": p_c,
+        },
+    )
 
 
 @exercise(
@@ -313,21 +335,31 @@ def _rule_by_hand(answer: Any) -> str | None:
     def close(x: float, y: float) -> bool:
         return abs(x - y) <= 1e-6 * max(1.0, abs(y))
 
-    if close(support, e["support"]) and close(confidence, e["confidence"]) and close(lift, e["lift"]):
+    if (
+        close(support, e["support"])
+        and close(confidence, e["confidence"])
+        and close(lift, e["lift"])
+    ):
         return None
     if max(support, confidence) > 1:
         return "support and confidence are shares between 0 and 1 (divide by the number of baskets), not counts or percentages."
     hints = []
     if not close(support, e["support"]):
         if close(support, e["p_a"]):
-            hints.append("support is the share of baskets with BOTH products, not the antecedent alone")
+            hints.append(
+                "support is the share of baskets with BOTH products, not the antecedent alone"
+            )
         elif abs(support - e["support"]) < 1e-4:
-            hints.append("your support is rounded (as in the rules table): count the baskets yourself")
+            hints.append(
+                "your support is rounded (as in the rules table): count the baskets yourself"
+            )
         else:
             hints.append("support = baskets holding both products / all order baskets")
     if not close(confidence, e["confidence"]):
         if close(confidence, e["support"] / e["p_c"]):
-            hints.append("your confidence divides by the consequent's baskets; confidence of A → B divides by the baskets holding the antecedent A")
+            hints.append(
+                "your confidence divides by the consequent's baskets; confidence of A → B divides by the baskets holding the antecedent A"
+            )
         elif abs(confidence - e["confidence"]) < 1e-3:
             hints.append("your confidence is rounded: compute it from the counts")
         else:
@@ -354,7 +386,9 @@ def _half_window() -> int:
     curve = _curve()
     reached = curve.loc[curve["cum_returned"] >= 0.5, "window_end"]
     if reached.empty:
-        raise ValueError("the Kaplan–Meier curve never reaches 0.5 within 720 days; revisit the exercise")
+        raise ValueError(
+            "the Kaplan–Meier curve never reaches 0.5 within 720 days; revisit the exercise"
+        )
     return int(reached.iloc[0])
 
 

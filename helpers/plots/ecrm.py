@@ -293,7 +293,9 @@ def qini_chart(curves: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | Non
                   "Incremental conversions (Qini)")  # fmt: skip
 
 
-def survival_chart(curves: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | None = None) -> Axes:
+def survival_chart(
+    curves: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | None = None
+) -> Axes:
     """Kaplan–Meier survival curves as steps, one per group.
 
     Parameters

@@ -518,7 +518,9 @@ def tier_what_if(
             title=f"Upgrade {rates.loc['all', 'upgrade']:.0%}, churn {rates.loc['all', 'churn']:.0%}",
             ax=ax,
         )
-        return rates.drop(columns="customer_retention").round(3), fig  # 1 − churn: narrow enough to print
+        return rates.drop(columns="customer_retention").round(
+            3
+        ), fig  # 1 − churn: narrow enough to print
 
     return what_if_box(
         {
