@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -51,6 +52,7 @@ __all__ = [
     "best_depth",
     "targeting_scenarios",
     "contact_history",
+    "history_at",
     "campaign_features",
     "model_pipeline",
     "funnel",
@@ -58,6 +60,8 @@ __all__ = [
     "rule_stats",
     "association_rules_table",
     "rules_by_segment",
+    "followup_rate",
+    "rule_recovery",
     "second_purchase_times",
     "second_purchase_curve",
     "tier_proximity",
@@ -65,6 +69,7 @@ __all__ = [
     "spend_within",
     "inactivity_churn",
     "membership_churn",
+    "membership_spells",
     "features_before",
     "calibration_table",
 ]
@@ -515,11 +520,101 @@ def contact_history(
     )
 
 
+def history_at(
+    rows: pd.DataFrame,
+    contacts: pd.DataFrame,
+    orders: pd.DataFrame,
+    *,
+    customer_col: str = "customer_id",
+    sent_col: str = "sent_at",
+    response_col: str = "response_order_id",
+    order_col: str = "order_id",
+    date_col: str = "order_date",
+) -> pd.DataFrame:
+    """Earlier contacts and responses of each row's customer, from a separate contact log.
+
+    :func:`contact_history` counts earlier rows of the *same* frame, which is right for the
+    contacts themselves. To score customers who were **not** contacted (the control arm of a
+    campaign experiment), count their earlier contacts in ``contacts`` (the log of real contacts)
+    as of each row's ``sent_col``: contacts sent strictly before it, responses whose order was
+    placed strictly before it.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        One row per (customer, time) to describe, with ``customer_col`` and ``sent_col``.
+    contacts : pandas.DataFrame
+        The contact log (customer, ``sent_col``, ``response_col``).
+    orders : pandas.DataFrame
+        Orders with ``order_col`` and ``date_col`` (to date the responses).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index and row order as ``rows``: ``prior_contacts``, ``prior_responses``,
+        ``prior_response_rate`` (0 without earlier contacts).
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"customer_id": [1, 1], "response_order_id": [10, None],
+    ...                     "sent_at": pd.to_datetime(["2024-01-01", "2024-02-01"])})
+    >>> o = pd.DataFrame({"order_id": [10], "order_date": pd.to_datetime(["2024-01-03"])})
+    >>> rows = pd.DataFrame({"customer_id": [1, 1, 2], "sent_at": pd.to_datetime(["2024-01-02", "2024-03-01", "2024-03-01"])})
+    >>> history_at(rows, log, o)[["prior_contacts", "prior_responses"]].values.tolist()
+    [[1, 0], [2, 1], [0, 0]]
+    """
+    _require_frame(rows, "rows")
+    _require_frame(contacts, "contacts")
+    _require_frame(orders, "orders")
+    _require_columns(rows, [customer_col, sent_col], "rows")
+    _require_columns(contacts, [customer_col, sent_col, response_col], "contacts")
+    _require_columns(orders, [order_col, date_col], "orders")
+    if rows.empty:
+        raise ValueError("rows is empty")
+    at = _dates(rows[sent_col], sent_col, "rows")
+    if at.isna().any() or rows[customer_col].isna().any():
+        raise ValueError(f"rows has missing {customer_col!r} or {sent_col!r} values")
+    sent = _dates(contacts[sent_col], sent_col, "contacts")
+    order_dates = pd.Series(
+        _dates(orders[date_col], date_col, "orders").to_numpy(), index=orders[order_col]
+    )
+    responded_at = contacts[response_col].map(order_dates)
+    has = responded_at.notna().to_numpy()
+    events = pd.concat(
+        [
+            pd.DataFrame({"c": contacts[customer_col].to_numpy(), "t": sent.to_numpy(),
+                          "send": 1, "resp": 0, "kind": 1, "row": -1}),
+            pd.DataFrame({"c": contacts[customer_col].to_numpy()[has], "t": responded_at.to_numpy()[has],
+                          "send": 0, "resp": 1, "kind": 1, "row": -1}),
+            # queries come first at equal times (kind 0), so only strictly earlier events count
+            pd.DataFrame({"c": rows[customer_col].to_numpy(), "t": at.to_numpy(),
+                          "send": 0, "resp": 0, "kind": 0, "row": np.arange(len(rows))}),
+        ],
+        ignore_index=True,
+    ).sort_values(["c", "t", "kind"], kind="stable")  # fmt: skip
+    g = events.groupby("c")
+    events["sends"] = g["send"].cumsum()
+    events["resps"] = g["resp"].cumsum()
+    q = events.loc[events["row"] >= 0].set_index("row").sort_index()
+    prior_contacts = q["sends"].to_numpy().astype("int64")
+    prior_responses = q["resps"].to_numpy().astype("int64")
+    rate = np.divide(
+        prior_responses, prior_contacts, out=np.zeros(len(rows)), where=prior_contacts > 0
+    )
+    return pd.DataFrame(
+        {"prior_contacts": prior_contacts, "prior_responses": prior_responses,
+         "prior_response_rate": rate},
+        index=rows.index,
+    )  # fmt: skip
+
+
 def campaign_features(
     contacts: pd.DataFrame,
     orders: pd.DataFrame,
     customers: pd.DataFrame,
     *,
+    history: pd.DataFrame | None = None,
+    response_orders: pd.DataFrame | None = None,
     customer_col: str = "customer_id",
     sent_col: str = "sent_at",
     signup_col: str = "signup_date",
@@ -539,6 +634,15 @@ def campaign_features(
         too, so pass orders that include the response orders.
     customers : pandas.DataFrame
         One row per customer with ``signup_col`` and ``acquisition_channel``.
+    history : pandas.DataFrame, optional
+        The log of real contacts (``campaign_contacts``). Give it when ``contacts`` holds rows
+        that were not all contacted, e.g. every eligible customer of a campaign experiment
+        (``campaign_assignments`` with ``sent_at``): earlier contacts are then counted in the log
+        (:func:`history_at`) instead of among the rows themselves.
+    response_orders : pandas.DataFrame, optional
+        Orders used only to *date* the responses (``order_id``, ``order_date``), default
+        ``orders``. Pass the raw orders when cleaning may have dropped a response order (a
+        wholesale-sized basket is still a response), so its date is not lost.
 
     Returns
     -------
@@ -574,7 +678,13 @@ def campaign_features(
     _require_frame(customers, "customers")
     _require_columns(customers, [customer_col, signup_col, "acquisition_channel"], "customers")
     scored = score_contacts(contacts, orders, sent_col=sent_col, customer_col=customer_col)
-    history = contact_history(contacts, orders, customer_col=customer_col, sent_col=sent_col)
+    dating = orders if response_orders is None else response_orders
+    if history is None:
+        history = contact_history(contacts, dating, customer_col=customer_col, sent_col=sent_col)
+    else:
+        history = history_at(
+            contacts, history, dating, customer_col=customer_col, sent_col=sent_col
+        )
     info = customers.set_index(customer_col)
     signup = _dates(info[signup_col], signup_col, "customers")
     sent_day = _dates(contacts[sent_col], sent_col, "contacts").dt.normalize()
@@ -582,6 +692,35 @@ def campaign_features(
         tenure_days=(sent_day - contacts[customer_col].map(signup)).dt.days,
         acquisition_channel=contacts[customer_col].map(info["acquisition_channel"]),
     )
+
+
+@cache
+def _one_thread_pipeline_class():
+    """The Pipeline subclass, built once on first use (scikit-learn is imported lazily)."""
+    from sklearn.pipeline import Pipeline
+    from threadpoolctl import threadpool_limits
+
+    class OneThreadPipeline(Pipeline):
+        """A scikit-learn Pipeline whose fit and predictions run native code on one thread.
+
+        Gradient boosting uses OpenMP threads; on a shared 2-core machine unthrottled threads
+        oversubscribe the cores and run several times slower, and these models are small.
+        """
+
+        def fit(self, X, y=None, **params):
+            with threadpool_limits(limits=1):
+                return super().fit(X, y, **params)
+
+        def predict(self, X, **params):
+            with threadpool_limits(limits=1):
+                return super().predict(X, **params)
+
+        def predict_proba(self, X, **params):
+            with threadpool_limits(limits=1):
+                return super().predict_proba(X, **params)
+
+    OneThreadPipeline.__name__ = OneThreadPipeline.__qualname__ = "Pipeline"
+    return OneThreadPipeline
 
 
 def model_pipeline(
@@ -620,9 +759,10 @@ def model_pipeline(
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.impute import SimpleImputer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline, make_pipeline
+    from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
+    _OneThreadPipeline = _one_thread_pipeline_class()
     numeric, categorical = list(numeric), list(categorical)
     if not numeric and not categorical:
         raise ValueError("give at least one numeric or categorical feature column")
@@ -660,7 +800,7 @@ def model_pipeline(
                 categorical,
             )
         )
-    return Pipeline([("prepare", ColumnTransformer(parts)), ("model", clf)])
+    return _OneThreadPipeline([("prepare", ColumnTransformer(parts)), ("model", clf)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -672,6 +812,7 @@ def funnel(
     steps: Sequence[str],
     *,
     by: str | Sequence[str] | None = None,
+    weight: str | None = None,
 ) -> pd.DataFrame:
     """Visits reaching each step of a funnel, overall or per group.
 
@@ -688,11 +829,16 @@ def funnel(
         "purchased"]``); a leading step ``"visit"`` is added for all rows.
     by : str or list of str, optional
         Grouping columns (device, traffic source, known/anonymous).
+    weight : str, optional
+        Column of sampling weights: a visit stored once but standing for ``weight`` visits (the
+        shop keeps a 1-in-10 sample of non-purchase sessions with weight 10). Counts and rates
+        are then weighted; without it every row counts once.
 
     Returns
     -------
     pandas.DataFrame
-        One row per (group, step) in funnel order: ``step``, ``visits`` (reaching the step),
+        One row per (group, step) in funnel order: ``step``, ``visits`` (reaching the step,
+        weighted when ``weight`` is given),
         ``share_of_visits`` (of the group's visits), ``step_conversion`` (of the previous step)
         and ``drop_off`` (1 − step_conversion).
 
@@ -701,6 +847,8 @@ def funnel(
     >>> s = pd.DataFrame({"cart": [True, True, False, False], "buy": [True, False, False, True]})
     >>> funnel(s, ["cart", "buy"])[["step", "visits"]].to_dict("list")
     {'step': ['visit', 'cart', 'buy'], 'visits': [4, 2, 1]}
+    >>> funnel(s.assign(w=[1.0, 1.0, 10.0, 1.0]), ["cart", "buy"], weight="w")["visits"].tolist()
+    [13.0, 2.0, 1.0]
     """
     _require_frame(sessions, "sessions")
     steps = [steps] if isinstance(steps, str) else list(steps)
@@ -717,6 +865,10 @@ def funnel(
             )
     reached = sessions[steps].cumprod(axis=1).astype("int64")
     reached.insert(0, "visit", 1)
+    if weight is not None:
+        _require_columns(sessions, [weight], "sessions")
+        w = _numeric(sessions[weight], f"sessions[{weight!r}]", nonnegative=True)
+        reached = reached.mul(w, axis=0)
     names = ["visit"] + steps
     if by_cols:
         counts = reached.groupby([sessions[c] for c in by_cols], observed=True).sum()
@@ -976,6 +1128,145 @@ def rules_by_segment(
     return out[
         ["segment", "segment_baskets"] + [c for c in out.columns if not c.startswith("segment")]
     ]
+
+
+def followup_rate(
+    lines: pd.DataFrame,
+    pairs: pd.DataFrame,
+    *,
+    within_days: int = 30,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    item_col: str = "product_id",
+    antecedent_col: str = "main_product_id",
+    consequent_col: str = "accessory_product_id",
+) -> pd.DataFrame:
+    """A sequential rule per pair: after buying A, how often does the customer buy B within N days?
+
+    For each pair (A, B) the *antecedent buyers* are customers with a purchase of A; the rule's
+    confidence is the share of them who bought B on a **later** day, at most ``within_days`` after
+    their first purchase of A (same-order and same-day purchases are the association rule's job,
+    not this one). The base rate is the share of *all* customers in ``lines`` who bought B at
+    all, so ``lift`` > 1 means A-buyers come back for B more often than customers in general.
+
+    Parameters
+    ----------
+    lines : pandas.DataFrame
+        Order lines with customer, date and item (one row per line; duplicates are fine).
+    pairs : pandas.DataFrame
+        One row per rule, with ``antecedent_col`` and ``consequent_col`` (e.g. the
+        ``complements`` truth table, or rules found by mining).
+    within_days : int, default 30
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``pairs`` with ``antecedent_buyers``, ``followups`` (bought B later within the window),
+        ``confidence``, ``base_rate`` and ``lift`` (NaN when nobody bought B).
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({"customer_id": [1, 1, 2, 3], "product_id": ["A", "B", "A", "B"],
+    ...                       "order_date": pd.to_datetime(["2024-01-01", "2024-01-10", "2024-01-01", "2024-01-01"])})
+    >>> pairs = pd.DataFrame({"main_product_id": ["A"], "accessory_product_id": ["B"]})
+    >>> followup_rate(lines, pairs).loc[0, ["antecedent_buyers", "followups", "confidence"]].tolist()
+    [2, 1, 0.5]
+    """
+    _require_frame(lines, "lines")
+    _require_frame(pairs, "pairs")
+    _require_columns(lines, [customer_col, date_col, item_col], "lines")
+    _require_columns(pairs, [antecedent_col, consequent_col], "pairs")
+    within_days = _whole(within_days, "within_days")
+    if lines.empty or pairs.empty:
+        raise ValueError("lines and pairs must not be empty")
+    day = _dates(lines[date_col], date_col, "lines").dt.normalize()
+    frame = pd.DataFrame(
+        {"c": lines[customer_col].to_numpy(), "i": lines[item_col].to_numpy(), "d": day.to_numpy()}
+    )
+    if frame[["c", "i"]].isna().any().any() or frame["d"].isna().any():
+        raise ValueError(f"lines has missing {customer_col!r}, {item_col!r} or {date_col!r} values")
+    first_a = frame.groupby(["i", "c"])["d"].min().rename("first_a").reset_index()
+    rule = (
+        pairs[[antecedent_col, consequent_col]]
+        .reset_index(drop=True)
+        .assign(rule=lambda d: np.arange(len(d)))
+    )
+    a = rule.merge(first_a, left_on=antecedent_col, right_on="i")[
+        ["rule", consequent_col, "c", "first_a"]
+    ]
+    b = frame.rename(columns={"i": consequent_col, "d": "d_b"})
+    joined = a.merge(b, on=[consequent_col, "c"], how="left")
+    gap = (joined["d_b"] - joined["first_a"]).dt.days
+    joined["hit"] = (gap >= 1) & (gap <= within_days)
+    per_buyer = joined.groupby(["rule", "c"])["hit"].any()
+    buyers = per_buyer.groupby(level="rule").size().reindex(rule["rule"], fill_value=0)
+    hits = per_buyer.groupby(level="rule").sum().reindex(rule["rule"], fill_value=0)
+    n_customers = frame["c"].nunique()
+    b_buyers = frame.groupby("i")["c"].nunique()
+    base = rule[consequent_col].map(b_buyers).fillna(0).to_numpy() / n_customers
+    out = pairs.reset_index(drop=True).copy()
+    out["antecedent_buyers"] = buyers.to_numpy().astype("int64")
+    out["followups"] = hits.to_numpy().astype("int64")
+    out["confidence"] = np.divide(
+        out["followups"],
+        out["antecedent_buyers"],
+        out=np.full(len(out), np.nan),
+        where=out["antecedent_buyers"] > 0,
+    )
+    out["base_rate"] = base
+    out["lift"] = np.divide(out["confidence"], base, out=np.full(len(out), np.nan), where=base > 0)
+    return out
+
+
+def rule_recovery(
+    found: pd.DataFrame,
+    truth: pd.DataFrame,
+    *,
+    found_cols: tuple[str, str] = ("antecedent", "consequent"),
+    truth_cols: tuple[str, str] = ("main_product_id", "accessory_product_id"),
+    symmetric: bool = True,
+) -> dict[str, float]:
+    """How well mined rules recover a known list of pairs: precision and recall.
+
+    Precision = share of the mined rules that are true pairs; recall = share of the true pairs
+    that some mined rule finds. With ``symmetric`` (the default, for association rules, whose
+    direction is not causal) A → B and B → A both count as finding the pair {A, B}.
+
+    Returns
+    -------
+    dict
+        ``rules`` (distinct mined pairs), ``true_pairs``, ``found`` (true pairs recovered),
+        ``precision`` and ``recall``.
+
+    Examples
+    --------
+    >>> found = pd.DataFrame({"antecedent": ["x", "b"], "consequent": ["y", "a"]})
+    >>> truth = pd.DataFrame({"main_product_id": ["a", "c"], "accessory_product_id": ["b", "d"]})
+    >>> rule_recovery(found, truth)
+    {'rules': 2, 'true_pairs': 2, 'found': 1, 'precision': 0.5, 'recall': 0.5}
+    """
+    _require_frame(found, "found")
+    _require_frame(truth, "truth")
+    _require_columns(found, list(found_cols), "found")
+    _require_columns(truth, list(truth_cols), "truth")
+    if truth.empty:
+        raise ValueError("truth is empty: there are no pairs to recover")
+
+    def keys(frame: pd.DataFrame, cols: tuple[str, str]) -> set:
+        a, b = frame[cols[0]].astype(str), frame[cols[1]].astype(str)
+        if symmetric:
+            return {tuple(sorted(p)) for p in zip(a, b, strict=True)}
+        return set(zip(a, b, strict=True))
+
+    mined, true = keys(found, found_cols), keys(truth, truth_cols)
+    hit = mined & true
+    return {
+        "rules": len(mined),
+        "true_pairs": len(true),
+        "found": len(hit),
+        "precision": len(hit) / len(mined) if mined else float("nan"),
+        "recall": len(hit) / len(true),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1444,6 +1735,59 @@ def membership_churn(
     s, e = start[active].reset_index(drop=True), end[active].reset_index(drop=True)
     out["tenure_months"] = (cut.year - s.dt.year) * 12 + (cut.month - s.dt.month)
     out["churned"] = (e.notna() & (e <= horizon_end)).to_numpy()
+    return out
+
+
+def membership_spells(
+    memberships: pd.DataFrame,
+    as_of: object,
+    *,
+    customer_col: str = "customer_id",
+    start_col: str = "started_at",
+    end_col: str = "ended_at",
+) -> pd.DataFrame:
+    """Each membership as a survival spell: months paid until it ended, or until ``as_of``.
+
+    A membership that has not ended by ``as_of`` is **right-censored**: we know only that it lasted
+    at least that long. Survival methods (Kaplan–Meier, Cox) use censored spells for as long as
+    they were observed instead of dropping them or counting them as cancelled.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``memberships`` (start included, end dropped) plus ``months`` (whole months
+        from the start to the end, or to ``as_of``; at least 1, since the first month is paid) and
+        ``ended`` (bool: cancelled before ``as_of``). Memberships starting on or after ``as_of``
+        are left out. Input order, fresh index.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"customer_id": [1, 2],
+    ...                   "started_at": pd.to_datetime(["2024-01-01", "2024-03-01"]),
+    ...                   "ended_at": pd.to_datetime(["2024-04-01", None])})
+    >>> membership_spells(m, "2024-12-01")[["months", "ended"]].values.tolist()
+    [[3, True], [9, False]]
+    """
+    _require_frame(memberships, "memberships")
+    _require_columns(memberships, [customer_col, start_col, end_col], "memberships")
+    end_of_data = _timestamp(as_of, "as_of")
+    start = _dates(memberships[start_col], start_col, "memberships")
+    end = _dates(memberships[end_col], end_col, "memberships")
+    if start.isna().any():
+        raise ValueError(f"memberships[{start_col!r}] has missing start dates")
+    if (end.notna() & (end < start)).any():
+        raise ValueError(
+            f"memberships has {int((end < start).sum())} spell(s) ending before they start"
+        )
+    keep = start < end_of_data
+    if not keep.any():
+        raise ValueError(f"no membership started before as_of={end_of_data.date()}")
+    ended = end.notna() & (end <= end_of_data)
+    stop = end.where(ended, end_of_data)
+    months = (stop.dt.year - start.dt.year) * 12 + (stop.dt.month - start.dt.month)
+    out = memberships.loc[keep].drop(columns=end_col).reset_index(drop=True)
+    out["months"] = months[keep].clip(lower=1).to_numpy().astype("int64")
+    out["ended"] = ended[keep].to_numpy()
     return out
 
 

@@ -8,8 +8,11 @@ Kim (2017) calls segmentation the foundation of CRM and the starting point of ev
 * multi-dimensional segmentation: :func:`cluster_customers` (log + standard scaling, k-means) with
   :func:`choose_k` (inertia and silhouette per k) and :func:`profile` (what each segment looks like);
 * core customer management (핵심고객관리): :func:`pareto_curve` and :func:`core_customers`;
+* validation of a segmentation: :func:`cluster_stability` (bootstrap refits compared with the
+  full-data clusters by the adjusted Rand index);
 * segment migration between two periods (그룹간 이동 패턴): :func:`migration_matrix` and the CRM
-  performance indicators of :func:`migration_rates` (획득률, 유지율, 상승률, 하락률, 이탈률);
+  performance indicators of :func:`migration_rates` (획득률, 유지율 = same tier, 상승률, 하락률,
+  이탈률, and customer retention = 1 − churn);
 * the map of CRM strategies by how strongly they depend on segmentation: :func:`strategy_map`.
 
 Examples
@@ -17,7 +20,7 @@ Examples
 >>> import pandas as pd
 >>> before = pd.Series({1: "low", 2: "high", 3: "low"})
 >>> after = pd.Series({1: "high", 2: "high", 4: "low"})
->>> migration_rates(before, after, order=["low", "high"]).loc["all", ["retention", "upgrade", "churn"]].tolist()
+>>> migration_rates(before, after, order=["low", "high"]).loc["all", ["same_tier", "upgrade", "churn"]].tolist()
 [0.3333333333333333, 0.3333333333333333, 0.3333333333333333]
 """
 
@@ -38,6 +41,7 @@ __all__ = [
     "value_tiers",
     "cluster_customers",
     "choose_k",
+    "cluster_stability",
     "profile",
     "pareto_curve",
     "core_customers",
@@ -117,6 +121,17 @@ def _scaled(features: pd.DataFrame, log: bool) -> np.ndarray:
             )
         x = np.log1p(x)
     return StandardScaler().fit_transform(x)
+
+
+def _one_thread():
+    """Run native code (OpenMP/BLAS in KMeans) on one thread.
+
+    KMeans on a few thousand rows gains nothing from threads, and on a shared 2-core machine
+    unthrottled OpenMP threads oversubscribe the cores and run several times slower.
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
 
 
 def _label_kind(index: pd.Index) -> str:
@@ -316,7 +331,8 @@ def cluster_customers(
             f"k={k} is larger than the number of customers in features ({len(features)})"
         )
     x = _scaled(features, log)
-    model = KMeans(n_clusters=int(k), n_init=n_init, random_state=random_state).fit(x)
+    with _one_thread():
+        model = KMeans(n_clusters=int(k), n_init=n_init, random_state=random_state).fit(x)
     counts = np.bincount(model.labels_, minlength=k)
     # largest cluster first; ties broken by the centroid's first coordinate
     order = np.lexsort((model.cluster_centers_[:, 0], -counts))
@@ -331,7 +347,7 @@ def choose_k(
     *,
     random_state: int = 0,
     log: bool = True,
-    n_init: int = 10,
+    n_init: int = 3,
     sample_size: int = 5000,
 ) -> pd.DataFrame:
     """Inertia (elbow method) and mean silhouette for each candidate number of clusters.
@@ -350,7 +366,10 @@ def choose_k(
         Candidate numbers of clusters, each between 2 and the number of customers − 1.
     random_state : int, default 0
         Seed of k-means and of the silhouette sample.
-    log, n_init : see :func:`cluster_customers`.
+    log : see :func:`cluster_customers`.
+    n_init : int, default 3
+        k-means starts per k. Three suffice here: the scan compares numbers of clusters, and the
+        final solution is refitted with more starts by :func:`cluster_customers`.
     sample_size : int, default 5000
         Customers used for the silhouette when there are more.
 
@@ -390,14 +409,93 @@ def choose_k(
     x = _scaled(features, log)
     rows = []
     for k in ks:  # a loop over candidate k, not over customers
-        model = KMeans(n_clusters=int(k), n_init=n_init, random_state=random_state).fit(x)
-        sil = silhouette_score(
-            x,
-            model.labels_,
-            sample_size=min(sample_size, n) if n > sample_size else None,
-            random_state=random_state,
-        )
+        with _one_thread():
+            model = KMeans(n_clusters=int(k), n_init=n_init, random_state=random_state).fit(x)
+            sil = silhouette_score(
+                x,
+                model.labels_,
+                sample_size=min(sample_size, n) if n > sample_size else None,
+                random_state=random_state,
+            )
         rows.append({"k": int(k), "inertia": float(model.inertia_), "silhouette": float(sil)})
+    return pd.DataFrame(rows).set_index("k")
+
+
+def cluster_stability(
+    features: pd.DataFrame,
+    ks: Sequence[int] = (3, 4, 5),
+    *,
+    n_boot: int = 10,
+    random_state: int = 0,
+    log: bool = True,
+    n_init: int = 3,
+) -> pd.DataFrame:
+    """How stable k-means clusters are under resampling of the customers (bootstrap).
+
+    For each k the clusters of all customers are the reference. Each of ``n_boot`` bootstrap
+    samples (customers drawn with replacement) is clustered again from its own seeded starts;
+    its centroids then label *every* customer (nearest centroid) and the adjusted Rand index
+    (ARI; Hubert & Arabie 1985) compares those labels with the reference. An ARI near 1 means
+    the same groups come back whichever customers we happened to observe; a segmentation that
+    changes with the sample is not a basis for a CRM plan (Hennig 2007).
+
+    Parameters
+    ----------
+    features : pandas.DataFrame
+        Numeric features, one row per customer.
+    ks : sequence of int
+        Numbers of clusters to test, each between 2 and the number of customers − 1.
+    n_boot : int, default 10
+        Bootstrap refits per k.
+    random_state : int, default 0
+        Seed of the samples and of the k-means starts.
+    log, n_init : see :func:`cluster_customers` (``n_init`` defaults to 3 here: many refits).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``k``: ``ari_mean``, ``ari_min``, ``ari_max`` over the bootstrap refits.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"x": [1, 2, 3, 100, 110, 120] * 5, "y": [1, 2, 1, 50, 60, 55] * 5})
+    >>> cluster_stability(f, [2], n_boot=3)["ari_min"].tolist()
+    [1.0]
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import adjusted_rand_score
+
+    features = _require_features(features)
+    ks = list(ks)
+    n = len(features)
+    if not ks:
+        raise ValueError("ks is empty: give numbers of clusters to test, e.g. [3, 4, 5]")
+    bad = [
+        k
+        for k in ks
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= n - 1
+    ]
+    if bad:
+        raise ValueError(
+            f"ks must be integers between 2 and the number of customers − 1 ({n - 1}); got {bad}"
+        )
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise ValueError(f"n_boot must be a whole number ≥ 1, got {n_boot!r}")
+    x = _scaled(features, log)
+    rng = np.random.default_rng(random_state)
+    draws = rng.integers(0, n, size=(int(n_boot), n))  # the same samples for every k
+    rows = []
+    with _one_thread():
+        for k in ks:  # a handful of k × n_boot refits, never a loop over customers
+            reference = KMeans(n_clusters=int(k), n_init=n_init, random_state=random_state).fit(x)
+            scores = []
+            for b, idx in enumerate(draws):
+                refit = KMeans(n_clusters=int(k), n_init=n_init, random_state=random_state + b + 1)
+                scores.append(adjusted_rand_score(reference.labels_, refit.fit(x[idx]).predict(x)))
+            rows.append(
+                {"k": int(k), "ari_mean": float(np.mean(scores)), "ari_min": float(np.min(scores)),
+                 "ari_max": float(np.max(scores))}
+            )  # fmt: skip
     return pd.DataFrame(rows).set_index("k")
 
 
@@ -680,12 +778,15 @@ def migration_rates(before: pd.Series, after: pd.Series, order: Sequence) -> pd.
 
     * ``acquisition`` (획득률) = new customers ÷ *N* (per segment: new customers who entered that
       segment ÷ that segment's earlier customers);
-    * ``retention`` (유지율) = stayed in the same segment ÷ *N*;
+    * ``same_tier`` (the course's 유지율 in the sense of 등급 유지) = stayed in the same segment ÷ *N*;
     * ``upgrade`` (상승률) = moved to a higher segment ÷ *N*;
     * ``downgrade`` (하락률) = moved to a lower segment ÷ *N*;
-    * ``churn`` (이탈률) = absent in the later period ÷ *N*.
+    * ``churn`` (이탈률) = absent in the later period ÷ *N*;
+    * ``customer_retention`` = still a customer in the later period, in any segment = 1 − churn.
+      This is what notebook 01 and the glossary call the retention rate; do not confuse it with
+      ``same_tier``.
 
-    Retention, upgrade, downgrade and churn split the earlier customers, so they sum to 1.
+    Same tier, upgrade, downgrade and churn split the earlier customers, so they sum to 1.
     Acquisition is a growth rate on the same base and can exceed 1.
 
     Parameters
@@ -699,19 +800,23 @@ def migration_rates(before: pd.Series, after: pd.Series, order: Sequence) -> pd.
     -------
     pandas.DataFrame
         One row per segment of origin (in ``order``) and a final row ``"all"``; columns
-        ``customers`` (earlier-period customers), ``acquisition``, ``retention``, ``upgrade``,
-        ``downgrade``, ``churn``. Rates of a segment without earlier customers are NaN.
+        ``customers`` (earlier-period customers), ``acquisition``, ``same_tier``, ``upgrade``,
+        ``downgrade``, ``churn``, ``customer_retention``. Rates of a segment without earlier
+        customers are NaN.
 
     Examples
     --------
     >>> before = pd.Series({1: "low", 2: "high", 3: "low", 5: "high"})
     >>> after = pd.Series({1: "high", 2: "high", 4: "low", 5: "low"})
-    >>> migration_rates(before, after, order=["low", "high"])  # doctest: +NORMALIZE_WHITESPACE
-             customers  acquisition  retention  upgrade  downgrade  churn
+    >>> rates = migration_rates(before, after, order=["low", "high"])
+    >>> rates[["customers", "same_tier", "upgrade", "downgrade", "churn"]]  # doctest: +NORMALIZE_WHITESPACE
+             customers  same_tier  upgrade  downgrade  churn
     segment
-    low              2         0.50       0.00     0.50       0.00   0.50
-    high             2         0.00       0.50     0.00       0.50   0.00
-    all              4         0.25       0.25     0.25       0.25   0.25
+    low              2       0.00     0.50       0.00   0.50
+    high             2       0.50     0.00       0.50   0.00
+    all              4       0.25     0.25     0.25   0.25
+    >>> rates[["acquisition", "customer_retention"]].loc["all"].tolist()
+    [0.25, 0.75]
     """
     if order is None:
         raise ValueError("order is required: list the segments from lowest to highest value")
@@ -726,7 +831,7 @@ def migration_rates(before: pd.Series, after: pd.Series, order: Sequence) -> pd.
         {
             "customers": inner.sum(axis=1) + matrix.loc[order, LOST].to_numpy(),
             "new": matrix.loc[NEW, order].to_numpy(),
-            "retention": np.diag(inner),
+            "same_tier": np.diag(inner),
             "upgrade": (inner * higher).sum(axis=1),
             "downgrade": (inner * lower).sum(axis=1),
             "churn": matrix.loc[order, LOST].to_numpy(),
@@ -737,8 +842,9 @@ def migration_rates(before: pd.Series, after: pd.Series, order: Sequence) -> pd.
     base = per["customers"].astype(float).replace(0, np.nan)
     out = per[["customers"]].astype("int64")
     out["acquisition"] = per["new"] / base
-    for col in ("retention", "upgrade", "downgrade", "churn"):
+    for col in ("same_tier", "upgrade", "downgrade", "churn"):
         out[col] = per[col] / base
+    out["customer_retention"] = 1 - out["churn"]
     return out
 
 

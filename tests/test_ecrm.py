@@ -596,41 +596,239 @@ def test_figures_reject_bad_tables():
 # exercise checkers of notebook 08: their hints name the misconception
 
 
-def test_exercise_hints_point_at_the_misconception():
+def test_crm_classification_checker_names_the_misplaced_tool():
     from helpers.checks import verify
     from helpers.exercises import ex08
 
-    top = ex08._gains().loc[1]
-    assert verify("08.1", float(top["lift"])).correct
-    assert "response rate" in verify("08.1", float(top["rate"])).message
-    assert "everyone" in verify("08.2", 10).message
-    b = ex08._champion_baskets()
-    both = (b["books"] & b["sports"]).mean()
-    swapped = {"support": both, "confidence": both / b["sports"].mean(), "lift": 1.0}
-    message = verify("08.3", swapped).message
-    assert "antecedent" in message and "lift" in message
+    right = dict(ex08.CRM_TOOLS)
+    assert verify("08.1", right).correct
+    assert verify("08.1", {k: v.upper() for k, v in right.items()}).correct
+    wrong = right | {"partner portal": "operational", "churn model": "operational"}
+    message = verify("08.1", wrong).message
+    assert "2 of 10" in message and "partner portal" in message and "collaborative" in message
+    assert not verify("08.1", {k: right[k] for k in list(right)[:9]}).correct  # a tool missing
+
+
+def test_uplift_checkers_name_the_misconception():
+    from helpers.checks import verify
+    from helpers.exercises import ex08
+
+    best = ex08._best_depth()
+    assert verify("08.2", best).correct
+    assert not verify("08.2", best / 10 + 0.05).correct
+    least_bad = int(round(10 * ex08._depth()["incremental_profit"].idxmax()))
+    if best == 0:
+        assert "nobody" in verify("08.2", least_bad).message
+    naive = int(round(10 * ex08._depth()["naive_profit"].idxmax()))
+    if naive != best:
+        assert "naive" in verify("08.2", naive).message
+    top = ex08._decile_one()
+    share = top["control_rate"] / top["treated_rate"]
+    assert verify("08.3", share).correct
+    assert "CAUSED" in verify("08.3", 1 - share).message
+    assert "control group" in verify("08.3", top["control_rate"]).message
+    assert "percentage" in verify("08.3", 100 * share).message
+
+
+def test_churn_label_and_rule_checkers():
+    from helpers.checks import verify
+    from helpers.exercises import ex08
+
+    v = ex08._churn_variants()
+    assert verify("08.4", v["right"]).correct
+    assert "365 days" in verify("08.4", v["no_lookback"]).message
+    assert "2024-07-01" in verify("08.4", v["later_cutoff"]).message
+    assert "retained" in verify("08.4", 1 - v["right"]).message
+    a, c, e = ex08._top_rule()
+    right = {k: e[k] for k in ("support", "confidence", "lift")}
+    assert verify("08.5", right).correct
+    swapped = right | {"confidence": e["support"] / e["p_c"]}
+    assert "antecedent" in verify("08.5", swapped).message
+    rounded = {k: round(v, 4) for k, v in right.items()}
+    assert not verify("08.5", rounded).correct and "rounded" in verify("08.5", rounded).message
+    assert not verify("08.5", {"support": float("nan"), "confidence": 0.1, "lift": 2.0}).correct
+
+
+def test_second_purchase_checker():
+    from helpers.checks import verify
+    from helpers.exercises import ex08
+
+    expected = ex08._half_window()
+    assert verify("08.6", expected).correct
+    assert "window_end" in verify("08.6", expected - 30).message
     times = ecrm.second_purchase_times(ex08._orders(), as_of=ex08.AS_OF)
     observed_median = int(times.loc[times["returned"], "days"].median())
-    assert "waiting" in verify("08.4", observed_median).message
+    if abs(observed_median - expected) > 1:
+        assert "waiting" in verify("08.6", observed_median).message
 
 
-def test_exercise_hints_for_rounding_depth_and_wrong_population():
-    from helpers.checks import verify
-    from helpers.exercises import ex08
+# ---------------------------------------------------------------------------------------------
+# helpers added for the uplift, survival and sequential-rule sections
 
-    assert verify("08.1", round(float(ex08._gains().loc[1, "lift"]), 1)).correct  # 3.8, the figure
-    top_rate = float(ex08._gains().loc[1, "rate"])
-    assert "training" in verify("08.1", top_rate / ex08._train_rate()).message
-    best = ecrm.best_depth(ex08._profit(ex08.CATALOGUE_COST))
-    assert "peaks" in verify("08.2", best + 1).message
-    assert "deeper" in verify("08.2", best - 1).message
-    everyone = ex08._all_baskets()
-    both = (everyone["books"] & everyone["sports"]).mean()
-    p_books, p_sports = everyone["books"].mean(), everyone["sports"].mean()
-    overall = {"support": both, "confidence": both / p_books, "lift": both / p_books / p_sports}
-    assert "ALL" in verify("08.3", overall).message
-    counts = {"support": 500, "confidence": 0.5, "lift": 1.0}
-    assert "percentages" in verify("08.3", counts).message
+
+def test_history_at_counts_only_earlier_contacts_of_the_log():
+    log = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2],
+            "response_order_id": [10, None, 11],
+            "sent_at": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-01"]),
+        }
+    )
+    o = pd.DataFrame(
+        {"order_id": [10, 11], "order_date": pd.to_datetime(["2024-01-03", "2024-03-05"])}
+    )
+    rows = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2, 3],
+            "sent_at": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-03-05", "2024-03-01"]),
+        },
+        index=[7, 8, 9, 10],
+    )
+    before = rows.copy()
+    h = ecrm.history_at(rows, log, o)
+    # same-time contact is not prior; a response at the same time is not prior either
+    assert h.index.tolist() == [7, 8, 9, 10]
+    assert h["prior_contacts"].tolist() == [0, 2, 1, 0]
+    assert h["prior_responses"].tolist() == [0, 1, 0, 0]
+    assert h["prior_response_rate"].tolist() == [0.0, 0.5, 0.0, 0.0]
+    pd.testing.assert_frame_equal(rows, before)
+    with pytest.raises(ValueError, match="sent_at"):
+        ecrm.history_at(rows.drop(columns="sent_at"), log, o)
+
+
+def test_campaign_features_with_history_equal_contact_history_on_the_contacts():
+    c = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2],
+            "response_order_id": [10, None, None],
+            "channel": "email",
+            "offer": "x",
+            "sent_at": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-02-01"]),
+        }
+    )
+    o = pd.DataFrame(
+        {
+            "order_id": [10, 9, 8],
+            "customer_id": [1, 1, 2],
+            "amount": [5.0, 7.0, 3.0],
+            "order_date": pd.to_datetime(["2024-01-03", "2023-12-01", "2023-11-01"]),
+        }
+    )
+    cust = pd.DataFrame(
+        {
+            "customer_id": [1, 2],
+            "signup_date": pd.to_datetime(["2023-11-01", "2023-11-01"]),
+            "acquisition_channel": ["organic", "social"],
+        }
+    )
+    a = ecrm.campaign_features(c, o, cust)
+    b = ecrm.campaign_features(c, o, cust, history=c)
+    cols = ["prior_contacts", "prior_responses", "prior_response_rate"]
+    pd.testing.assert_frame_equal(a[cols], b[cols])
+    # a response order dropped by cleaning is still dated from response_orders
+    with pytest.raises(ValueError, match="not found"):
+        ecrm.campaign_features(c, o.iloc[1:], cust)
+    d = ecrm.campaign_features(c, o.iloc[1:], cust, response_orders=o)
+    assert d["prior_responses"].tolist() == [0, 1, 0]
+
+
+def test_weighted_funnel_by_hand_and_bad_weights():
+    s = pd.DataFrame(
+        {"cart": [True, False, False], "buy": [True, False, False], "w": [1.0, 10.0, 10.0]}
+    )
+    f = ecrm.funnel(s, ["cart", "buy"], weight="w")
+    assert f["visits"].tolist() == [21.0, 1.0, 1.0]
+    assert f["share_of_visits"].tolist() == pytest.approx([1.0, 1 / 21, 1 / 21])
+    with pytest.raises(ValueError, match="negative"):
+        ecrm.funnel(s.assign(w=[-1.0, 1.0, 1.0]), ["cart"], weight="w")
+    with pytest.raises(ValueError, match="weight|w"):
+        ecrm.funnel(s, ["cart"], weight="nope")
+
+
+def test_membership_spells_censor_at_as_of_and_validate():
+    m = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 3, 4],
+            "plan": ["basic", "plus", "basic", "plus"],
+            "started_at": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-06-01", "2025-02-01"]),
+            "ended_at": pd.to_datetime(["2024-04-01", None, "2025-03-01", None]),
+        }
+    )
+    before = m.copy()
+    s = ecrm.membership_spells(m, "2025-01-01")
+    assert s["customer_id"].tolist() == [1, 2, 3]  # 4 starts after as_of
+    assert s["months"].tolist() == [3, 10, 7]
+    assert s["ended"].tolist() == [True, False, False]  # 3 ends after as_of: censored
+    assert "ended_at" not in s.columns
+    pd.testing.assert_frame_equal(m, before)
+    with pytest.raises(ValueError, match="before they start"):
+        ecrm.membership_spells(
+            m.assign(ended_at=pd.to_datetime(["2023-01-01", None, None, None])), "2025-01-01"
+        )
+    with pytest.raises(ValueError, match="started_at"):
+        ecrm.membership_spells(m.drop(columns="started_at"), "2025-01-01")
+
+
+def test_followup_rate_by_hand():
+    lines = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2, 2, 3, 4],
+            "product_id": ["A", "B", "A", "B", "A", "B"],
+            "order_date": pd.to_datetime(
+                ["2024-01-01", "2024-01-15", "2024-01-01", "2024-03-01", "2024-01-01", "2024-01-01"]
+            ),
+        }
+    )
+    pairs = pd.DataFrame({"main_product_id": ["A", "B"], "accessory_product_id": ["B", "C"]})
+    r = ecrm.followup_rate(lines, pairs, within_days=30)
+    # A-buyers: 1, 2, 3; only 1 bought B within 30 days (2 bought it after 60 days)
+    assert r.loc[0, ["antecedent_buyers", "followups"]].tolist() == [3, 1]
+    assert r.loc[0, "confidence"] == pytest.approx(1 / 3)
+    assert r.loc[0, "base_rate"] == pytest.approx(3 / 4)  # customers 1, 2, 4 bought B
+    assert r.loc[0, "lift"] == pytest.approx((1 / 3) / (3 / 4))
+    assert np.isnan(r.loc[1, "lift"])  # nobody bought C
+    same_day = lines.assign(order_date=pd.Timestamp("2024-01-01"))
+    assert ecrm.followup_rate(same_day, pairs).loc[0, "followups"] == 0  # same day is not "later"
+    with pytest.raises(ValueError, match="within_days"):
+        ecrm.followup_rate(lines, pairs, within_days=0)
+
+
+def test_rule_recovery_by_hand():
+    found = pd.DataFrame({"antecedent": ["a", "b", "x"], "consequent": ["b", "a", "y"]})
+    truth = pd.DataFrame({"main_product_id": ["a", "c"], "accessory_product_id": ["b", "d"]})
+    assert ecrm.rule_recovery(found, truth) == {
+        "rules": 2,
+        "true_pairs": 2,
+        "found": 1,
+        "precision": 0.5,
+        "recall": 0.5,
+    }
+    directed = ecrm.rule_recovery(found, truth, symmetric=False)
+    assert directed["rules"] == 3 and directed["found"] == 1
+    with pytest.raises(ValueError, match="empty"):
+        ecrm.rule_recovery(found, truth.iloc[:0])
+
+
+def test_new_plots_draw_their_parts():
+    t = pd.DataFrame(
+        {
+            "treated_rate": [0.3, 0.1],
+            "control_rate": [0.2, 0.1],
+            "uplift": [0.1, 0.0],
+            "uplift_low": [0.05, -0.02],
+            "uplift_high": [0.15, 0.02],
+        },
+        index=[1, 2],
+    )
+    ax = ecrmplot.uplift_chart(t, title="u")
+    assert [round(p.get_height(), 2) for p in ax.patches] == [0.3, 0.1, 0.2, 0.1]
+    c = pd.DataFrame({"share": [0, 0.5, 1], "qini": [0, 3, 4], "random": [0, 2, 4]})
+    assert len(ecrmplot.qini_chart({"a": c, "b": c}, title="q").lines) == 3
+    k = pd.DataFrame({"time": [0, 1], "survival": [1.0, 0.5]})
+    assert ecrmplot.survival_chart({"x": k}, title="s").get_ylim()[0] == 0
+    with pytest.raises(ValueError, match="uplift_low"):
+        ecrmplot.uplift_chart(t.drop(columns="uplift_low"), title="u")
+    plt.close("all")
 
 
 # ---------------------------------------------------------------------------------------------

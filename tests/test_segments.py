@@ -93,12 +93,12 @@ def test_migration_rates_hand_computed(two_periods):
     overall = r.loc["all"]
     assert overall["customers"] == 6
     assert overall["acquisition"] == pytest.approx(2 / 6)  # customers 7 and 8
-    assert overall["retention"] == pytest.approx(1 / 6)  # customer 2
+    assert overall["same_tier"] == pytest.approx(1 / 6)  # customer 2
     assert overall["upgrade"] == pytest.approx(2 / 6)  # customers 1 and 3
     assert overall["downgrade"] == pytest.approx(1 / 6)  # customer 4
     assert overall["churn"] == pytest.approx(2 / 6)  # customers 5 and 6
     gold = r.loc["Gold"]
-    assert (gold["retention"], gold["upgrade"], gold["downgrade"], gold["churn"]) == (
+    assert (gold["same_tier"], gold["upgrade"], gold["downgrade"], gold["churn"]) == (
         0,
         0,
         0.5,
@@ -112,7 +112,7 @@ def test_migration_rates_hand_computed(two_periods):
 def test_migration_rates_sum_to_one_per_segment(two_periods):
     before, after = two_periods
     r = migration_rates(before, after, order=ORDER)
-    total = r[["retention", "upgrade", "downgrade", "churn"]].sum(axis=1)
+    total = r[["same_tier", "upgrade", "downgrade", "churn"]].sum(axis=1)
     np.testing.assert_allclose(total, 1.0)
 
 
@@ -129,7 +129,7 @@ def test_segment_without_earlier_customers_has_nan_rates():
     before = pd.Series({1: "low"})
     after = pd.Series({1: "low", 2: "high"})
     r = migration_rates(before, after, order=["low", "high"])
-    assert r.loc["high", "customers"] == 0 and np.isnan(r.loc["high", "retention"])
+    assert r.loc["high", "customers"] == 0 and np.isnan(r.loc["high", "same_tier"])
     assert r.loc["all", "acquisition"] == 1.0
 
 
@@ -145,7 +145,7 @@ def test_rates_are_shares_that_sum_to_one(before, after):
     b, a = pd.Series(before), pd.Series(after)
     r = migration_rates(b, a, order=["a", "b", "c", "d"])
     overall = r.loc["all"]
-    parts = overall[["retention", "upgrade", "downgrade", "churn"]]
+    parts = overall[["same_tier", "upgrade", "downgrade", "churn"]]
     assert parts.between(0, 1).all()
     assert parts.sum() == pytest.approx(1.0)
     assert overall["acquisition"] == pytest.approx(len(set(after) - set(before)) / len(before))
@@ -160,7 +160,7 @@ def test_rates_are_shares_that_sum_to_one(before, after):
 def test_no_change_means_full_retention(segments):
     s = pd.Series(segments)
     r = migration_rates(s, s, order=["a", "b", "c", "d"]).loc["all"]
-    assert r["retention"] == 1 and r["churn"] == 0 and r["acquisition"] == 0
+    assert r["same_tier"] == 1 and r["churn"] == 0 and r["acquisition"] == 0
 
 
 # ------------------------------------------------------------------------------------------
@@ -561,38 +561,107 @@ def test_tier_what_if_redraws_rates_when_a_cutoff_moves(plt_backend):
 # exercise checkers of notebook 07: the hints point at the likely mistake
 
 
-def test_upgrade_rate_checker_hints():
+def test_customer_retention_checker_hints():
     from helpers.checks import verify
     from helpers.exercises.ex07 import _matrix
 
     row = _matrix().loc["Silver"]
-    right = (row["Gold"] + row["VIP"]) / row.sum()
-    assert verify("07.4", right).correct
-    assert "VIP" in verify("07.4", row["Gold"] / row.sum()).message
-    assert "lost" in verify("07.4", (row["Gold"] + row["VIP"]) / (row.sum() - row["lost"])).message
-    assert verify("07.4", ...).status == "not attempted"
-    assert verify("07.4", round(right, 3)).correct
-    assert "three decimals" in verify("07.4", round(right, 2)).message
-    assert "retention" in verify("07.4", row["Silver"] / row.sum()).message
-    assert "downgrade" in verify("07.4", row["Bronze"] / row.sum()).message
+    base = row.sum()
+    right = 1 - row["lost"] / base
+    assert verify("07.5", right).correct
+    assert verify("07.5", round(right, 3)).correct
+    assert verify("07.5", ...).status == "not attempted"
+    assert "same-tier" in verify("07.5", row["Silver"] / base).message
+    assert "churn" in verify("07.5", row["lost"] / base).message
+    assert "upgrade" in verify("07.5", (row["Gold"] + row["VIP"]) / base).message
+    assert "percentage" in verify("07.5", 100 * right).message
+    assert "three decimals" in verify("07.5", round(right, 2)).message
 
 
-def test_core_share_checker_hints():
-    from helpers.checks import verify
-    from helpers.exercises.ex07 import _features
-
-    core = core_customers(_features()["monetary"], share=0.5)
-    assert verify("07.3", float(core.mean())).correct
-    assert "number of core customers" in verify("07.3", int(core.sum())).message
-    assert "share of revenue" in verify("07.3", 0.5).message
-    assert "three decimals" in verify("07.3", round(float(core.mean()), 2)).message
-    assert "20%" in verify("07.3", 0.2).message
-
-
-def test_cluster_checker_asks_for_the_number_not_the_name():
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_share_checkers_refuse_non_finite_answers(bad):
     from helpers.checks import verify
 
-    assert "cluster number" in verify("07.2", "Active heavy buyers").message
+    for exercise_id in ("07.1", "07.5"):
+        verdict = verify(exercise_id, bad)
+        assert not verdict.correct and "finite" in verdict.message
+
+
+def test_pipeline_checker_names_the_missing_step():
+    from helpers.checks import verify
+    from helpers.exercises.ex07 import _largest_shares
+
+    s = _largest_shares()
+    assert verify("07.1", s["right"]).correct
+    assert "log1p" in verify("07.1", s["no_log"]).message
+    assert "StandardScaler" in verify("07.1", s["no_scale"]).message
+    assert "k = 4" in verify("07.1", s["k4"]).message
+    assert "number of customers" in verify("07.1", s["count"]).message
+
+
+def test_letter_checkers_accept_only_the_supported_argument():
+    from helpers.checks import verify
+
+    for exercise_id in ("07.2", "07.3"):
+        assert verify(exercise_id, "c").correct
+        assert verify(exercise_id, " (C) ").correct
+        for wrong in "abd":
+            verdict = verify(exercise_id, wrong)
+            assert not verdict.correct and len(verdict.message) > 60  # a hint with a reason
+        assert "letter" in verify(exercise_id, 4).message
+        assert "letters" in verify(exercise_id, "not c").message
+
+
+def test_decide_k_premises_hold():
+    from helpers.exercises.ex07 import K_CHOSEN, _k_evidence
+
+    choice, stability = _k_evidence()
+    assert choice.loc[K_CHOSEN, "silhouette"] > 0.25
+    assert stability.loc[K_CHOSEN, "ari_mean"] > 0.9
+
+
+def test_critique_ari_premises_hold():
+    from helpers.exercises.ex07 import _shop_ari
+
+    ceiling, behaviour = _shop_ari()
+    assert behaviour < ceiling < 0.99
+
+
+def test_core_rule_checker():
+    from helpers.checks import verify
+    from helpers.exercises.ex07 import CORE_RULES, _core_check
+
+    best = _core_check().idxmax()
+    assert verify("07.4", best).correct
+    assert verify("07.4", best.upper()).correct
+    for other in set(CORE_RULES) - {best}:
+        assert not verify("07.4", other).correct
+    assert "index labels" in verify("07.4", "champions").message
+
+
+def test_cluster_stability_is_one_for_separated_groups_and_checks_input():
+    from helpers.segments import cluster_stability
+
+    f = pd.DataFrame({"x": [1.0, 2, 3, 100, 110, 120] * 10, "y": [1.0, 2, 1, 50, 60, 55] * 10})
+    original = f.copy()
+    out = cluster_stability(f, [2], n_boot=4, random_state=1)
+    assert out.loc[2, "ari_min"] == 1.0 and list(out.columns) == ["ari_mean", "ari_min", "ari_max"]
+    pd.testing.assert_frame_equal(f, original)  # no mutation
+    with pytest.raises(ValueError, match="ks"):
+        cluster_stability(f, [1])
+    with pytest.raises(ValueError, match="n_boot"):
+        cluster_stability(f, [2], n_boot=0)
+    with pytest.raises(TypeError, match="DataFrame"):
+        cluster_stability(f["x"], [2])
+
+
+def test_customer_retention_is_one_minus_churn(two_periods):
+    before, after = two_periods
+    r = migration_rates(before, after, order=ORDER)
+    assert np.allclose(r["customer_retention"], 1 - r["churn"], equal_nan=True)
+    assert (
+        "retention" not in r.columns
+    )  # the ambiguous name is gone: same_tier vs customer_retention
 
 
 def test_profile_heatmap_shows_units_and_row_label_when_asked():

@@ -1,31 +1,33 @@
-"""Exercises of notebook 08 (eCRM): reading lift at the top decile, the profit-maximising
-targeting depth, a rule's support/confidence/lift by hand, and the second-purchase window.
+"""Exercises of notebook 08 (eCRM): classify CRM tools, decide the mailing depth on incremental
+profit, critique a response model with the randomised control, rebuild the churn label in pandas,
+count a product rule by hand, and read the second-purchase window.
 
-Expected answers are computed from the shop data with :mod:`helpers.ecrm`, never typed in. The
-settings below repeat the notebook's choices so the checkers grade against the same analysis
-(the test suite runs every solution through its check, so the two cannot drift apart).
+Expected answers are computed from the shop data with :mod:`helpers.ecrm` and
+:mod:`helpers.uplift`, never typed in. The settings below repeat the notebook's choices so the
+checkers grade against the same analysis (the test suite runs every solution through its check, so
+the two cannot drift apart).
 """
 
 from __future__ import annotations
 
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from helpers import ecrm
-from helpers.checks import as_integer, as_number, exercise
+from helpers.checks import as_choice, as_integer, as_mapping, as_number, exercise
 from helpers.cleaning import clean_shop_orders
 from helpers.data import load_shop
-from helpers.idic import CONTACT_COSTS_KRW, GROSS_MARGIN
-from helpers.rfm import rfm_scores, rfm_segments, rfm_table
+from helpers.idic import GROSS_MARGIN
 
 SEED = 8
 """Seed of every model in notebook 08."""
 TEST_FROM = "2024-01-01"
-"""Campaigns sent before this date train the response model; later ones test it."""
-NUMERIC = [
+"""Campaigns sent before this date train the models; later ones test them."""
+NUMERIC = (
     "recency",
     "frequency",
     "monetary",
@@ -34,18 +36,39 @@ NUMERIC = [
     "prior_contacts",
     "prior_responses",
     "prior_response_rate",
-]
+)
 """Numeric features of the campaign response model (all known at sending time)."""
-CATEGORICAL = ["channel", "offer", "acquisition_channel"]
+CATEGORICAL = ("channel", "offer", "acquisition_channel")
 """Categorical features of the campaign response model."""
-MARGIN = GROSS_MARGIN
-"""Gross margin on a response order (shared assumption of the workbook, 25 %)."""
-CATALOGUE_COST = CONTACT_COSTS_KRW["printed catalogue"]
-"""Cost of one printed catalogue (KRW), the expensive-channel scenario of notebook 08."""
-RULE_SEGMENT = "Champions"
-RULE = ("books", "sports")
-"""Exercise 08.3: the rule books → sports among the Champions' category baskets."""
+SCORE_AS = MappingProxyType({"channel": "email", "offer": "discount_10"})
+"""Every eligible customer is scored as if sent this message (channel and offer are randomised)."""
+CHURN_CUTOFF = "2023-07-01"
+"""Exercise 08.4 rebuilds the inactivity label at this cutoff."""
+HORIZON_DAYS, LOOKBACK_DAYS = 180, 365
 AS_OF = "2025-01-01"
+KINDS = ("analytical", "operational", "collaborative")
+CRM_TOOLS = MappingProxyType(
+    {
+        "churn model": "analytical",
+        "RFM segmentation": "analytical",
+        "uplift test of a campaign": "analytical",
+        "e-mail campaign execution": "operational",
+        "sales-force automation": "operational",
+        "loyalty points engine": "operational",
+        "contact centre for inbound calls": "collaborative",
+        "customer community forum": "collaborative",
+        "partner portal": "collaborative",
+        "web self-service and chat": "collaborative",
+    }
+)
+"""Exercise 08.1: ten CRM tools and their kind in the META Group taxonomy."""
+_WHY = MappingProxyType(
+    {
+        "analytical": "it turns customer data into knowledge (a model, a segment, a measured effect): analytical",
+        "operational": "it automates the front office, executing contacts and transactions: operational",
+        "collaborative": "it is a channel through which customers or partners interact with the firm: collaborative",
+    }
+)
 
 
 @cache
@@ -54,53 +77,303 @@ def _orders() -> pd.DataFrame:
     return clean_shop_orders(shop.orders, shop.order_items).data
 
 
-@cache
-def _campaign() -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    shop = load_shop()
-    X = ecrm.campaign_features(shop.campaign_contacts, _orders(), shop.customers)
-    train = X.loc[X["sent_at"] < TEST_FROM]
-    test = X.loc[X["sent_at"] >= TEST_FROM]
-    model = ecrm.model_pipeline(NUMERIC, CATEGORICAL, model="logistic", random_state=SEED)
-    model.fit(train, train["responded"])
-    score = model.predict_proba(test)[:, 1]
-    amount = test["response_order_id"].map(shop.orders.set_index("order_id")["amount"])
-    value = (MARGIN * amount.fillna(0)).to_numpy()
-    return test, score, value
+# ---------------------------------------------------------------------------------------------
+# 08.1
 
 
-@cache
-def _train_rate() -> float:
-    shop = load_shop()
-    X = ecrm.campaign_features(shop.campaign_contacts, _orders(), shop.customers)
-    return float(X.loc[X["sent_at"] < TEST_FROM, "responded"].mean())
-
-
-@cache
-def _gains() -> pd.DataFrame:
-    test, score, _ = _campaign()
-    return ecrm.gains_table(test["responded"], score)
-
-
-def _profit(cost: float) -> pd.DataFrame:
-    test, score, value = _campaign()
-    return ecrm.profit_by_depth(test["responded"], score, value, cost_per_contact=cost)
-
-
-@cache
-def _all_baskets() -> pd.DataFrame:
-    shop = load_shop()
-    lines = shop.order_items.merge(shop.products[["product_id", "category"]]).merge(
-        _orders()[["order_id", "customer_id"]]
+@exercise(
+    "08.1",
+    "Classify ten CRM tools as analytical, operational or collaborative (a dict tool -> kind).",
+    success="Analytical CRM makes the knowledge, operational CRM acts on it, collaborative CRM is where customers and partners meet the firm.",
+    expected=lambda: dict(CRM_TOOLS),
+)
+def _classify(answer: Any) -> str | None:
+    given = as_mapping(answer, list(CRM_TOOLS))
+    wrong = []
+    for tool, kind in CRM_TOOLS.items():
+        got = as_choice(given[tool], KINDS)
+        if got != kind:
+            wrong.append(f"'{tool}' is not {got}: {_WHY[kind]}")
+    if not wrong:
+        return None
+    return (
+        f"{len(wrong)} of 10 misplaced. "
+        + "; ".join(wrong[:3])
+        + ("; ..." if len(wrong) > 3 else ".")
     )
-    return ecrm.basket_matrix(lines, basket_col="customer_id", item_col="category")
+
+
+# ---------------------------------------------------------------------------------------------
+# 08.2 and 08.3: the randomised hold-out of the 2024 campaigns
 
 
 @cache
-def _champion_baskets() -> pd.DataFrame:
+def _eligible_test() -> pd.DataFrame:
+    shop = load_shop()
     orders = _orders()
-    baskets = _all_baskets()
-    segment = rfm_segments(rfm_scores(rfm_table(orders, as_of=AS_OF)))["segment"]
-    return baskets.loc[segment.reindex(baskets.index).eq(RULE_SEGMENT).to_numpy()]
+    contacts = ecrm.campaign_features(
+        shop.campaign_contacts, orders, shop.customers, response_orders=shop.orders
+    )
+    train = contacts.loc[contacts["sent_at"] < TEST_FROM]
+    model = ecrm.model_pipeline(
+        list(NUMERIC), list(CATEGORICAL), model="logistic", random_state=SEED
+    )
+    model.fit(train, train["responded"])
+    assign = shop.campaign_assignments.merge(
+        shop.campaigns[["campaign_id", "sent_at", "cost_per_contact", "content_test"]],
+        on="campaign_id",
+    )
+    experiment = assign.loc[~assign["holdout"]]
+    eligible = ecrm.campaign_features(
+        experiment.assign(response_order_id=np.nan),
+        orders,
+        shop.customers,
+        history=shop.campaign_contacts,
+        response_orders=shop.orders,
+    )
+    test = eligible.loc[eligible["sent_at"] >= TEST_FROM].assign(**SCORE_AS)
+    return test.assign(response_score=model.predict_proba(test)[:, 1])
+
+
+@cache
+def _depth() -> pd.DataFrame:
+    from helpers import uplift
+
+    cost = float(load_shop().campaigns["cost_per_contact"].mean())
+    return uplift.incremental_profit_by_depth(
+        _eligible_test(), score_col="response_score", treated_col="treated",
+        outcome_col="revenue", margin=GROSS_MARGIN, cost_per_contact=cost,
+    )  # fmt: skip
+
+
+def _best_depth() -> int:
+    """Deciles to mail for the highest incremental profit; 0 when every depth loses money."""
+    table = _depth()
+    best = table["incremental_profit"].idxmax()
+    return int(round(10 * best)) if table.loc[best, "incremental_profit"] > 0 else 0
+
+
+@exercise(
+    "08.2",
+    "With the campaigns' own cost per contact, how many top deciles of the response score maximise incremental profit (0 = mail nobody)?",
+    success="Profit counted on the uplift, not on every response, decides how deep to mail.",
+    expected=_best_depth,
+)
+def _decide_depth(answer: Any) -> str | None:
+    d = as_integer(answer)
+    table = _depth()
+    best = _best_depth()
+    if d == best:
+        return None
+    if not 0 <= d <= 10:
+        return "give a number of deciles between 0 (mail nobody) and 10 (every eligible customer)."
+    if best == 0 and d == int(round(10 * table["incremental_profit"].idxmax())):
+        return (
+            "that depth loses the least, but it still loses money: every incremental_profit is "
+            "negative, so mailing nobody (0) earns more than any list."
+        )
+    if d == int(round(10 * table["naive_profit"].idxmax())):
+        return (
+            "that depth maximises the naive profit, which counts every contacted customer's revenue "
+            "as caused by the campaign; use the incremental_profit column."
+        )
+    if d == int(round(10 * table["profit_high"].idxmax())):
+        return "that depth maximises the upper end of the interval; decide on the estimate, incremental_profit."
+    return (
+        "find the depth (0.1 = decile 1) with the highest incremental_profit and give it in deciles "
+        "(0.3 → 3); if no depth earns more than 0, mail nobody (0)."
+    )
+
+
+@exercise(
+    "08.3",
+    "What share of the response model's top-decile conversions among contacted customers would have happened without contact?",
+    success="Those are the sure things: a response model counts them, an uplift measure does not.",
+    expected=lambda: float(_decile_one()["control_rate"] / _decile_one()["treated_rate"]),
+    tolerance=0.0005,
+)
+def _anyway(answer: Any) -> str | None:
+    value = as_number(answer)
+    top = _decile_one()
+    expected = top["control_rate"] / top["treated_rate"]
+    if abs(value - expected) <= 0.0005:
+        return None
+    if abs(value - 100 * expected) < 0.05:
+        return "give a share between 0 and 1, not a percentage."
+    if abs(value - (1 - expected)) <= 0.0005:
+        return (
+            "that is the share the campaign CAUSED (uplift ÷ treated rate); the question asks for the "
+            "share that would have happened anyway: control rate ÷ treated rate."
+        )
+    if abs(value - top["control_rate"]) <= 0.0005:
+        return "that is the control group's conversion rate; divide it by the treated rate of the same decile."
+    if abs(value - top["uplift"]) <= 0.0005:
+        return "that is the uplift (a difference of rates); the question asks for a ratio: control ÷ treated."
+    if abs(value - round(expected, 2)) < 1e-9:
+        return "almost: give the share to three decimals (or unrounded), not two."
+    return "in decile 1 of by_response, divide control_rate by treated_rate."
+
+
+@cache
+def _decile_one() -> pd.Series:
+    from helpers import uplift
+
+    table = uplift.uplift_by_decile(
+        _eligible_test(), score_col="response_score", treated_col="treated", outcome_col="converted"
+    )
+    return table.loc[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# 08.4: the churn label in pandas
+
+
+def _churn_rate(lookback: int | None, horizon: int) -> float:
+    orders = _orders()
+    cut = pd.Timestamp(CHURN_CUTOFF)
+    when = orders["order_date"]
+    past = when < cut
+    if lookback is not None:
+        past &= when >= cut - pd.Timedelta(days=lookback)
+    population = orders.loc[past, "customer_id"].unique()
+    future = (when >= cut) & (when < cut + pd.Timedelta(days=horizon))
+    return float(1 - np.isin(population, orders.loc[future, "customer_id"].unique()).mean())
+
+
+@cache
+def _churn_variants() -> dict[str, float]:
+    helper = ecrm.inactivity_churn(
+        _orders(), CHURN_CUTOFF, horizon_days=HORIZON_DAYS, lookback_days=LOOKBACK_DAYS
+    ).mean()
+    later = ecrm.inactivity_churn(_orders(), "2024-07-01", horizon_days=HORIZON_DAYS).mean()
+    out = {
+        "right": _churn_rate(LOOKBACK_DAYS, HORIZON_DAYS),
+        "no_lookback": _churn_rate(None, HORIZON_DAYS),
+        "year_horizon": _churn_rate(LOOKBACK_DAYS, 365),
+        "later_cutoff": float(later),
+    }
+    if abs(out["right"] - float(helper)) > 1e-12:
+        raise ValueError("the plain-pandas label no longer equals ecrm.inactivity_churn")
+    return out
+
+
+@exercise(
+    "08.4",
+    "Rebuild the inactivity churn label at 2023-07-01 in pandas: what is the churn rate?",
+    success="Population and features from before the cutoff, label from after it: that is the whole anti-leakage rule.",
+    expected=lambda: _churn_variants()["right"],
+    tolerance=0.0005,
+)
+def _churn_label(answer: Any) -> str | None:
+    value = as_number(answer)
+    v = _churn_variants()
+    if abs(value - v["right"]) <= 0.0005:
+        return None
+    if abs(value - v["later_cutoff"]) <= 0.0005:
+        return "that is the rate at the 2024-07-01 cutoff shown above; the exercise asks for 2023-07-01."
+    if abs(value - v["no_lookback"]) <= 0.0005:
+        return (
+            "you took every customer who ever bought before the cutoff; the population is only those "
+            "who bought in the 365 days before it (long-gone customers are not 'churning' now)."
+        )
+    if abs(value - v["year_horizon"]) <= 0.0005:
+        return "the label looks 180 days ahead, not a year."
+    if abs(value - (1 - v["right"])) <= 0.0005:
+        return "that is the share who bought again (retained); churn is the share who did not."
+    if abs(value - 100 * v["right"]) < 0.05:
+        return "give a share between 0 and 1, not a percentage."
+    return (
+        "population: customers with an order in [cutoff − 365 days, cutoff); churned: no order in "
+        "[cutoff, cutoff + 180 days); the rate is the mean of the churned flags."
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 08.5: a product rule by hand
+
+
+@cache
+def _order_baskets() -> pd.DataFrame:
+    shop = load_shop()
+    lines = shop.order_items.drop_duplicates().merge(_orders()[["order_id"]], on="order_id")
+    return ecrm.basket_matrix(lines, basket_col="order_id", item_col="product_id")
+
+
+@cache
+def _top_rule() -> tuple[str, str, dict[str, float]]:
+    baskets = _order_baskets()
+    rules = ecrm.association_rules_table(
+        baskets, min_support=0.0005, min_confidence=0.05, min_lift=10, max_len=2
+    )
+    a, c = rules.loc[0, "antecedent"], rules.loc[0, "consequent"]
+    both = float((baskets[a] & baskets[c]).mean())
+    p_a, p_c = float(baskets[a].mean()), float(baskets[c].mean())
+    return (
+        a,
+        c,
+        {
+            "support": both,
+            "confidence": both / p_a,
+            "lift": both / p_a / p_c,
+            "p_a": p_a,
+            "p_c": p_c,
+        },
+    )
+
+
+@exercise(
+    "08.5",
+    "Support, confidence and lift of the top product rule, counted by hand on the order baskets (a dict).",
+    success="Confidence is the hit rate of the recommendation; lift says how much better than offering the accessory to anyone.",
+    expected=lambda: {k: _top_rule()[2][k] for k in ("support", "confidence", "lift")},
+)
+def _rule_by_hand(answer: Any) -> str | None:
+    given = as_mapping(answer, ["support", "confidence", "lift"])
+    support, confidence, lift = (as_number(given[k]) for k in ("support", "confidence", "lift"))
+    _, _, e = _top_rule()
+
+    def close(x: float, y: float) -> bool:
+        return abs(x - y) <= 1e-6 * max(1.0, abs(y))
+
+    if (
+        close(support, e["support"])
+        and close(confidence, e["confidence"])
+        and close(lift, e["lift"])
+    ):
+        return None
+    if max(support, confidence) > 1:
+        return "support and confidence are shares between 0 and 1 (divide by the number of baskets), not counts or percentages."
+    hints = []
+    if not close(support, e["support"]):
+        if close(support, e["p_a"]):
+            hints.append(
+                "support is the share of baskets with BOTH products, not the antecedent alone"
+            )
+        elif abs(support - e["support"]) < 1e-4:
+            hints.append(
+                "your support is rounded (as in the rules table): count the baskets yourself"
+            )
+        else:
+            hints.append("support = baskets holding both products / all order baskets")
+    if not close(confidence, e["confidence"]):
+        if close(confidence, e["support"] / e["p_c"]):
+            hints.append(
+                "your confidence divides by the consequent's baskets; confidence of A → B divides by the baskets holding the antecedent A"
+            )
+        elif abs(confidence - e["confidence"]) < 1e-3:
+            hints.append("your confidence is rounded: compute it from the counts")
+        else:
+            hints.append("confidence = baskets with both / baskets with the antecedent")
+    if not close(lift, e["lift"]):
+        if abs(lift - e["lift"]) < 1e-2:
+            hints.append("your lift is rounded: compute it from the counts")
+        else:
+            hints.append("lift = confidence / share of baskets with the consequent")
+    return "; ".join(hints) + "."
+
+
+# ---------------------------------------------------------------------------------------------
+# 08.6: the second purchase window
 
 
 @cache
@@ -109,142 +382,25 @@ def _curve() -> pd.DataFrame:
     return ecrm.second_purchase_curve(times, bin_days=30, horizon_days=720)
 
 
-@exercise(
-    "08.1",
-    "What is the lift of the top decile of the logistic response model on the 2024 campaigns?",
-    success="Mailing the top tenth reaches responders several times as often as a random tenth.",
-)
-def _top_lift(answer: Any) -> str | None:
-    value = as_number(answer)
-    g = _gains()
-    top = g.loc[1]
-    if abs(value - top["lift"]) < 0.02:  # 3.79 from the table or 3.8 from the figure
-        return None
-    train_rate = float(_train_rate())
-    if abs(value - top["rate"] / train_rate) < 0.02:
-        return (
-            "you divided by the training period's response rate; lift compares decile 1 with the "
-            "average of the same (2024 test) contacts."
+def _half_window() -> int:
+    curve = _curve()
+    reached = curve.loc[curve["cum_returned"] >= 0.5, "window_end"]
+    if reached.empty:
+        raise ValueError(
+            "the Kaplan–Meier curve never reaches 0.5 within 720 days; revisit the exercise"
         )
-    if abs(value - top["rate"]) < 0.005 or abs(value - 100 * top["rate"]) < 0.5:
-        return (
-            "that is the response rate of decile 1; lift divides it by the overall response rate."
-        )
-    if abs(value - top["cum_gain"]) < 0.005 or abs(value - 100 * top["cum_gain"]) < 0.5:
-        return "that is the cumulative gain (share of all responders in decile 1), not the lift."
-    if abs(value - g["lift"].iloc[-1]) < 0.01:
-        return "that is the bottom decile; decile 1 holds the highest scores."
-    return (
-        "read the 'lift' column of the gains table in row 1 (or rate of decile 1 / overall rate)."
-    )
+    return int(reached.iloc[0])
 
 
 @exercise(
-    "08.2",
-    "With a 1,200 KRW catalogue and a 25 % margin, how many top deciles should you mail for the highest profit?",
-    success="Beyond that depth each extra decile brings less margin than its printing and postage cost.",
-)
-def _depth(answer: Any) -> str | None:
-    d = as_integer(answer)
-    table = _profit(CATALOGUE_COST)
-    best = ecrm.best_depth(table)
-    if d == best:
-        return None
-    if not 0 <= d <= 10:
-        return "give a number of deciles between 0 (mail nobody) and 10 (mail everyone)."
-    if d == 10:
-        return (
-            "10 deciles is mailing everyone: that is best for a 5 KRW e-mail, but at 1,200 KRW "
-            "the lower deciles lose money. Find the highest cum_profit."
-        )
-    if d == int((table["profit"] > 0).sum()):
-        return (
-            "you counted every decile with a positive profit, but they are not all at the top: "
-            "stop at the depth where cum_profit is highest."
-        )
-    if d == ecrm.best_depth(_profit(CONTACT_COSTS_KRW["email"])):
-        return "that is the answer for e-mail; use the catalogue cost of 1,200 KRW."
-    if d > best:
-        return (
-            f"mailing {d} deciles earns less than a shallower list: the last deciles you added "
-            "have a negative 'profit' (their responders bring less margin than the mailing costs). "
-            "A decile's response rate above the break-even rate is not enough when its "
-            "responders spend less than average: stop where cum_profit peaks."
-        )
-    return (
-        f"the list can go deeper: cum_profit climbs higher further down than at depth {d}. "
-        "Stop where cum_profit peaks."
-    )
-
-
-def _triple(answer: Any) -> tuple[float, float, float]:
-    if isinstance(answer, dict):
-        missing = {"support", "confidence", "lift"} - set(answer)
-        if missing:
-            raise ValueError(
-                f"the dict needs the keys support, confidence and lift; missing {missing}"
-            )
-        return tuple(as_number(answer[k]) for k in ("support", "confidence", "lift"))  # type: ignore[return-value]
-    if isinstance(answer, (list, tuple)) and len(answer) == 3:
-        return tuple(as_number(v) for v in answer)  # type: ignore[return-value]
-    raise TypeError("expected a dict with support, confidence and lift (or a tuple of the three)")
-
-
-@exercise(
-    "08.3",
-    "Among Champions' category baskets: support, confidence and lift of the rule books → sports?",
-    success="Confidence is the hit rate of the recommendation; lift says whether the rule beats just offering sports.",
-)
-def _rule(answer: Any) -> str | None:
-    support, confidence, lift = _triple(answer)
-    b = _champion_baskets()
-    antecedent, consequent = RULE
-    both = (b[antecedent] & b[consequent]).mean()
-    p_a, p_c = b[antecedent].mean(), b[consequent].mean()
-    exp_conf = both / p_a
-    exp_lift = exp_conf / p_c
-    if max(support, confidence) > 1:
-        return (
-            "support and confidence are shares between 0 and 1 (divide by the number of baskets), "
-            "not counts or percentages."
-        )
-    everyone = _all_baskets()
-    all_both = (everyone[antecedent] & everyone[consequent]).mean()
-    if abs(support - all_both) < 0.002 and abs(support - both) > 0.002:
-        return (
-            "those are the shares over ALL customers' baskets; keep only the Champions' baskets "
-            "(rfm_segment == 'Champions') before counting."
-        )
-    hints = []
-    if abs(support - both) > 0.002:
-        if abs(support - p_a) < 0.002:
-            hints.append("support is the share of baskets with BOTH categories, not books alone")
-        else:
-            hints.append("support = baskets with books and sports / all Champions baskets")
-    if abs(confidence - exp_conf) > 0.002:
-        if abs(confidence - both / p_c) < 0.002:
-            hints.append(
-                "your confidence divides by the sports baskets: confidence of books → sports "
-                "divides by the baskets holding books (the antecedent)"
-            )
-        else:
-            hints.append("confidence = baskets with both / baskets with books")
-    if abs(lift - exp_lift) > 0.005:
-        hints.append("lift = confidence / share of baskets with sports")
-    if not hints:
-        return None
-    return "; ".join(hints) + ". Count only the Champions' baskets."
-
-
-@exercise(
-    "08.4",
+    "08.6",
     "By how many days after the first purchase have half of the customers made a second one (Kaplan–Meier, 30-day windows)?",
     success="Counting customers still waiting as censored (not as 'never') moves the median later.",
+    expected=_half_window,
 )
 def _half(answer: Any) -> str | None:
     d = as_integer(answer)
-    curve = _curve()
-    expected = int(curve.loc[curve["cum_returned"] >= 0.5, "window_end"].iloc[0])
+    expected = _half_window()
     if d == expected:
         return None
     times = ecrm.second_purchase_times(_orders(), as_of=AS_OF)

@@ -32,6 +32,9 @@ __all__ = [
     "funnel_chart",
     "calibration_plot",
     "second_purchase_plot",
+    "uplift_chart",
+    "qini_chart",
+    "survival_chart",
     "targeting_what_if",
 ]
 
@@ -228,6 +231,93 @@ def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = N
     return finish(
         ax, title, "Days since the first purchase", f"Hazard per {widths[0]:.0f}-day window"
     )
+
+
+def uplift_chart(table: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Axes:
+    """Treated and control conversion by score decile (bars) with the uplift and its interval.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`helpers.uplift.uplift_by_decile` (``treated_rate``, ``control_rate``, ``uplift``,
+        ``uplift_low``, ``uplift_high``; index = decile).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"treated_rate": [0.3, 0.1], "control_rate": [0.2, 0.1], "uplift": [0.1, 0.0],
+    ...                   "uplift_low": [0.05, -0.02], "uplift_high": [0.15, 0.02]}, index=[1, 2])
+    >>> len(uplift_chart(t, title="Uplift").patches)
+    4
+    """
+    need = ["treated_rate", "control_rate", "uplift", "uplift_low", "uplift_high"]
+    _tables({"table": table}, need, "table")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 4.8))
+    x = np.arange(len(table))
+    ax.bar(x - 0.2, table["treated_rate"], 0.4, color=PALETTE[0], label="contacted (treated)")
+    ax.bar(x + 0.2, table["control_rate"], 0.4, color=PALETTE[7], label="not contacted (control)")
+    err = np.vstack([table["uplift"] - table["uplift_low"], table["uplift_high"] - table["uplift"]])
+    ax.errorbar(x, table["uplift"], yerr=err, fmt="o-", color=PALETTE[1], capsize=3,
+                label="uplift = treated − control (95 % interval)")  # fmt: skip
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xticks(x, [str(i) for i in table.index])
+    percent_axis(ax, "y")
+    ax.legend(fontsize=11, frameon=False)
+    return finish(ax, title, "Decile of the score (1 = highest)", "Converted within 14 days (%)")
+
+
+def qini_chart(curves: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | None = None) -> Axes:
+    """Qini curves (incremental conversions against the share targeted) and the random line.
+
+    Parameters
+    ----------
+    curves : dict of label -> :func:`helpers.uplift.qini_curve`
+        One curve per ranking; the random line is taken from the first.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"share": [0, 0.5, 1], "qini": [0, 3, 4], "random": [0, 2, 4]})
+    >>> len(qini_chart({"model": c}, title="Qini").lines)
+    2
+    """
+    _tables(curves, ["share", "qini", "random"], "curves")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 5))
+    for i, (label, curve) in enumerate(curves.items()):
+        ax.plot(curve["share"], curve["qini"], color=PALETTE[i], lw=2, label=label)
+    first = next(iter(curves.values()))
+    ax.plot(first["share"], first["random"], color="0.5", ls="--", label="random targeting")
+    percent_axis(ax, "x")
+    ax.legend(fontsize=11, frameon=False)
+    return finish(ax, title, "Share of eligible customers targeted (highest score first)",
+                  "Incremental conversions (Qini)")  # fmt: skip
+
+
+def survival_chart(
+    curves: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | None = None
+) -> Axes:
+    """Kaplan–Meier survival curves as steps, one per group.
+
+    Parameters
+    ----------
+    curves : dict of label -> DataFrame with columns ``time`` and ``survival``
+        E.g. built from statsmodels' ``SurvfuncRight`` (``surv_times``, ``surv_prob``).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"time": [0, 1, 2], "survival": [1.0, 0.8, 0.5]})
+    >>> len(survival_chart({"basic": c}, title="KM").lines)
+    1
+    """
+    _tables(curves, ["time", "survival"], "curves")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.8))
+    for i, (label, curve) in enumerate(curves.items()):
+        ax.step(curve["time"], curve["survival"], where="post", color=PALETTE[i], lw=2, label=label)
+    ax.set_ylim(0, 1.02)
+    percent_axis(ax, "y")
+    ax.legend(fontsize=11, frameon=False)
+    return finish(ax, title, "Months since the membership started", "Still a member (%)")
 
 
 def targeting_what_if(

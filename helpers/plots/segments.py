@@ -37,14 +37,14 @@ __all__ = [
 ]
 
 RATE_COLORS = {
-    "retention": PALETTE[0],
+    "same_tier": PALETTE[0],
     "upgrade": PALETTE[2],
     "downgrade": PALETTE[1],
     "churn": PALETTE[5],
 }
 RATE_LABELS = {
     "acquisition": "acquisition 획득률",
-    "retention": "retention 유지율",
+    "same_tier": "same tier 유지율 (등급 유지)",
     "upgrade": "upgrade 상승률",
     "downgrade": "downgrade 하락률",
     "churn": "churn 이탈률",
@@ -319,7 +319,7 @@ def migration_heatmap(matrix: pd.DataFrame, *, title: str, ax: Axes | None = Non
 
 
 def rates_chart(rates: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Axes:
-    """Where each segment's customers went: retention, upgrade, downgrade and churn as 100% bars.
+    """Where each segment's customers went: same tier, upgrade, downgrade and churn as 100% bars.
 
     Acquisition (new customers per earlier customer) is written at the end of each bar, since it
     is not a share of the earlier customers.
@@ -518,7 +518,9 @@ def tier_what_if(
             title=f"Upgrade {rates.loc['all', 'upgrade']:.0%}, churn {rates.loc['all', 'churn']:.0%}",
             ax=ax,
         )
-        return rates.round(3), fig
+        return rates.drop(columns="customer_retention").round(
+            3
+        ), fig  # 1 − churn: narrow enough to print
 
     return what_if_box(
         {
