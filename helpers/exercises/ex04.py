@@ -206,7 +206,11 @@ def _read_odds_ratio(answer: Any) -> str | None:
             "that is the odds ratio itself. Turn it into a percent change of the odds: "
             "100 * (odds_ratio − 1); a ratio of 0.8 means the odds fall by 20%, i.e. −20."
         )
-    if _close(value, coef, 0.0005) or _close(value, 100 * coef, 0.06):
+    robustness = [100 * (e[k] - 1) for k in ("no_grace", "d90", "d365")]
+    nearest_robust = min(abs(value - r) for r in robustness)
+    if _close(value, coef, 0.0005) or (
+        _close(value, 100 * coef, 0.06) and abs(value - 100 * coef) < nearest_robust
+    ):
         return (
             "that is the logistic coefficient (a change in log-odds). Exponentiate it first: "
             "odds ratio = exp(coef), then 100 * (odds_ratio − 1)."
