@@ -176,3 +176,26 @@ def test_exercise_01_expected_passes_and_odd_answers_fail(exercise_id):
     if isinstance(key, float):
         for wrong in (key * 1.05 + 0.01, -key - 0.01):
             assert not verify(exercise_id, wrong).correct
+
+
+def test_exercise_01_hints_name_the_misconception():
+    """Plausible wrong answers get their own hint, never a misleading 'rounded too much'."""
+    from helpers.checks import verify
+    from helpers.exercises import ex01
+
+    e1 = ex01._ex1()
+    assert "wrong sign" in verify("01.1", -e1["effect"]).message
+    assert "discount_rate at the CohortModel default" in verify(
+        "01.1", e1["left_default"]["discount_rate"]
+    ).message
+    assert "only the retention" in verify("01.1", e1["only_retention"]).message
+    e2 = ex01._ex2()
+    assert "longer" in verify("01.2", e2["months"] - e2["baseline"]).message
+    assert "one month off" in verify("01.2", e2["months"] + 1).message
+    e3 = ex01._ex3()
+    assert "raw shop.orders" in verify("01.3", e3["uncleaned"]).message
+    assert "early window at month 1" in verify("01.3", e3["early_1_5"]).message
+    assert "not a percentage" in verify("01.3", 100 * e3["ratio"]).message
+    assert "rounded too much" in verify("01.3", round(e3["ratio"], 1)).message
+    e4 = ex01._ex4()
+    assert "raw shop.orders" in verify("01.4", e4["uncleaned"]).message

@@ -227,3 +227,25 @@ def test_delivery_app_is_read_only_and_a_copy_is_editable():
     copy = DELIVERY_APP.copy()
     copy.loc["culture", "performance"] = 4.9
     assert DELIVERY_APP.loc["culture", "performance"] == 3.0
+
+
+def test_exercise_04_hints_name_the_misconception():
+    """The other row, the other label, 1/OR, ±1 SE and a partly wrong quadrant dict get their own hint."""
+    from helpers.checks import verify
+    from helpers.exercises import ex04
+
+    e = ex04._after_sales_odds()
+    assert "logistic coefficient" in verify("04.4", 100 * e["coef"]).message
+    assert "inverted" in verify("04.4", 100 * (1 / e["model"] - 1)).message
+    assert "observed inactivity" in verify("04.4", 100 * (e["inactivity"] - 1)).message
+    for element, ratio in e["others"].items():
+        if abs(ratio - e["model"]) > 0.001:
+            assert f"row of {element}" in verify("04.4", 100 * (ratio - 1)).message
+    assert "rounded" in verify("04.4", round(100 * (e["model"] - 1))).message
+    d = ex04._diff_parts()
+    half = (d["ci"][1] - d["ci"][0]) / 2
+    assert "one standard error" in verify("04.2", (d["diff"] - half / 1.96, d["diff"] + half / 1.96)).message
+    assert "100 times" in verify("04.2", (d["diff"] - half / 100, d["diff"] + half / 100)).message
+    one_wrong = {**ex04._quadrants_expected(), "culture": "Possible overkill"}
+    hint = verify("04.6", one_wrong).message
+    assert "midpoint" not in hint and "culture" in hint

@@ -56,8 +56,12 @@ def _close(a: float, b: float, tol: float) -> bool:
 
 
 def _rounded_too_far(value: float, expected: float, tol: float, digits: str) -> str | None:
-    """A hint for an answer that is right but rounded more than the tolerance allows."""
-    if _close(value, expected, 10 * tol):
+    """A hint for an answer that is the expected value rounded to fewer decimals than allowed.
+
+    Only a true rounding of the expected value (0–3 decimals) earns this hint: a nearby answer
+    computed the wrong way (other data, other window) must get its own hint, not "round less".
+    """
+    if any(abs(value - round(expected, d)) < 1e-9 for d in range(4)) and not _close(value, expected, tol):
         return f"close, but rounded too much: give {digits} (the check allows ±{tol:g})."
     return None
 
@@ -79,6 +83,14 @@ def _ex1() -> dict[str, float]:
         "gross": 100 * retention_effect(gross),
         "cohort_abs": up.npv() - m.npv(),
         "notebook_base": 100 * retention_effect(CohortModel()),
+        "only_retention": 100 * retention_effect(CohortModel(retention=EX1_MODEL["retention"])),
+        "left_default": {
+            name: 100 * retention_effect(
+                CohortModel(**{k: v for k, v in EX1_MODEL.items() if k != name})
+            )
+            for name in EX1_MODEL
+            if name != "retention"
+        },
     }
 
 
@@ -116,6 +128,22 @@ def _retention_effect(answer: Any) -> str | None:
         return (
             "that is the notebook's base case (BASE); build the model with this firm's parameters."
         )
+    if _close(value, -e["effect"], 0.05):
+        return (
+            "right size, wrong sign: more retention *raises* the NPV, so the change is positive "
+            "(new NPV / old NPV − 1)."
+        )
+    if _close(value, e["only_retention"], 0.05):
+        return (
+            "you set only the retention; the firm also differs in acquisition cost (150), base "
+            "profit (45), margin growth (0.05) and discount rate (0.12)."
+        )
+    for name, effect in e["left_default"].items():
+        if _close(value, effect, 0.05):
+            return (
+                f"you left {name} at the CohortModel default; the question sets it to "
+                f"{EX1_MODEL[name]:g}. Pass all five parameters."
+            )
     rounded = _rounded_too_far(value, e["effect"], 0.05, "one decimal, e.g. 41.5")
     if rounded:
         return rounded
@@ -175,6 +203,16 @@ def _break_even(answer: Any) -> str | None:
             "that is the +20% or +40% row of the notebook's table; +30% lies between them and "
             "has to be computed, not read off."
         )
+    if _close(value, e["months"] - e["baseline"], 0.01):
+        return (
+            "that is how many months *longer* than at the base cost; the question asks for the "
+            "whole break-even tenure at the dearer cost."
+        )
+    if _close(abs(value - e["months"]), 1, 0.01):
+        return (
+            "one month off: the break-even tenure is the first whole month at whose end the "
+            "cumulative discounted profit covers the cost; let break_even_months count it."
+        )
     if value != round(value):
         return (
             "give a whole number of months: the break-even tenure is the first whole month at "
@@ -215,7 +253,19 @@ def _ex3() -> dict[str, float]:
         "first_purchase": ratio(start=None),
         "months_24_29": ratio(late=(24, 30)),
         "end_included": ratio(late=(late[0], late[1] - 1)),
+        "early_1_5": ratio(early=(1, 6)),
+        "uncleaned": _uncleaned_ratio(),
     }
+
+
+def _uncleaned_ratio() -> float:
+    """The 01.3 ratio on the raw orders (cancelled and returned kept): a usual slip."""
+    from helpers.data import load_shop
+
+    shop = load_shop()
+    raw = shop.orders[shop.orders["customer_id"].notna()]
+    signup = shop.customers.set_index("customer_id")["signup_date"]
+    return float(loyalty_ratio(raw, start=signup, late=EX3_LATE, as_of=SHOP_AS_OF)["ratio"])
 
 
 @exercise(
@@ -253,6 +303,18 @@ def _loyalty_ratio(answer: Any) -> str | None:
         )
     if _close(value, e["first_purchase"], 0.005):
         return "you measured tenure from the first purchase; the question counts it from signup (start=...)."
+    if _close(value, e["uncleaned"], 0.0005):
+        return (
+            "you used the raw shop.orders, with cancelled and returned orders; use the cleaned "
+            "`orders` of the notebook (clean_shop_orders), as the question says."
+        )
+    if _close(value, e["early_1_5"], 0.005):
+        return (
+            "you started the early window at month 1; the question compares with months 0–5 "
+            "(the default early=(0, 6), signup month included)."
+        )
+    if _close(value / 100, e["ratio"], 0.005):
+        return "give the ratio itself (e.g. 0.95), not a percentage."
     rounded = _rounded_too_far(value, e["ratio"], 0.005, "at least two decimals, e.g. 2.13")
     if rounded:
         return rounded
@@ -276,7 +338,12 @@ def _ex4() -> dict[str, float]:
     month = tenure_months(o["order_date"], signup.reindex(o["customer_id"]).set_axis(o.index))
     target = pd.Period(EX4_COHORT, "M") + EX4_OFFSET
     in_month = o["order_date"].dt.to_period("M") == target
+    from helpers.data import load_shop
+
+    raw = load_shop().orders
+    raw = raw[raw["customer_id"].isin(cohort) & (raw["order_date"].dt.to_period("M") == target)]
     return {
+        "uncleaned": float(raw["customer_id"].nunique() / len(cohort)),
         "share": float(row[EX4_OFFSET]),
         "previous": float(row[EX4_OFFSET - 1]),
         "next": float(row[EX4_OFFSET + 1]),
@@ -318,6 +385,11 @@ def _cohort_by_hand(answer: Any) -> str | None:
         return (
             "you counted tenure months of 30.44 days from the signup day; a cohort table counts "
             "calendar months: offset = (year·12 + month of the order) − (year·12 + month of signup)."
+        )
+    if _close(value, e["uncleaned"], 0.0005) and not _close(e["uncleaned"], e["share"], 0.0005):
+        return (
+            "you counted the raw shop.orders, where a cancelled or returned order also makes a "
+            "customer 'active'; use the cleaned `orders` of the notebook."
         )
     if _close(value, e["previous"], 0.0005) or _close(value, e["next"], 0.0005):
         return (

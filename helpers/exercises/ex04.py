@@ -165,6 +165,15 @@ def _after_sales_odds() -> dict[str, float]:
         out[name] = float(table.loc["after_sales", "odds_ratio"])
         if name == "model":
             out["coef"] = float(table.loc["after_sales", "coef"])
+            out["others"] = {
+                str(e): float(table.loc[e, "odds_ratio"]) for e in ELEMENTS if e != "after_sales"
+            }
+    from helpers.satisfaction import inactive_after_survey
+
+    inactive = inactive_after_survey(shop.surveys, shop.orders, window_days=CHURN_WINDOW_DAYS, end=AS_OF)
+    out["inactivity"] = float(
+        churn_drivers(inactive, outcome="inactive").table.loc["after_sales", "odds_ratio"]
+    )
     return out
 
 
@@ -183,12 +192,13 @@ def _read_odds_ratio(answer: Any) -> str | None:
     expected = 100 * (ratio - 1)
     if _close(value, expected, 0.06):
         return None
-    for key, label in (("no_grace", "180 d, no grace"), ("d90", "90 d"), ("d365", "365 d")):
-        if _close(value, 100 * (e[key] - 1), 0.06) and not _close(e[key], ratio, 0.0006):
-            return (
-                f"that is the robustness table's 'truth, {label}' column; the question asks for "
-                "the notebook's model, churn_fit (truth, 180 days, 30-day grace)."
-            )
+    if _close(value, round(expected), 1e-9) or _close(
+        value, 100 * (round(ratio, 2) - 1), 1e-9
+    ):
+        return (
+            "close, but rounded too far or read from the rounded table: compute "
+            "100 * (churn_fit.table.loc['after_sales', 'odds_ratio'] − 1) and keep one decimal."
+        )
     if _close(value, ratio - 1, 0.0005):
         return "right idea, but as a fraction: multiply by 100 to get percent."
     if _close(value, ratio, 0.01):
@@ -196,13 +206,39 @@ def _read_odds_ratio(answer: Any) -> str | None:
             "that is the odds ratio itself. Turn it into a percent change of the odds: "
             "100 * (odds_ratio − 1); a ratio of 0.8 means the odds fall by 20%, i.e. −20."
         )
-    if _close(value, coef, 0.0005) or _close(value, 100 * coef, 0.06):
+    robustness = [100 * (e[k] - 1) for k in ("no_grace", "d90", "d365")]
+    nearest_robust = min(abs(value - r) for r in robustness)
+    if _close(value, coef, 0.0005) or (
+        _close(value, 100 * coef, 0.06) and abs(value - 100 * coef) < nearest_robust
+    ):
         return (
             "that is the logistic coefficient (a change in log-odds). Exponentiate it first: "
             "odds ratio = exp(coef), then 100 * (odds_ratio − 1)."
         )
     if _close(value, -expected, 0.06):
         return "right size, wrong sign: an odds ratio below 1 means the odds of churning fall."
+    if _close(value, 100 * (1 / ratio - 1), 0.06):
+        return (
+            "you inverted the odds ratio (1 / OR): that is the change for one SD *less* "
+            "satisfaction. Per +1 SD the odds are multiplied by the OR itself: 100 * (OR − 1)."
+        )
+    for key, label in (("no_grace", "180 d, no grace"), ("d90", "90 d"), ("d365", "365 d")):
+        if _close(value, 100 * (e[key] - 1), 0.06) and not _close(e[key], ratio, 0.0006):
+            return (
+                f"that is the robustness table's 'truth, {label}' column; the question asks for "
+                "the notebook's model, churn_fit (truth, 180 days, 30-day grace)."
+            )
+    if _close(value, 100 * (e["inactivity"] - 1), 0.06):
+        return (
+            "that is the model on observed inactivity; the question asks for churn_fit, the "
+            "truth label (gone within 180 days, 30-day grace)."
+        )
+    for element, other in e["others"].items():
+        if _close(value, 100 * (other - 1), 0.06):
+            return (
+                f"that is the row of {element}; the question asks about after_sales "
+                "(churn_fit.table.loc['after_sales', 'odds_ratio'])."
+            )
     if _close(value, 100 * ratio, 0.06):
         return (
             "that is the odds ratio written as a percentage (the new odds are that share of the "
@@ -210,11 +246,6 @@ def _read_odds_ratio(answer: Any) -> str | None:
         )
     if _close(value, ratio - 1, 0.001):
         return "right idea, but as a fraction: multiply by 100 to get percent."
-    if _close(value, expected, 1.0):
-        return (
-            "close, but rounded too far or read from the rounded table: compute "
-            "100 * (churn_fit.table.loc['after_sales', 'odds_ratio'] − 1) and keep one decimal."
-        )
     return (
         "take the after_sales odds ratio from the churn model's table and compute 100 * (OR − 1): "
         "negative when satisfaction protects against churn."
@@ -259,7 +290,7 @@ def _pick_quadrants(answer: Any) -> str | None:
     midpoint = importance_performance(
         DELIVERY_APP["importance"], DELIVERY_APP["performance"], performance_cut=3.0
     )["quadrant"].to_dict()
-    if all(given[e] == midpoint[e] != expected[e] for e in wrong):
+    if given == midpoint:
         return (
             f"you cut performance at the scale midpoint 3; the question puts the cross-hairs at the "
             f"means over the elements (performance {ipa.attrs['performance_cut']:.2f}, importance "
@@ -274,7 +305,7 @@ def _pick_quadrants(answer: Any) -> str | None:
         ]
         for e in ELEMENTS
     }
-    if all(given[e] == swapped[e] != expected[e] for e in wrong):
+    if given == swapped:
         return (
             "you swapped the axes: importance decides top/bottom, performance decides left/right."
         )
@@ -378,6 +409,14 @@ def _difference_ci(answer: Any) -> str | None:
         return (
             "that is one group's own NPS interval; the question asks for the interval of the "
             "difference between the two groups."
+        )
+    half = (e["ci"][1] - e["ci"][0]) / 2
+    if _close((low + high) / 2, e["diff"], 0.006) and _close((high - low) / 2, half / 1.959964, 0.006):
+        return "that is ± one standard error (about 68%); a 95% interval is ± 1.96 standard errors."
+    if _close((low + high) / 2, e["diff"], 0.006) and _close((high - low) / 2, half / 100, 0.006):
+        return (
+            "the centre is right but the interval is 100 times too narrow: the variance is in "
+            "shares, so multiply √(Var₁ + Var₂) by 100 (and by 1.96) to get points."
         )
     if _close(100 * low, e["ci"][0], 0.06) and _close(100 * high, e["ci"][1], 0.06):
         return "you gave shares; NPS differences are in points: multiply by 100."
