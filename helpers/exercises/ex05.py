@@ -403,6 +403,8 @@ def _sessions() -> dict[str, float]:
         "attributable_share": float(w[attributable].sum() / w[anonymous].sum()),
         "unweighted_share": float(attributable.sum() / anonymous.sum()),
         "attributable_share_of_all": float(w[attributable].sum() / w.sum()),
+        "unweighted_share_of_all": float(attributable.sum() / len(sessions)),
+        "resolved_share_of_all": float(w[sessions["resolved_customer_id"].notna()].sum() / w.sum()),
         "known_share": float(w[~anonymous].sum() / w.sum()),
         "anonymous_share": float(w[anonymous].sum() / w.sum()),
         "linked_cookie_share": float(
@@ -445,6 +447,16 @@ def _ex4(answer: Any) -> str | None:
         return "that is the number of sessions; divide by the number of anonymous sessions."
     if is_close(value, r["attributable_share_of_all"], rel=0, abs_tol=ROUNDING):
         return "divide by the anonymous sessions only, not by all sessions."
+    if is_close(value, r["unweighted_share_of_all"], rel=0, abs_tol=ROUNDING):
+        return (
+            "that counts rows and divides by all sessions: sum the weight column, and divide by "
+            "the anonymous sessions only."
+        )
+    if is_close(value, r["resolved_share_of_all"], rel=0, abs_tol=ROUNDING):
+        return (
+            "that is the share of all sessions with a resolved_customer_id, logged-in ones "
+            "included; count only the sessions without a customer_id of their own."
+        )
     if is_close(value, r["known_share"], rel=0, abs_tol=ROUNDING):
         return "that is the share of sessions that already carried a customer id; count the anonymous ones that gain one."
     return (
@@ -547,6 +559,8 @@ def _k_values() -> dict[str, float]:
         "k_all": float(k_anonymity(customers, qi).k),
         "n_groups_consented": float(len(groups)),
         "largest_group_consented": float(groups.max()),
+        "k_with_channel": float(k_anonymity(consented, [*qi, "acquisition_channel"]).k),
+        "groups_below_10": float((groups < 10).sum()),
     }
 
 
@@ -569,6 +583,12 @@ def _ex6(answer: Any) -> str | None:
         return "that is the number of groups; k is the size of the smallest group."
     if value == r["largest_group_consented"]:
         return "that is the largest group; k-anonymity is only as strong as the smallest group."
+    if value == 10:
+        return "10 is the k the agency requires; the question asks for the k the list actually has (its smallest group)."
+    if value == r["k_with_channel"] and value != r["k_consented"]:
+        return "that groups by acquisition channel too; the question asks for region × age band only."
+    if value == r["groups_below_10"] and value != r["k_consented"]:
+        return "that is the number of groups below k = 10; give the size of the smallest group."
     return (
         "group the consented customers by region and age_band, count each group, take the minimum."
     )

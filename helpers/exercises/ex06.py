@@ -264,6 +264,12 @@ def _check_06_3(answer: Any) -> str | None:
             "that is the best depth at the digital cost per contact; use "
             "CONTACT_COSTS_KRW['printed catalogue']."
         )
+    if r["right"] == 0 and 0 < x <= 1:
+        return (
+            "at that depth the incremental profit is negative, and so it is at every depth: the "
+            "catalogue's cost is more than the margin on the purchases it causes. The profitable "
+            "decision is not to mail, answer 0."
+        )
     if abs(x - r["largest_uplift"]) <= 1e-9:
         return (
             "that is where the uplift per customer is largest; the profit also grows with the number "

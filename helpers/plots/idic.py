@@ -343,7 +343,7 @@ def conversion_by_reviews(
     *,
     group_level: str = "goods_type",
     ax: Axes | None = None,
-    title: str = "More earlier reviews, more purchases, but only for experience goods",
+    title: str = "More earlier reviews, more purchases, most steeply for experience goods",
     xlabel: str = "Reviews published before the session",
 ) -> Axes:
     """Conversion rate (with Wilson intervals) by bucket, one line per group.
@@ -385,7 +385,7 @@ def conversion_by_reviews(
         ax.set_xticks(np.arange(len(t)), [str(b) for b in t.index])
     percent_axis(ax, "y")
     ax.legend(title=group_level.replace("_", " "))
-    return finish(ax, title, xlabel, "Sessions that bought")
+    return finish(ax, title, xlabel, "Sessions that bought (weighted %, 95% CI)")
 
 
 def targeting_what_if(

@@ -502,5 +502,7 @@ def mix_vs_null(
     ax.bar(x + 0.2, n, 0.4, color="0.65", label="same customers, identical tastes (null)")
     ax.set_xticks(x, [str(i) for i in index])
     percent_axis(ax, "y")
-    ax.legend(loc="upper left")
+    # headroom above the tallest bar so the legend never sits on a bar
+    ax.set_ylim(0, 1.4 * float(max(o.max(), n.max(), 1e-9)))
+    ax.legend(loc="upper left", ncols=2)
     return finish(ax, title, xlabel, "Share of customers (%)")
