@@ -418,5 +418,7 @@ def _half(answer: Any) -> str | None:
     if d == expected - 30:
         return "that is the start of the window; give its end (window_end)."
     if d == int(_curve()["window_end"].iloc[-1]):
-        return "that is the end of the curve (its horizon), not where cum_returned first reaches 0.5."
+        return (
+            "that is the end of the curve (its horizon), not where cum_returned first reaches 0.5."
+        )
     return "find the first window whose cum_returned reaches 0.5 and give its window_end."
