@@ -211,8 +211,9 @@ def _critique_ari(answer: Any) -> str | None:
     if letter == "c":
         return None
     return {
-        "a": "compare with the ceiling first: even k-means on the TRUE parameters does not reach 1, so "
-        "part of the gap is overlap between the hidden types, which no algorithm can remove.",
+        "a": "an ARI is read against its ceiling, not against 1: k-means on the TRUE parameters "
+        "recovers the hidden types well, so the method can separate them; what the behavioural "
+        "features lack is information (a short, random purchase history), not a better algorithm.",
         "b": "the Gaussian mixture's ARI is in the same table and close to k-means': a different "
         "algorithm on the same features cannot add the information a short purchase history lacks.",
         "d": "the adjusted Rand index compares groupings, not names or numbers: it is the same whatever "
@@ -312,6 +313,11 @@ def _customer_retention(answer: Any) -> str | None:
         return "that is the upgrade rate; customer retention counts every tier, down, same and up."
     if abs(value - (base - row["lost"]) / (base - row["lost"])) < 1e-9:
         return "you left the lost customers out of the base: divide by the whole Silver row, 'lost' included."
+    if abs(value - (1 - row["Silver"] / base)) < 0.0005:
+        return (
+            "that is 1 − the same-tier rate: everyone who left the Silver tier, the lost customers "
+            "included; customer retention is 1 − churn (only 'lost' is subtracted)."
+        )
     if abs(value - 100 * expected) < 0.05:
         return "give a share between 0 and 1, not a percentage."
     if abs(value - round(expected, 2)) < 1e-9:

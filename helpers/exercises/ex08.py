@@ -209,6 +209,11 @@ def _anyway(answer: Any) -> str | None:
         return "that is the control group's conversion rate; divide it by the treated rate of the same decile."
     if abs(value - top["uplift"]) <= 0.0005:
         return "that is the uplift (a difference of rates); the question asks for a ratio: control ÷ treated."
+    if abs(value - 1 / expected) <= 0.0005:
+        return (
+            "you divided the other way round (treated ÷ control); the share of the contacted "
+            "customers' conversions that happen anyway is control_rate ÷ treated_rate (at most 1)."
+        )
     if abs(value - round(expected, 2)) < 1e-9:
         return "almost: give the share to three decimals (or unrounded), not two."
     return "in decile 1 of by_response, divide control_rate by treated_rate."
@@ -365,7 +370,7 @@ def _rule_by_hand(answer: Any) -> str | None:
         else:
             hints.append("confidence = baskets with both / baskets with the antecedent")
     if not close(lift, e["lift"]):
-        if abs(lift - e["lift"]) < 1e-2:
+        if abs(lift - e["lift"]) <= 0.05:  # the rules table shows lift to one decimal
             hints.append("your lift is rounded: compute it from the counts")
         else:
             hints.append("lift = confidence / share of baskets with the consequent")
@@ -395,7 +400,7 @@ def _half_window() -> int:
 @exercise(
     "08.6",
     "By how many days after the first purchase have half of the customers made a second one (Kaplan–Meier, 30-day windows)?",
-    success="Counting customers still waiting as censored (not as 'never') moves the median later.",
+    success="Kaplan–Meier counts the customers still waiting as censored: leaving them out gives a median far too early, counting them as 'never' one far too late.",
     expected=_half_window,
 )
 def _half(answer: Any) -> str | None:
@@ -412,4 +417,8 @@ def _half(answer: Any) -> str | None:
         )
     if d == expected - 30:
         return "that is the start of the window; give its end (window_end)."
+    if d == int(_curve()["window_end"].iloc[-1]):
+        return (
+            "that is the end of the curve (its horizon), not where cum_returned first reaches 0.5."
+        )
     return "find the first window whose cum_returned reaches 0.5 and give its window_end."

@@ -226,7 +226,8 @@ def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = N
     right.grid(False)
     handles = ax.get_legend_handles_labels()
     handles2 = right.get_legend_handles_labels()
-    ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], loc="center right")
+    # upper right: above the cumulative curve and clear of the hazard bars
+    ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], loc="upper right")
     ax.right_ax = right
     return finish(
         ax, title, "Days since the first purchase", f"Hazard per {widths[0]:.0f}-day window"

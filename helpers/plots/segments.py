@@ -252,6 +252,8 @@ def pareto_chart(
             xytext=(cx + 0.08, core_share - 0.2),
             arrowprops={"arrowstyle": "->"},
             fontsize=12,
+            # a white box keeps the label legible where it crosses the diagonal
+            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none", "alpha": 0.9},
         )
     percent_axis(ax, "x")
     percent_axis(ax, "y")
