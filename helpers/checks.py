@@ -28,7 +28,7 @@ Examples
 --------
 >>> from helpers.checks import check
 >>> check("00.1", ...)
-⏳ Try it 00.1 is not attempted yet: replace the ... with your answer and run the cell again.
+☐ Try it 00.1 is not attempted yet: replace the ... with your answer and run the cell again.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from helpers.language import get_language
 
 __all__ = [
     "Exercise",
@@ -233,16 +235,11 @@ def verify(exercise_id: str, answer: Any) -> Verdict:
     >>> verify("00.1", ...).status
     'not attempted'
     >>> verify("00.1", float("nan")).message[:60]
-    '❌ Try it 00.1: not yet. Hint: your answer is NaN (not a numb'
+    '✘ Try it 00.1: not yet. Hint: your answer is NaN (not a numb'
     """
     ex = _lookup(exercise_id)
     if answer is Ellipsis:
-        return Verdict(
-            exercise_id,
-            "not attempted",
-            f"⏳ Try it {exercise_id} is not attempted yet: replace the ... with your answer "
-            "and run the cell again.",
-        )
+        return Verdict(exercise_id, "not attempted", _frame("not attempted", exercise_id))
     hint = None if ex.allow_missing else _missing_hint(answer)
     if hint is None:
         with _pristine_constants():
@@ -251,8 +248,33 @@ def verify(exercise_id: str, answer: Any) -> Verdict:
                 hint = _second_opinion(ex, answer)
     if hint is None:
         tail = f" {ex.success}" if ex.success else ""
-        return Verdict(exercise_id, "correct", f"✅ Try it {exercise_id}: correct!{tail}")
-    return Verdict(exercise_id, "wrong", f"❌ Try it {exercise_id}: not yet. Hint: {hint}")
+        return Verdict(exercise_id, "correct", _frame("correct", exercise_id) + tail)
+    return Verdict(exercise_id, "wrong", _frame("wrong", exercise_id) + hint)
+
+
+# The words around a verdict, in the reader's language (helpers.language). The symbols are plain
+# text characters (☐ ✔ ✘), which the embedded fonts of the book, the slides and the lab carry; the
+# emoji they replace drew as empty boxes on machines without an emoji font.
+_FRAMES = {
+    "en": {
+        "not attempted": "☐ Try it {id} is not attempted yet: replace the ... with your answer "
+        "and run the cell again.",
+        "correct": "✔ Try it {id}: correct!",
+        "wrong": "✘ Try it {id}: not yet. Hint: ",
+        "not checked": "✘ Try it {id}: not checked. ",
+    },
+    "ko": {
+        "not attempted": "☐ 연습 {id}: 아직 풀지 않았습니다. ...을 답으로 바꾸고 셀을 다시 "
+        "실행하세요.",
+        "correct": "✔ 연습 {id}: 정답입니다!",
+        "wrong": "✘ 연습 {id}: 아직 아닙니다. 힌트: ",
+        "not checked": "✘ 연습 {id}: 채점하지 않았습니다. ",
+    },
+}
+
+
+def _frame(kind: str, exercise_id: str) -> str:
+    return _FRAMES[get_language()][kind].format(id=exercise_id)
 
 
 def _run_checker(ex: Exercise, answer: Any) -> str | None:
@@ -282,11 +304,11 @@ def check(exercise_id: str, answer: Any) -> None:
     Examples
     --------
     >>> check("00.1", 2)
-    ❌ Try it 00.1: not yet. Hint: ...
+    ✘ Try it 00.1: not yet. Hint: ...
     """
     problem = _TRACKER.problem(exercise_id, answer)
     if problem is not None:
-        print(f"❌ Try it {exercise_id}: not checked. {problem}")
+        print(_frame("not checked", exercise_id) + problem)
         return
     print(verify(exercise_id, answer))
 
