@@ -244,7 +244,11 @@ rfm = rfm_sql({glob!r}, as_of={as_of!r}, connection=con)
 t1 = time.perf_counter()
 scores = rfm_scores(rfm)
 t2 = time.perf_counter()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # VmHWM is this process's own peak; ru_maxrss would include the parent's before exec
+    status = open("/proc/self/status").read()
+    peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(len(scores), int(scores["frequency"].sum()), round(t1 - t0, 1), round(t2 - t1, 1), round(peak))
 """
 
