@@ -361,6 +361,54 @@ GLOSSARY: list[tuple[str, str, int, str]] = [
         8,
         "Planning, targeting and measuring marketing contacts.",
     ),
+    (
+        "귀무 세계",
+        "Null world",
+        0,
+        "The same generated shop with one mechanism switched off: what an analysis shows when the effect is absent.",
+    ),
+    (
+        "생존분석",
+        "Survival analysis",
+        3,
+        "Methods for time until an event (cancelling, a second purchase) that use customers still waiting (censored).",
+    ),
+    (
+        "협업 필터링",
+        "Collaborative filtering",
+        5,
+        "Recommending what similar customers bought, learnt from everyone's purchase histories.",
+    ),
+    (
+        "가명정보",
+        "Pseudonymised information",
+        5,
+        "Personal data whose identifiers are replaced so that it needs extra information to identify a person (PIPA Art. 28-2).",
+    ),
+    (
+        "통제집단",
+        "Control group (hold-out)",
+        6,
+        "Randomly chosen customers who are not contacted, so what they do shows what would have happened anyway.",
+    ),
+    (
+        "증분 효과 (업리프트)",
+        "Uplift (incremental effect)",
+        6,
+        "Conversion of contacted customers minus that of comparable uncontacted ones: what the contact caused.",
+    ),
+    (
+        "제품 고정효과",
+        "Product fixed effects",
+        6,
+        "Comparing each product only with itself over time, so fixed differences between products cannot bias an effect.",
+    ),
+    (
+        "연관규칙",
+        "Association rule",
+        8,
+        "A rule 'who buys A also buys B' with its support, confidence and lift over the base rate.",
+    ),
 ]
 # fmt: on
 
