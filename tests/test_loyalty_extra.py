@@ -185,9 +185,10 @@ def test_exercise_01_hints_name_the_misconception():
 
     e1 = ex01._ex1()
     assert "wrong sign" in verify("01.1", -e1["effect"]).message
-    assert "discount_rate at the CohortModel default" in verify(
-        "01.1", e1["left_default"]["discount_rate"]
-    ).message
+    assert (
+        "discount_rate at the CohortModel default"
+        in verify("01.1", e1["left_default"]["discount_rate"]).message
+    )
     assert "only the retention" in verify("01.1", e1["only_retention"]).message
     e2 = ex01._ex2()
     assert "longer" in verify("01.2", e2["months"] - e2["baseline"]).message

@@ -693,7 +693,11 @@ def test_exercise_04_6_hints_on_quadrants():
         ).message
     )
     assert "done poorly" in verify("04.6", {**right, "after_sales": "Concentrate here"}).message
-    swapped = {**right, "product_design": "Concentrate here", "sales_activities": "Possible overkill"}
+    swapped = {
+        **right,
+        "product_design": "Concentrate here",
+        "sales_activities": "Possible overkill",
+    }
     assert "swapped the axes" in verify("04.6", swapped).message
     # one element wrong is not diagnosed as a swap of the axes: the hint names that element
     one_wrong = verify("04.6", {**right, "product_design": "Concentrate here"}).message

@@ -244,7 +244,10 @@ def test_exercise_04_hints_name_the_misconception():
     assert "rounded" in verify("04.4", round(100 * (e["model"] - 1))).message
     d = ex04._diff_parts()
     half = (d["ci"][1] - d["ci"][0]) / 2
-    assert "one standard error" in verify("04.2", (d["diff"] - half / 1.96, d["diff"] + half / 1.96)).message
+    assert (
+        "one standard error"
+        in verify("04.2", (d["diff"] - half / 1.96, d["diff"] + half / 1.96)).message
+    )
     assert "100 times" in verify("04.2", (d["diff"] - half / 100, d["diff"] + half / 100)).message
     one_wrong = {**ex04._quadrants_expected(), "culture": "Possible overkill"}
     hint = verify("04.6", one_wrong).message

@@ -61,7 +61,9 @@ def _rounded_too_far(value: float, expected: float, tol: float, digits: str) -> 
     Only a true rounding of the expected value (0–3 decimals) earns this hint: a nearby answer
     computed the wrong way (other data, other window) must get its own hint, not "round less".
     """
-    if any(abs(value - round(expected, d)) < 1e-9 for d in range(4)) and not _close(value, expected, tol):
+    if any(abs(value - round(expected, d)) < 1e-9 for d in range(4)) and not _close(
+        value, expected, tol
+    ):
         return f"close, but rounded too much: give {digits} (the check allows ±{tol:g})."
     return None
 
@@ -85,9 +87,8 @@ def _ex1() -> dict[str, float]:
         "notebook_base": 100 * retention_effect(CohortModel()),
         "only_retention": 100 * retention_effect(CohortModel(retention=EX1_MODEL["retention"])),
         "left_default": {
-            name: 100 * retention_effect(
-                CohortModel(**{k: v for k, v in EX1_MODEL.items() if k != name})
-            )
+            name: 100
+            * retention_effect(CohortModel(**{k: v for k, v in EX1_MODEL.items() if k != name}))
             for name in EX1_MODEL
             if name != "retention"
         },

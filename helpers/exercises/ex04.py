@@ -170,7 +170,9 @@ def _after_sales_odds() -> dict[str, float]:
             }
     from helpers.satisfaction import inactive_after_survey
 
-    inactive = inactive_after_survey(shop.surveys, shop.orders, window_days=CHURN_WINDOW_DAYS, end=AS_OF)
+    inactive = inactive_after_survey(
+        shop.surveys, shop.orders, window_days=CHURN_WINDOW_DAYS, end=AS_OF
+    )
     out["inactivity"] = float(
         churn_drivers(inactive, outcome="inactive").table.loc["after_sales", "odds_ratio"]
     )
@@ -192,9 +194,7 @@ def _read_odds_ratio(answer: Any) -> str | None:
     expected = 100 * (ratio - 1)
     if _close(value, expected, 0.06):
         return None
-    if _close(value, round(expected), 1e-9) or _close(
-        value, 100 * (round(ratio, 2) - 1), 1e-9
-    ):
+    if _close(value, round(expected), 1e-9) or _close(value, 100 * (round(ratio, 2) - 1), 1e-9):
         return (
             "close, but rounded too far or read from the rounded table: compute "
             "100 * (churn_fit.table.loc['after_sales', 'odds_ratio'] − 1) and keep one decimal."
@@ -411,7 +411,9 @@ def _difference_ci(answer: Any) -> str | None:
             "difference between the two groups."
         )
     half = (e["ci"][1] - e["ci"][0]) / 2
-    if _close((low + high) / 2, e["diff"], 0.006) and _close((high - low) / 2, half / 1.959964, 0.006):
+    if _close((low + high) / 2, e["diff"], 0.006) and _close(
+        (high - low) / 2, half / 1.959964, 0.006
+    ):
         return "that is ± one standard error (about 68%); a 95% interval is ± 1.96 standard errors."
     if _close((low + high) / 2, e["diff"], 0.006) and _close((high - low) / 2, half / 100, 0.006):
         return (

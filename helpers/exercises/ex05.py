@@ -586,7 +586,9 @@ def _ex6(answer: Any) -> str | None:
     if value == 10:
         return "10 is the k the agency requires; the question asks for the k the list actually has (its smallest group)."
     if value == r["k_with_channel"] and value != r["k_consented"]:
-        return "that groups by acquisition channel too; the question asks for region × age band only."
+        return (
+            "that groups by acquisition channel too; the question asks for region × age band only."
+        )
     if value == r["groups_below_10"] and value != r["k_consented"]:
         return "that is the number of groups below k = 10; give the size of the smallest group."
     return (
