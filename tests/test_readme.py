@@ -27,3 +27,23 @@ def test_readme_gives_the_two_commands_and_the_plain_python_steps():
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_korean_readme_map_agrees_with_the_course_titles():
+    from helpers.course import NOTEBOOKS
+
+    readme_ko = (Path(__file__).resolve().parent.parent / "README.ko.md").read_text(
+        encoding="utf-8"
+    )
+    for number, file, english, korean, _ in NOTEBOOKS:
+        row = f"| {number:02d} | [{english}](notebooks/{file}) | {korean} |"
+        assert row in readme_ko, f"README.ko.md map row for {file} should start {row!r}"
+
+
+def test_korean_readme_names_only_make_targets_that_exist():
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    targets = set(re.findall(r"^([\w-]+):", (root / "Makefile").read_text(), re.MULTILINE))
+    named = set(re.findall(r"make ([\w-]+)", (root / "README.ko.md").read_text(encoding="utf-8")))
+    assert named <= targets, f"README.ko.md names missing make targets: {sorted(named - targets)}"
