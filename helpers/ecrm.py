@@ -1178,8 +1178,10 @@ def followup_rate(
     """
     _require_frame(lines, "lines")
     _require_frame(pairs, "pairs")
-    _require_columns(lines, [customer_col, date_col, item_col], "lines")
-    _require_columns(pairs, [antecedent_col, consequent_col], "pairs")
+    lines = validation.frame(lines, "lines", {customer_col: "id", date_col: "date", item_col: "id"})
+    validation.frame(pairs, "pairs", {antecedent_col: "id", consequent_col: "id"})
+    for col in (antecedent_col, consequent_col):  # text product ids never match numeric ones
+        validation.matching_ids(item_col, lines=lines[item_col], pairs=pairs[col])
     within_days = _whole(within_days, "within_days")
     if lines.empty or pairs.empty:
         raise ValueError("lines and pairs must not be empty")
