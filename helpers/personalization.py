@@ -1097,6 +1097,8 @@ def mix_drift(
     1.0
     """
     _require_columns(events, [entity_col, item_col, period_col, unit_col], "events")
+    # ids of two types would split one customer in two (missing rows are dropped below)
+    validation.frame(events, "events", {entity_col: "id?", item_col: "label?", unit_col: "id?"})
     if not isinstance(periods, tuple) or len(periods) != 2 or periods[0] == periods[1]:
         raise ValueError(f"periods must be a tuple of two different values, got {periods!r}")
     for name, value, low in (("min_events", min_events, 1), ("n_null", n_null, 10)):

@@ -1057,8 +1057,9 @@ CASES: list[Case] = [
     _c(uplift.sample_size, lambda d: {"p_control": 0.05, "effect": 0.01}),
     _c(uplift.minimum_detectable_effect, lambda d: {"n_per_arm": 1000, "p_control": 0.05}),
     # sql
-    _c(sql.identifier, lambda d: {"name": "customer_id"}),
-    _c(sql.date_literal, lambda d: {"value": "2024-01-01", "name": "as_of"}, free=("name",)),
+    # any valid SQL name is legal; the message names the argument as the caller called it
+    _c(sql.identifier, lambda d: {"name": "customer_id"}, free=("name",)),
+    _c(sql.date_literal, lambda d: {"value": "2024-01-01", "name": "as_of"}, "as_of", free=("name",)),
     _c(
         sql.run_query,
         lambda d: {
