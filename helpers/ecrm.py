@@ -581,8 +581,10 @@ def history_at(
     order_dates = pd.Series(
         _dates(orders[date_col], date_col, "orders").to_numpy(), index=orders[order_col]
     )
-    # to_datetime: with no orders the lookup is all-missing floats, which must stay dates (NaT)
-    responded_at = pd.to_datetime(contacts[response_col].map(order_dates))
+    if order_dates.empty:  # no orders: no contact was answered (pandas cannot map onto nothing)
+        responded_at = pd.Series(pd.NaT, index=contacts.index, dtype="datetime64[ns]")
+    else:
+        responded_at = contacts[response_col].map(order_dates)
     has = responded_at.notna().to_numpy()
     events = pd.concat(
         [
