@@ -569,9 +569,7 @@ def history_at(
     )
     orders = validation.frame(orders, "orders", {order_col: "id", date_col: "date"})
     validation.matching_ids(customer_col, rows=rows[customer_col], contacts=contacts[customer_col])
-    validation.matching_ids(
-        order_col, contacts=contacts[response_col], orders=orders[order_col]
-    )
+    validation.matching_ids(order_col, contacts=contacts[response_col], orders=orders[order_col])
     if rows.empty:
         raise ValueError("rows is empty")
     at = _dates(rows[sent_col], sent_col, "rows")

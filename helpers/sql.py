@@ -308,7 +308,9 @@ def clv_summary_sql(
     if isinstance(source, pd.DataFrame):
         require_frame(source, "transactions")
         if source.empty:
-            raise ValueError("source (the transactions) is empty: there is no purchase to summarise")
+            raise ValueError(
+                "source (the transactions) is empty: there is no purchase to summarise"
+            )
         # ids of one type, finite amounts; missing values get _check_lines' own message
         source = validation.frame(
             source,

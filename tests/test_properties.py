@@ -214,8 +214,12 @@ def _uplift_frame() -> pd.DataFrame:
     treated = (rng.random(160) < 0.5).astype(int)
     converted = (rng.random(160) < 0.2 + 0.3 * treated * (x > 0)).astype(int)
     return pd.DataFrame(
-        {"x": x, "score": x + rng.normal(scale=0.5, size=160), "treated": treated,
-         "converted": converted}
+        {
+            "x": x,
+            "score": x + rng.normal(scale=0.5, size=160),
+            "treated": treated,
+            "converted": converted,
+        }
     )
 
 
@@ -1059,7 +1063,12 @@ CASES: list[Case] = [
     # sql
     # any valid SQL name is legal; the message names the argument as the caller called it
     _c(sql.identifier, lambda d: {"name": "customer_id"}, free=("name",)),
-    _c(sql.date_literal, lambda d: {"value": "2024-01-01", "name": "as_of"}, "as_of", free=("name",)),
+    _c(
+        sql.date_literal,
+        lambda d: {"value": "2024-01-01", "name": "as_of"},
+        "as_of",
+        free=("name",),
+    ),
     _c(
         sql.run_query,
         lambda d: {
