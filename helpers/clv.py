@@ -1688,6 +1688,9 @@ def fit_bgbb(frequency: Any, recency: Any, n_periods: Any, weights: Any = None) 
     >>> [round(v, 3) for v in fit.params], round(fit.loglik, 1)
     ([1.204, 0.75, 0.657, 2.783], -33225.6)
     """
+    validation.same_length(frequency=frequency, recency=recency, n_periods=n_periods)
+    if weights is not None:
+        validation.same_length(frequency=frequency, weights=weights)
     x, t_x, n = _check_bgbb(frequency, recency, n_periods)
     if weights is None:
         w = np.ones_like(x)
@@ -2152,7 +2155,11 @@ def calibration_histogram(
     -------
     DataFrame indexed by frequency group ("0", ..., "7+") with ``actual`` and ``expected``.
     """
-    _require_columns(summary, ["frequency", "T"], "summary")
+    validation.model(model, "model", BGNBDFit, ["r", "alpha", "a", "b"])
+    summary = validation.frame(
+        summary, "summary", {"frequency": "count", "T": "nonneg"}, allow_empty=False
+    )
+    max_frequency = validation.integer(max_frequency, "max_frequency", low=1, high=10_000)
     ages, counts = np.unique(summary["T"].to_numpy(float), return_counts=True)
     xs, tt = np.meshgrid(np.arange(max_frequency, dtype=float), ages, indexing="ij")
     probs = np.asarray(model.probability_of_purchases(xs.ravel(), tt.ravel())).reshape(xs.shape)

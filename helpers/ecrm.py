@@ -563,12 +563,13 @@ def history_at(
     >>> history_at(rows, log, o)[["prior_contacts", "prior_responses"]].values.tolist()
     [[1, 0], [2, 1], [0, 0]]
     """
-    _require_frame(rows, "rows")
-    _require_frame(contacts, "contacts")
-    _require_frame(orders, "orders")
-    _require_columns(rows, [customer_col, sent_col], "rows")
-    _require_columns(contacts, [customer_col, sent_col, response_col], "contacts")
-    _require_columns(orders, [order_col, date_col], "orders")
+    rows = validation.frame(rows, "rows", {customer_col: "id", sent_col: "date"})
+    contacts = validation.frame(
+        contacts, "contacts", {customer_col: "id", sent_col: "date", response_col: "id?"}
+    )
+    orders = validation.frame(orders, "orders", {order_col: "id", date_col: "date"})
+    validation.matching_ids(customer_col, rows=rows[customer_col], contacts=contacts[customer_col])
+    validation.matching_ids(order_col, contacts=contacts[response_col], orders=orders[order_col])
     if rows.empty:
         raise ValueError("rows is empty")
     at = _dates(rows[sent_col], sent_col, "rows")
@@ -578,7 +579,10 @@ def history_at(
     order_dates = pd.Series(
         _dates(orders[date_col], date_col, "orders").to_numpy(), index=orders[order_col]
     )
-    responded_at = contacts[response_col].map(order_dates)
+    if order_dates.empty:  # no orders: no contact was answered (pandas cannot map onto nothing)
+        responded_at = pd.Series(pd.NaT, index=contacts.index, dtype="datetime64[ns]")
+    else:
+        responded_at = contacts[response_col].map(order_dates)
     has = responded_at.notna().to_numpy()
     events = pd.concat(
         [
@@ -1169,13 +1173,15 @@ def followup_rate(
     >>> lines = pd.DataFrame({"customer_id": [1, 1, 2, 3], "product_id": ["A", "B", "A", "B"],
     ...                       "order_date": pd.to_datetime(["2024-01-01", "2024-01-10", "2024-01-01", "2024-01-01"])})
     >>> pairs = pd.DataFrame({"main_product_id": ["A"], "accessory_product_id": ["B"]})
-    >>> followup_rate(lines, pairs).loc[0, ["antecedent_buyers", "followups", "confidence"]].tolist()
-    [2, 1, 0.5]
+    >>> followup_rate(lines, pairs)[["antecedent_buyers", "followups", "confidence"]].to_dict("records")
+    [{'antecedent_buyers': 2, 'followups': 1, 'confidence': 0.5}]
     """
     _require_frame(lines, "lines")
     _require_frame(pairs, "pairs")
-    _require_columns(lines, [customer_col, date_col, item_col], "lines")
-    _require_columns(pairs, [antecedent_col, consequent_col], "pairs")
+    lines = validation.frame(lines, "lines", {customer_col: "id", date_col: "date", item_col: "id"})
+    validation.frame(pairs, "pairs", {antecedent_col: "id", consequent_col: "id"})
+    for col in (antecedent_col, consequent_col):  # text product ids never match numeric ones
+        validation.matching_ids(item_col, lines=lines[item_col], pairs=pairs[col])
     within_days = _whole(within_days, "within_days")
     if lines.empty or pairs.empty:
         raise ValueError("lines and pairs must not be empty")
@@ -1768,9 +1774,10 @@ def membership_spells(
     >>> membership_spells(m, "2024-12-01")[["months", "ended"]].values.tolist()
     [[3, True], [9, False]]
     """
-    _require_frame(memberships, "memberships")
-    _require_columns(memberships, [customer_col, start_col, end_col], "memberships")
-    end_of_data = _timestamp(as_of, "as_of")
+    memberships = validation.frame(
+        memberships, "memberships", {customer_col: "id", start_col: "date", end_col: "date?"}
+    )
+    end_of_data = validation.timestamp(as_of, "as_of")
     start = _dates(memberships[start_col], start_col, "memberships")
     end = _dates(memberships[end_col], end_col, "memberships")
     if start.isna().any():

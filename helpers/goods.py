@@ -453,10 +453,12 @@ def within_product_effect(
             raise TypeError(f"column {col!r} must be numeric, got {v.dtype}")
         if v.isna().any():
             raise ValueError(f"column {col!r} has missing values: fill or drop them first")
+    numeric = {c: "binary" if pd.api.types.is_bool_dtype(events[c]) else "number"
+               for c in [outcome_col, *x_cols] + ([weight_col] if weight_col else [])}  # fmt: skip
+    validation.frame(events, "events", {group_col: "id", **numeric})  # also refuses inf
     if weight_col and (events[weight_col] <= 0).any():
         raise ValueError(f"column {weight_col!r} must hold positive weights")
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be in (0, 1), got {confidence}")
+    validation.probability(confidence, "confidence", open_=True)
     z = float(norm.ppf(0.5 + confidence / 2))
     parts = events.groupby(by, observed=True, sort=True) if by else [(None, events)]
     rows = []

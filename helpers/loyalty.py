@@ -1210,6 +1210,13 @@ def second_purchase_curve(
         raise ValueError(f"days must be a positive integer, got {days!r}")
     if order_col is not None:
         _require(orders, {"order": order_col})
+    orders = validation.frame(
+        orders,
+        "orders",
+        {customer_col: "id", date_col: "date", order_col: "id"},
+        allow_empty=False,
+    ).reset_index(drop=True)  # a repeated index label must not repeat rows in the lookup below
+    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
     df, first, as_of = _prepare(
         orders,
         customer_col=customer_col,
@@ -1235,7 +1242,10 @@ def second_purchase_curve(
     grid = np.arange(days + 1)
     # S just after the end of day t: KM steps at event times <= t + 1 (a repeat within day t)
     pos = np.searchsorted(fit.surv_times, grid + 1, side="left") - 1
-    surv = np.where(pos >= 0, fit.surv_prob[np.maximum(pos, 0)], 1.0)
+    if fit.surv_prob.size:
+        surv = np.where(pos >= 0, fit.surv_prob[np.maximum(pos, 0)], 1.0)
+    else:  # nobody came back: the Kaplan-Meier curve has no step, S stays 1
+        surv = np.ones(grid.shape)
     at_risk = duration.size - np.searchsorted(np.sort(duration), grid, side="left")
     out = pd.DataFrame(
         {"at_risk": at_risk, "repeated": 1 - surv}, index=pd.RangeIndex(days + 1, name="day")

@@ -1097,6 +1097,8 @@ def mix_drift(
     1.0
     """
     _require_columns(events, [entity_col, item_col, period_col, unit_col], "events")
+    # ids of two types would split one customer in two (missing rows are dropped below)
+    validation.frame(events, "events", {entity_col: "id?", item_col: "label?", unit_col: "id?"})
     if not isinstance(periods, tuple) or len(periods) != 2 or periods[0] == periods[1]:
         raise ValueError(f"periods must be a tuple of two different values, got {periods!r}")
     for name, value, low in (("min_events", min_events, 1), ("n_null", n_null, 10)):
@@ -1206,6 +1208,8 @@ def product_scores(
         raise ValueError(f"method must be one of {PRODUCT_METHODS}, got {method!r}")
     cols = [user_col, item_col] + ([category_col] if method == "interest profile" else [])
     _require_columns(train, cols, "train")
+    # a missing or infinite id, or ids of two types, would make a phantom user or product
+    validation.frame(train, "train", {user_col: "id", item_col: "id"})
     data = train.dropna(subset=[user_col, item_col])
     if data.empty:
         raise ValueError("train has no purchases with both a user and an item")
@@ -1279,13 +1283,15 @@ def evaluate_product_recommenders(
     ...                               methods=["item-item CF"])["recall"].tolist()
     [1.0]
     """
-    _require_columns(purchases, [user_col, item_col, date_col], "purchases")
+    purchases = validation.frame(
+        purchases, "purchases", {user_col: "id", item_col: "id", date_col: "date"}
+    )
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise ValueError(f"k must be a positive whole number, got {k!r}")
     unknown = [m for m in methods if m not in PRODUCT_METHODS]
     if unknown or len(methods) == 0:
         raise ValueError(f"methods must be taken from {PRODUCT_METHODS}, got {list(methods)}")
-    cut = pd.Timestamp(cutoff)
+    cut = validation.timestamp(cutoff, "cutoff")
     train = purchases[purchases[date_col] < cut]
     test = purchases[purchases[date_col] >= cut]
     if train.empty or test.empty:

@@ -413,7 +413,16 @@ def rfm_sql(
     if isinstance(source, pd.DataFrame):
         _require_frame(source, "transactions")
         if source.empty:
-            raise ValueError("transactions is empty: there is no purchase to compute RFM from")
+            raise ValueError(
+                "source (the transactions) is empty: there is no purchase to compute RFM from"
+            )
+        # ids of one type, finite amounts; missing values get the rfm_table wording below
+        source = validation.frame(
+            source,
+            "source",
+            {customer_col: "id?", amount_col: "amount?", order_col: "id?"},
+            only_present=True,
+        )
         dates = source[date_col] if date_col in source.columns else None
         if dates is not None and (
             pd.api.types.is_numeric_dtype(dates) or pd.api.types.is_bool_dtype(dates)

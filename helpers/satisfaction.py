@@ -1511,6 +1511,7 @@ def relative_importance(
         raise TypeError(f"target column {target!r} must be numeric, got dtype {y.dtype}")
     if y.isna().any():
         raise ValueError(f"target column {target!r} has {int(y.isna().sum())} missing value(s)")
+    validation.series(y, f"target column {target!r}")  # refuses inf
     yv = y.to_numpy(dtype=float)
     if yv.std() == 0:
         raise ValueError(f"target column {target!r} does not vary: there is no R² to share")
@@ -1608,6 +1609,7 @@ def penalty_reward(
     X, y = _design(frame, drivers, target, False, scale)
     if not pd.api.types.is_numeric_dtype(y) or y.dtype == bool or y.isna().any():
         raise TypeError(f"target column {target!r} must be numeric without missing values")
+    validation.series(y, f"target column {target!r}")  # refuses inf
     dummies = {}
     for d in drivers:
         dummies[f"{d}__low"] = (X[d] <= low).astype(float)

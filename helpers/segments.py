@@ -104,6 +104,11 @@ def _require_features(features: Any, name: str = "features") -> pd.DataFrame:
             raise ValueError(
                 f"column {col!r} of {name} has missing values; fill or drop them first"
             )
+        if np.isinf(features[col].to_numpy(dtype="float64")).any():
+            raise ValueError(
+                f"column {col!r} of {name} has infinite values (inf); fix the division or value "
+                "that produced them"
+            )
     return features
 
 

@@ -38,6 +38,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers import validation
 from helpers.validation import require_columns, require_frame
 
 __all__ = ["clv_summary_sql", "run_query", "identifier", "date_literal"]
@@ -89,7 +90,8 @@ def date_literal(value: Any, name: str) -> str:
 
 def _timestamp(value: Any, name: str) -> pd.Timestamp:
     date_literal(value, name)  # the same clear error for what is not a date
-    return pd.Timestamp(value)
+    ts = pd.Timestamp(value)
+    return ts.tz_localize(None) if ts.tzinfo is not None else ts  # naive wall-clock time
 
 
 def _reader(path: str) -> str | None:
@@ -131,9 +133,17 @@ def run_query(
     con = duckdb.connect() if connection is None else connection
     hint = "Pass the right name with customer_col=, date_col=, amount_col= or order_col=."
     registered = False
+    if isinstance(columns, str) or not list(columns):
+        raise ValueError(f"columns must list the column names the query reads, got {columns!r}")
     try:
         if isinstance(source, pd.DataFrame):
             require_columns(source, columns, "transactions", hint=hint)
+            # inf or ids of two types would be queried as if valid (missing values are SQL NULLs)
+            validation.frame(source, "source", {
+                c: "number?" if pd.api.types.is_numeric_dtype(source[c])
+                and not pd.api.types.is_bool_dtype(source[c]) else "label?"
+                for c in columns if not pd.api.types.is_datetime64_any_dtype(source[c])
+            })  # fmt: skip
             frame = source[list(dict.fromkeys(columns))]
             for col in frame.columns:  # DuckDB would shift tz-aware times to its session zone
                 if isinstance(frame[col].dtype, pd.DatetimeTZDtype):
@@ -290,13 +300,24 @@ def clv_summary_sql(
         customer_col=customer_col,
         date_col=date_col,
         amount_col=amount_col,
-        calibration_end=calibration_end,
-        observation_end=observation_end,
+        calibration_end=cal_ts,
+        observation_end=obs_ts,
     )
     if return_sql:
         return query
     if isinstance(source, pd.DataFrame):
         require_frame(source, "transactions")
+        if source.empty:
+            raise ValueError(
+                "source (the transactions) is empty: there is no purchase to summarise"
+            )
+        # ids of one type, finite amounts; missing values get _check_lines' own message
+        source = validation.frame(
+            source,
+            "source",
+            {customer_col: "id?", date_col: "date?", amount_col: "amount?"},
+            only_present=True,
+        )
     _check_lines(source, customer_col, date_col, amount_col, connection)
     got = run_query(source, query, [customer_col, date_col, amount_col], connection=connection)
     if got.empty:

@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from helpers.validation import require_columns, require_frame
+from helpers.validation import HUGE, require_columns, require_frame
 
 __all__ = [
     "ABTest",
@@ -89,6 +89,8 @@ def _number(
     v = float(value)
     if not np.isfinite(v):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if abs(v) > HUGE:  # products with it would overflow to inf
+        raise ValueError(f"{name} is implausibly large ({value!r}, beyond ±{HUGE:g})")
     if low is not None and (v < low or (low_open and v == low)):
         raise ValueError(f"{name} must be {'>' if low_open else '>='} {low}, got {value!r}")
     if high is not None and (v > high or (high_open and v == high)):

@@ -53,6 +53,8 @@ from helpers import (
     rfm,
     satisfaction,
     segments,
+    sql,
+    uplift,
 )
 
 GOAL = 0.95
@@ -68,6 +70,8 @@ MODULES = [
     rfm,
     satisfaction,
     segments,
+    sql,
+    uplift,
 ]
 HYPOTHESIS = settings(
     max_examples=40,
@@ -194,6 +198,35 @@ def _counts(d: Data) -> pd.DataFrame:
 
 def _tiers(values: pd.Series, cut: float) -> pd.Series:
     return pd.Series(np.where(values > cut, "high", "low"), index=values.index)
+
+
+@cache
+def _donations() -> pd.DataFrame:
+    from helpers.data import load_donations
+
+    return load_donations()
+
+
+def _uplift_frame() -> pd.DataFrame:
+    """A seeded campaign with a control group: contact helps only customers with x > 0."""
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=160)
+    treated = (rng.random(160) < 0.5).astype(int)
+    converted = (rng.random(160) < 0.2 + 0.3 * treated * (x > 0)).astype(int)
+    return pd.DataFrame(
+        {
+            "x": x,
+            "score": x + rng.normal(scale=0.5, size=160),
+            "treated": treated,
+            "converted": converted,
+        }
+    )
+
+
+def _pairs(d: Data) -> pd.DataFrame:
+    """Main product -> accessory pairs among the slice's most bought products."""
+    top = _lines(d)["product_id"].value_counts().index[:6].tolist()
+    return pd.DataFrame({"main_product_id": top[:3], "accessory_product_id": top[3:6]})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -781,8 +814,8 @@ CASES: list[Case] = [
     ),
     _c(
         privacy.pseudonymise,
-        lambda d: {"ids": d.customers["customer_id"], "salt": "demo-salt"},
-        free=("salt",),
+        lambda d: {"ids": d.customers["customer_id"], "key": "demo-key"},
+        free=("key",),
         legal=("ids:NaN",),
     ),
     _c(
@@ -806,6 +839,249 @@ CASES: list[Case] = [
         legal=("orders.customer_id:NaN",),
     ),
     _c(cleaning.iqr_fence, lambda d: {"values": d.orders["amount"].astype(float), "k": 3.0}),
+    # clv (added helpers)
+    _c(
+        clv.calibration_histogram,
+        lambda d: {"model": d.bg, "summary": d.summary, "max_frequency": 5},
+    ),
+    _c(
+        clv.clv_uncertainty,
+        lambda d: {
+            "bgnbd": d.bg,
+            "gamma_gamma": d.gg,
+            "frequency": d.summary["frequency"].iloc[:40],
+            "recency": d.summary["recency"].iloc[:40],
+            "T": d.summary["T"].iloc[:40],
+            "monetary": d.summary["monetary"].iloc[:40],
+            "n_draws": 20,
+        },
+    ),
+    _c(
+        clv.fit_bgbb,
+        lambda d: {
+            "frequency": _donations()["frequency"],
+            "recency": _donations()["recency"],
+            "n_periods": _donations()["periods"],
+            "weights": _donations()["weights"],
+        },
+    ),
+    _c(
+        clv.fit_pareto_nbd,
+        lambda d: {
+            "frequency": d.summary["frequency"],
+            "recency": d.summary["recency"],
+            "T": d.summary["T"],
+        },
+    ),
+    _c(
+        clv.fit_sbg_durations,
+        lambda d: {"periods": [1, 2, 3, 5, 5, 5, 8, 9], "churned": [True] * 5 + [False] * 3},
+    ),
+    _c(
+        clv.gamma_gamma_negative_loglik,
+        lambda d: {"params": [6.25, 3.74, 15.44], "frequency": [2, 1], "monetary": [22.35, 11.77]},
+    ),
+    _c(
+        clv.pareto_nbd_negative_loglik,
+        lambda d: {
+            "params": [0.553, 10.578, 0.606, 11.67],
+            "frequency": [2, 0],
+            "recency": [30.43, 0],
+            "T": [38.86, 38.86],
+        },
+    ),
+    # ecrm (added helpers)
+    _c(ecrm.followup_rate, lambda d: {"lines": _lines(d), "pairs": _pairs(d), "within_days": 60}),
+    _c(
+        ecrm.history_at,
+        lambda d: {
+            "rows": d.contacts[["customer_id", "sent_at"]],
+            "contacts": d.contacts,
+            "orders": d.orders,
+        },
+    ),
+    _c(ecrm.membership_spells, lambda d: {"memberships": d.memberships, "as_of": "2025-01-01"}),
+    _c(
+        ecrm.rule_recovery,
+        lambda d: {
+            "found": pd.DataFrame({"antecedent": ["x", "b", "c"], "consequent": ["y", "a", "d"]}),
+            "truth": pd.DataFrame(
+                {"main_product_id": ["a", "c"], "accessory_product_id": ["b", "d"]}
+            ),
+        },
+    ),
+    # goods (added helpers)
+    _c(
+        goods.within_product_effect,
+        lambda d: {
+            "events": pd.DataFrame(
+                {
+                    "product_id": [1] * 4 + [2] * 4 + [3] * 4,
+                    "reviews": [0, 1, 2, 3, 10, 11, 12, 13, 5, 6, 7, 8],
+                    "bought": [0, 1, 1, 0, 1, 1, 1, 1, 0, 0, 1, 1],
+                }
+            ),
+            "outcome_col": "bought",
+            "x_cols": ["reviews"],
+        },
+    ),
+    # loyalty (added helpers)
+    _c(loyalty.effect_decomposition, lambda d: {"model": loyalty.CohortModel(), "points": 0.05}),
+    _c(
+        loyalty.second_purchase_curve,
+        lambda d: {"orders": d.clean_orders, "days": 180, "as_of": "2025-01-01"},
+    ),
+    # personalization (added helpers)
+    _c(
+        personalization.evaluate_product_recommenders,
+        lambda d: {
+            "purchases": _lines(d),
+            "cutoff": "2024-07-01",
+            "k": 5,
+            "methods": ["popularity", "item-item CF"],
+        },
+    ),
+    _c(
+        personalization.homogeneous_taste_null,
+        lambda d: {"events": _lines(d)[["customer_id", "category"]]},
+    ),
+    _c(
+        personalization.mix_drift,
+        lambda d: {
+            "events": _lines(d).assign(year=_lines(d)["order_date"].dt.year),
+            "period_col": "year",
+            "periods": (2023, 2024),
+            "n_null": 10,
+        },
+    ),
+    _c(
+        personalization.product_scores,
+        lambda d: {"train": _lines(d), "method": "item-item CF"},
+    ),
+    # privacy (added helpers)
+    _c(
+        privacy.l_diversity,
+        lambda d: {
+            "data": d.customers,
+            "quasi_identifiers": ["region", "age_band"],
+            "sensitive": "marketing_consent",
+            "l": 2,
+        },
+    ),
+    # rfm (added helpers)
+    _c(rfm.rfm_sql, lambda d: {"source": d.clean_orders, "as_of": "2025-01-01"}),
+    # satisfaction (added helpers)
+    _c(
+        satisfaction.nps_difference,
+        lambda d: {"a": d.surveys["nps"].iloc[:20], "b": d.surveys["nps"].iloc[20:]},
+    ),
+    _c(satisfaction.penalty_reward, lambda d: {"frame": d.surveys}),
+    _c(satisfaction.relative_importance, lambda d: {"frame": d.surveys}),
+    # segments (added helpers)
+    _c(
+        segments.cluster_stability,
+        lambda d: {
+            "features": _rfm(d)[["recency", "frequency", "monetary"]],
+            "ks": [2, 3],
+            "n_boot": 3,
+            "n_init": 1,
+        },
+    ),
+    # uplift
+    _c(
+        uplift.uplift_by_decile,
+        lambda d: {
+            "frame": _uplift_frame(),
+            "score_col": "score",
+            "treated_col": "treated",
+            "outcome_col": "converted",
+            "bins": 4,
+        },
+    ),
+    _c(
+        uplift.qini_curve,
+        lambda d: {
+            "frame": _uplift_frame(),
+            "score_col": "score",
+            "treated_col": "treated",
+            "outcome_col": "converted",
+        },
+    ),
+    _c(
+        uplift.qini_coefficient,
+        lambda d: {
+            "frame": _uplift_frame(),
+            "score_col": "score",
+            "treated_col": "treated",
+            "outcome_col": "converted",
+        },
+    ),
+    _c(
+        uplift.incremental_profit_by_depth,
+        lambda d: {
+            "frame": _uplift_frame(),
+            "score_col": "score",
+            "treated_col": "treated",
+            "outcome_col": "converted",
+            "margin": 100,
+            "cost_per_contact": 10,
+            "bins": 4,
+        },
+    ),
+    _c(
+        uplift.two_model_uplift,
+        lambda d: {
+            "train": _uplift_frame(),
+            "features": ["x"],
+            "treated_col": "treated",
+            "outcome_col": "converted",
+        },
+    ),
+    _c(
+        uplift.ab_test,
+        lambda d: {
+            "frame": _uplift_frame().assign(
+                arm=lambda f: np.where(f["treated"] == 1, "mail", "none")
+            ),
+            "arm_col": "arm",
+            "outcome_col": "converted",
+            "treatment": "mail",
+            "control": "none",
+        },
+    ),
+    _c(
+        uplift.ab_test_counts,
+        lambda d: {
+            "conversions_treatment": 30,
+            "n_treatment": 200,
+            "conversions_control": 20,
+            "n_control": 200,
+        },
+    ),
+    _c(uplift.sample_size, lambda d: {"p_control": 0.05, "effect": 0.01}),
+    _c(uplift.minimum_detectable_effect, lambda d: {"n_per_arm": 1000, "p_control": 0.05}),
+    # sql
+    # any valid SQL name is legal; the message names the argument as the caller called it
+    _c(sql.identifier, lambda d: {"name": "customer_id"}, free=("name",)),
+    _c(
+        sql.date_literal,
+        lambda d: {"value": "2024-01-01", "name": "as_of"},
+        "as_of",
+        free=("name",),
+    ),
+    _c(
+        sql.run_query,
+        lambda d: {
+            "source": d.cdnow,
+            "query": "SELECT customer_id, COUNT(*) AS n FROM transactions "
+            "GROUP BY customer_id ORDER BY customer_id",
+            "columns": ["customer_id", "date"],
+        },
+    ),
+    _c(
+        sql.clv_summary_sql,
+        lambda d: {"source": d.cdnow, "date_col": "date", "calibration_end": "1997-09-30"},
+    ),
 ]
 
 NO_ARGUMENTS = {
@@ -827,6 +1103,9 @@ NOT_CALLED_DIRECTLY = {
     "personalization.Offering",
     "privacy.KAnonymity",
     "cleaning.CleaningResult",
+    "clv.BGBBFit",
+    "clv.ParetoNBDFit",
+    "uplift.ABTest",
 }
 """Result containers (built by the helpers; their fields are corrupted through the model cases)."""
 
