@@ -44,7 +44,7 @@ import pkgutil
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +57,7 @@ __all__ = [
     "Exercise",
     "Verdict",
     "as_choice",
+    "as_letter",
     "as_id",
     "as_ids",
     "as_integer",
@@ -688,6 +689,30 @@ def as_choice(
     raise TypeError(
         f"expected one of the labels {list(dict.fromkeys(options.values()))}, got {answer!r}"
     )
+
+
+def as_letter(answer: Any, choices: Sequence[str]) -> str:
+    """One letter of a multiple-choice question ("b", " B ", "(b)"), else a hint naming the choices.
+
+    Examples
+    --------
+    >>> as_letter(" (B) ", ("a", "b", "c"))
+    'b'
+    >>> as_letter(2, ("a", "b"))
+    Traceback (most recent call last):
+    ...
+    TypeError: expected one letter as text, e.g. "b", got int 2
+    """
+    if not isinstance(answer, str):
+        raise TypeError(
+            f'expected one letter as text, e.g. "b", got {type(answer).__name__} {answer!r}'
+        )
+    try:
+        return as_choice(answer.strip().strip("()."), tuple(choices))
+    except TypeError:
+        raise TypeError(
+            f"expected one of the letters {', '.join(choices)}, got {answer!r}"
+        ) from None
 
 
 def as_mapping(answer: Any, keys: Iterable[str]) -> dict:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks import as_choice, as_number, exercise
+from helpers.checks import as_letter, as_number, exercise
 from helpers.loyalty import (
     CohortModel,
     break_even_months,
@@ -492,20 +492,6 @@ def _cost_for_95(answer: Any) -> str | None:
 # --- 01.6 -----------------------------------------------------------------------------------
 
 
-def _letter(answer: Any, choices: tuple[str, ...]) -> str:
-    """One letter out of ``choices`` ("b", " B ", "(b)"), else a TypeError naming the choices."""
-    if not isinstance(answer, str):
-        raise TypeError(
-            f'expected one letter as text, e.g. "b", got {type(answer).__name__} {answer!r}'
-        )
-    try:
-        return as_choice(answer.strip().strip("()."), choices)
-    except TypeError:
-        raise TypeError(
-            f"expected one of the letters {', '.join(choices)}, got {answer!r}"
-        ) from None
-
-
 @exercise(
     "01.6",
     "Critique: a colleague reads the stayers' bigger baskets in months 24–29 as the basket growth "
@@ -517,7 +503,7 @@ def _letter(answer: Any, choices: tuple[str, ...]) -> str:
     expected=lambda: "b",
 )
 def _stayers_critique(answer: Any) -> str | None:
-    letter = _letter(answer, EX6_CHOICES)
+    letter = as_letter(answer, EX6_CHOICES)
     if letter == "b":
         return None
     return {

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks import as_choice, as_number, exercise, read_only
+from helpers.checks import as_choice, as_letter, as_number, exercise, read_only
 from helpers.satisfaction import (
     ELEMENTS,
     QUADRANTS,
@@ -497,20 +497,6 @@ def _lift_low_scorers(answer: Any) -> str | None:
 # --- 04.5 -----------------------------------------------------------------------------------
 
 
-def _letter(answer: Any, choices: tuple[str, ...]) -> str:
-    """One letter out of ``choices`` ("b", " B ", "(b)"), else a TypeError naming the choices."""
-    if not isinstance(answer, str):
-        raise TypeError(
-            f'expected one letter as text, e.g. "b", got {type(answer).__name__} {answer!r}'
-        )
-    try:
-        return as_choice(answer.strip().strip("()."), choices)
-    except TypeError:
-        raise TypeError(
-            f"expected one of the letters {', '.join(choices)}, got {answer!r}"
-        ) from None
-
-
 @exercise(
     "04.5",
     "Critique: 'solving a problem at first contact makes customers happier than no problem'. "
@@ -521,7 +507,7 @@ def _letter(answer: Any, choices: tuple[str, ...]) -> str:
     expected=lambda: "b",
 )
 def _recovery_critique(answer: Any) -> str | None:
-    letter = _letter(answer, RECOVERY_CHOICES)
+    letter = as_letter(answer, RECOVERY_CHOICES)
     if letter == "b":
         return None
     return {

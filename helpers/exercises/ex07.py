@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.checks import as_choice, as_number, exercise
+from helpers.checks import as_choice, as_letter, as_number, exercise
 from helpers.data import load_cdnow, load_shop
 from helpers.rfm import rfm_scores, rfm_table
 from helpers.segments import (
@@ -60,17 +60,6 @@ def _finite(value: float) -> float:
             "or a division by zero; print the pieces of your computation"
         )
     return value
-
-
-def _letter(answer: Any) -> str:
-    if not isinstance(answer, str):
-        raise TypeError(
-            f'expected one letter as text ("a" to "d"), got {type(answer).__name__} {answer!r}'
-        )
-    try:
-        return as_choice(answer.strip().strip("()."), LETTERS)
-    except TypeError:
-        raise TypeError(f"expected one of the letters a, b, c, d, got {answer!r}") from None
 
 
 @cache
@@ -158,7 +147,7 @@ def _k_evidence() -> tuple[pd.DataFrame, pd.DataFrame]:
     expected=lambda: "c",
 )
 def _decide_k(answer: Any) -> str | None:
-    letter = _letter(answer)
+    letter = as_letter(answer, LETTERS)
     # the premises of "c" (silhouette and stability of k = 4) are asserted on the data by
     # tests/test_segments.py::test_decide_k_premises_hold, so a student's check stays instant
     if letter == "c":
@@ -202,7 +191,7 @@ def _shop_ari() -> tuple[float, float]:
     expected=lambda: "c",
 )
 def _critique_ari(answer: Any) -> str | None:
-    letter = _letter(answer)
+    letter = as_letter(answer, LETTERS)
     ceiling, behaviour = _shop_ari()
     if not behaviour < ceiling < 0.99:
         raise ValueError(
