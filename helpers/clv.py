@@ -1202,6 +1202,32 @@ def _warm_start(fun_of, data, z0: np.ndarray, what: str) -> tuple[np.ndarray, np
     return res.x, (inv + inv.T) / 2
 
 
+def _fit_warm(negloglik, data, z0: np.ndarray, what: str) -> optimize.OptimizeResult:
+    """Minimise ``negloglik(z, data)`` from ``z0``, warm-started on a subsample (see _warm_start)."""
+
+    def fun_of(d):
+        return lambda z: negloglik(z, d)
+
+    z0, hess_inv0 = _warm_start(fun_of, data, z0, what)
+    return _minimize(fun_of(data), z0, what, hess_inv0=hess_inv0)
+
+
+def _rft_data(frequency: Any, recency: Any, T: Any, weights: Any) -> _BGNBDData:
+    """Checked, merged (x, t_x, T, weight) rows for the BG/NBD and Pareto/NBD fits."""
+    x, t_x, big_t = _check_rft(frequency, recency, T)
+    if weights is None:
+        w = np.ones_like(x)
+    else:
+        w = np.broadcast_to(_array(weights, "weights"), x.shape)
+        if np.any(w < 0) or w.sum() <= 0:
+            raise ValueError("weights must be non-negative counts with a positive total")
+    if not np.any(x > 0):
+        raise ValueError(
+            "frequency is 0 for every customer: with no repeat purchase nothing can be fitted"
+        )
+    return _BGNBDData.build(x, t_x, big_t, w.astype(float))
+
+
 def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNBDFit:
     """Fit the BG/NBD model by maximum likelihood (Fader, Hardie & Lee 2005).
 
@@ -1234,18 +1260,7 @@ def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNB
     validation.same_length(frequency=frequency, recency=recency, T=T)
     if weights is not None:
         validation.same_length(frequency=frequency, weights=weights)
-    x, t_x, big_t = _check_rft(frequency, recency, T)
-    if weights is None:
-        w = np.ones_like(x)
-    else:
-        w = np.broadcast_to(_array(weights, "weights"), x.shape)
-        if np.any(w < 0) or w.sum() <= 0:
-            raise ValueError("weights must be non-negative counts with a positive total")
-    if not np.any(x > 0):
-        raise ValueError(
-            "frequency is 0 for every customer: with no repeat purchase nothing can be fitted"
-        )
-    data = _BGNBDData.build(x, t_x, big_t, w.astype(float))
+    data = _rft_data(frequency, recency, T, weights)
     n = data.n
     # Starting values: a gamma whose mean matches the observed repeat rate and whose shape comes
     # from the moments of the customers' own rates x/T (var = mean/T + mean²/r, ignoring dropout),
@@ -1259,11 +1274,7 @@ def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNB
     shape = float(np.clip(m**2 / excess, 0.05, 20.0)) if excess > 0 else 1.0
     z0 = np.log([shape, shape / rate, 1.0, 2.0])
 
-    def fun_of(d: _BGNBDData):
-        return lambda z: _bgnbd_negloglik(z, d)
-
-    z0, hess_inv0 = _warm_start(fun_of, data, z0, "fit_bgnbd")
-    res = _minimize(fun_of(data), z0, "fit_bgnbd", hess_inv0=hess_inv0)
+    res = _fit_warm(_bgnbd_negloglik, data, z0, "fit_bgnbd")
     r, alpha, a, b = np.exp(res.x)
     z_hat = res.x.copy()
     return BGNBDFit(
@@ -1454,29 +1465,14 @@ def fit_pareto_nbd(frequency: Any, recency: Any, T: Any, weights: Any = None) ->
     >>> round(fit.r, 3), round(fit.alpha, 3), round(fit.s, 3), round(fit.beta, 2), round(fit.loglik, 1)
     (0.553, 10.578, 0.606, 11.67, -9595.0)
     """
-    x, t_x, big_t = _check_rft(frequency, recency, T)
-    if weights is None:
-        w = np.ones_like(x)
-    else:
-        w = np.broadcast_to(_array(weights, "weights"), x.shape)
-        if np.any(w < 0) or w.sum() <= 0:
-            raise ValueError("weights must be non-negative counts with a positive total")
-    if not np.any(x > 0):
-        raise ValueError(
-            "frequency is 0 for every customer: with no repeat purchase nothing can be fitted"
-        )
-    data = _BGNBDData.build(x, t_x, big_t, w.astype(float))
+    data = _rft_data(frequency, recency, T, weights)
     n = data.n
     rate = max(_dot(data.w, data.x) / _dot(data.w, data.big_t), 1e-6)
     # Start: a unit-shape purchase rate matching the repeat rate, mean lifetime = mean age.
     mean_t = _dot(data.w, data.big_t) / n
     z0 = np.log([1.0, 1.0 / rate, 1.0, mean_t])
 
-    def fun_of(d: _BGNBDData):
-        return lambda z: _pareto_negloglik(z, d)
-
-    z0, hess_inv0 = _warm_start(fun_of, data, z0, "fit_pareto_nbd")
-    res = _minimize(fun_of(data), z0, "fit_pareto_nbd", hess_inv0=hess_inv0)
+    res = _fit_warm(_pareto_negloglik, data, z0, "fit_pareto_nbd")
     r, alpha, s, beta = np.exp(res.x)
     z_hat = res.x.copy()
     return ParetoNBDFit(
@@ -1930,11 +1926,7 @@ def fit_gamma_gamma(frequency: Any, monetary: Any, weights: Any = None) -> Gamma
     mean_spend = _dot(w, m) / n
     z0 = np.log([1.0, 2.0, mean_spend])
 
-    def fun_of(d: _GGData):
-        return lambda z: _gg_negloglik(z, d)
-
-    z0, hess_inv0 = _warm_start(fun_of, data, z0, "fit_gamma_gamma")
-    res = _minimize(fun_of(data), z0, "fit_gamma_gamma", hess_inv0=hess_inv0)
+    res = _fit_warm(_gg_negloglik, data, z0, "fit_gamma_gamma")
     p, q, g = np.exp(res.x)
     z_hat = res.x.copy()
     return GammaGammaFit(
