@@ -122,6 +122,14 @@ def _array(values: Any, name: str, *, allow_scalar: bool = True) -> np.ndarray:
     return arr
 
 
+def _horizon(t: Any) -> np.ndarray:
+    """The horizon ``t`` as a float array, refusing negative values."""
+    tt = _array(t, "t")
+    if np.any(tt < 0):
+        raise ValueError("t must be non-negative")
+    return tt
+
+
 def _positive(value: float, name: str) -> float:
     v = float(value)
     if not np.isfinite(v) or v <= 0:
@@ -655,9 +663,7 @@ class SBGFit(_Uncertainty):
 
     def survival(self, t: Any) -> Any:
         """Share of the cohort still a customer after ``t`` periods: B(α, β+t)/B(α, β)."""
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         s = np.exp(
             special.betaln(self.alpha, self.beta + tt) - special.betaln(self.alpha, self.beta)
         )
@@ -1093,9 +1099,7 @@ class BGNBDFit(_Uncertainty):
 
         E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r · ₂F₁(r, b; a+b−1; t/(α+t))] (eq. 9).
         """
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
         z = tt / (alpha + tt)
         hyp = special.hyp2f1(r, b, a + b - 1, z)
@@ -1137,9 +1141,7 @@ class BGNBDFit(_Uncertainty):
         >>> round(m.expected_purchases(39, 2, 30.43, 38.86), 2)
         1.23
         """
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         x, t_x, big_t = _check_rft(frequency, recency, T)
         value = self._conditional(*np.broadcast_arrays(tt, x, t_x, big_t))
         return _like(_first_series(frequency, recency, T, t), value)
@@ -1410,9 +1412,7 @@ class ParetoNBDFit(_Uncertainty):
 
     def expected_purchases_new(self, t: Any) -> Any:
         """Expected repeat purchases in (0, t] of a new customer: rβ/(α(s−1))·[1 − (β/(β+t))^(s−1)]."""
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         r, alpha, s, beta = self.params
         if abs(s - 1) < 1e-9:
             value = r * beta / alpha * np.log1p(tt / beta)
@@ -1429,9 +1429,7 @@ class ParetoNBDFit(_Uncertainty):
         >>> round(m.expected_purchases(39, 2, 30.43, 38.86), 2)
         1.46
         """
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         x, t_x, big_t = _check_rft(frequency, recency, T)
         tt, x, t_x, big_t = np.broadcast_arrays(tt, x, t_x, big_t)
         r, alpha, s, beta = self.params
