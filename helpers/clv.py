@@ -293,6 +293,23 @@ def _hessian_from_values(fun, z: np.ndarray, step: float = 2e-3) -> np.ndarray:
     return h
 
 
+def _fitted(cls, res: optimize.OptimizeResult, n: float, mean_hessian, *extra: Any):
+    """``cls`` at the optimum ``res`` (log-parameters) of a mean −LL over ``n`` customers.
+
+    The fields are the parameters, the total log-likelihood, the customer count and ``extra``;
+    ``mean_hessian(z)`` (of the mean −LL) is evaluated only when standard errors are asked for.
+    """
+    z_hat = res.x.copy()
+    return cls(
+        *(float(v) for v in np.exp(res.x)),
+        float(-res.fun * n),
+        int(round(n)),
+        *extra,
+        n_evaluations=int(res.nfev),
+        _information=lambda: n * mean_hessian(z_hat),
+    )
+
+
 class _Uncertainty:
     """Standard errors and intervals from the observed information (the Hessian of −LL).
 
@@ -761,16 +778,8 @@ def _fit_sbg_counts(churned: np.ndarray, alive: np.ndarray, what: str) -> SBGFit
     z0 = np.log([p1, 1 - p1])
     fun = lambda z: _sbg_negloglik(z, churned, alive, n)  # noqa: E731
     res = _minimize(fun, z0, what)
-    alpha, beta = np.exp(res.x)
-    z_hat = res.x.copy()
-    return SBGFit(
-        float(alpha),
-        float(beta),
-        float(-res.fun * n),
-        int(round(n)),
-        len(churned),
-        n_evaluations=int(res.nfev),
-        _information=lambda: n * _hessian_from_gradient(lambda z: fun(z)[1], z_hat),
+    return _fitted(
+        SBGFit, res, n, lambda z: _hessian_from_gradient(lambda u: fun(u)[1], z), len(churned)
     )
 
 
@@ -1277,19 +1286,11 @@ def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNB
     z0 = np.log([shape, shape / rate, 1.0, 2.0])
 
     res = _fit_warm(_bgnbd_negloglik, data, z0, "fit_bgnbd")
-    r, alpha, a, b = np.exp(res.x)
-    z_hat = res.x.copy()
-    return BGNBDFit(
-        float(r),
-        float(alpha),
-        float(a),
-        float(b),
-        float(-res.fun * n),
-        int(round(n)),
-        n_evaluations=int(res.nfev),
-        _information=lambda: (
-            n * _hessian_from_gradient(lambda z: _bgnbd_negloglik(z, data)[1], z_hat)
-        ),
+    return _fitted(
+        BGNBDFit,
+        res,
+        n,
+        lambda z: _hessian_from_gradient(lambda u: _bgnbd_negloglik(u, data)[1], z),
     )
 
 
@@ -1471,19 +1472,11 @@ def fit_pareto_nbd(frequency: Any, recency: Any, T: Any, weights: Any = None) ->
     z0 = np.log([1.0, 1.0 / rate, 1.0, mean_t])
 
     res = _fit_warm(_pareto_negloglik, data, z0, "fit_pareto_nbd")
-    r, alpha, s, beta = np.exp(res.x)
-    z_hat = res.x.copy()
-    return ParetoNBDFit(
-        float(r),
-        float(alpha),
-        float(s),
-        float(beta),
-        float(-res.fun * n),
-        int(round(n)),
-        n_evaluations=int(res.nfev),
-        _information=lambda: (
-            n * _hessian_from_values(lambda z: _pareto_negloglik_value(z, data), z_hat)
-        ),
+    return _fitted(
+        ParetoNBDFit,
+        res,
+        n,
+        lambda z: _hessian_from_values(lambda u: _pareto_negloglik_value(u, data), z),
     )
 
 
@@ -1699,18 +1692,7 @@ def fit_bgbb(frequency: Any, recency: Any, n_periods: Any, weights: Any = None) 
     fun = lambda z: _bgbb_negloglik(z, x, t_x, n, w, max_n)  # noqa: E731
     res = _minimize(fun, np.zeros(4), "fit_bgbb")
     total = float(w.sum())
-    z_hat = res.x.copy()
-    a, b, g, d = np.exp(res.x)
-    return BGBBFit(
-        float(a),
-        float(b),
-        float(g),
-        float(d),
-        float(-res.fun * total),
-        int(round(total)),
-        n_evaluations=int(res.nfev),
-        _information=lambda: total * _hessian_from_gradient(lambda z: fun(z)[1], z_hat),
-    )
+    return _fitted(BGBBFit, res, total, lambda z: _hessian_from_gradient(lambda u: fun(u)[1], z))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1925,16 +1907,11 @@ def fit_gamma_gamma(frequency: Any, monetary: Any, weights: Any = None) -> Gamma
     z0 = np.log([1.0, 2.0, mean_spend])
 
     res = _fit_warm(_gg_negloglik, data, z0, "fit_gamma_gamma")
-    p, q, g = np.exp(res.x)
-    z_hat = res.x.copy()
-    return GammaGammaFit(
-        float(p),
-        float(q),
-        float(g),
-        float(-res.fun * n),
-        int(round(n)),
-        n_evaluations=int(res.nfev),
-        _information=lambda: n * _hessian_from_gradient(lambda z: _gg_negloglik(z, data)[1], z_hat),
+    return _fitted(
+        GammaGammaFit,
+        res,
+        n,
+        lambda z: _hessian_from_gradient(lambda u: _gg_negloglik(u, data)[1], z),
     )
 
 
