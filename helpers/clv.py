@@ -122,6 +122,14 @@ def _array(values: Any, name: str, *, allow_scalar: bool = True) -> np.ndarray:
     return arr
 
 
+def _horizon(t: Any) -> np.ndarray:
+    """The horizon ``t`` as a float array, refusing negative values."""
+    tt = _array(t, "t")
+    if np.any(tt < 0):
+        raise ValueError("t must be non-negative")
+    return tt
+
+
 def _positive(value: float, name: str) -> float:
     v = float(value)
     if not np.isfinite(v) or v <= 0:
@@ -283,6 +291,23 @@ def _hessian_from_values(fun, z: np.ndarray, step: float = 2e-3) -> np.ndarray:
                 + fun(z - eye[i] - eye[j])
             ) / (4 * step**2)
     return h
+
+
+def _fitted(cls, res: optimize.OptimizeResult, n: float, mean_hessian, *extra: Any):
+    """``cls`` at the optimum ``res`` (log-parameters) of a mean −LL over ``n`` customers.
+
+    The fields are the parameters, the total log-likelihood, the customer count and ``extra``;
+    ``mean_hessian(z)`` (of the mean −LL) is evaluated only when standard errors are asked for.
+    """
+    z_hat = res.x.copy()
+    return cls(
+        *(float(v) for v in np.exp(res.x)),
+        float(-res.fun * n),
+        int(round(n)),
+        *extra,
+        n_evaluations=int(res.nfev),
+        _information=lambda: n * mean_hessian(z_hat),
+    )
 
 
 class _Uncertainty:
@@ -655,9 +680,7 @@ class SBGFit(_Uncertainty):
 
     def survival(self, t: Any) -> Any:
         """Share of the cohort still a customer after ``t`` periods: B(α, β+t)/B(α, β)."""
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         s = np.exp(
             special.betaln(self.alpha, self.beta + tt) - special.betaln(self.alpha, self.beta)
         )
@@ -755,16 +778,8 @@ def _fit_sbg_counts(churned: np.ndarray, alive: np.ndarray, what: str) -> SBGFit
     z0 = np.log([p1, 1 - p1])
     fun = lambda z: _sbg_negloglik(z, churned, alive, n)  # noqa: E731
     res = _minimize(fun, z0, what)
-    alpha, beta = np.exp(res.x)
-    z_hat = res.x.copy()
-    return SBGFit(
-        float(alpha),
-        float(beta),
-        float(-res.fun * n),
-        int(round(n)),
-        len(churned),
-        n_evaluations=int(res.nfev),
-        _information=lambda: n * _hessian_from_gradient(lambda z: fun(z)[1], z_hat),
+    return _fitted(
+        SBGFit, res, n, lambda z: _hessian_from_gradient(lambda u: fun(u)[1], z), len(churned)
     )
 
 
@@ -1093,9 +1108,7 @@ class BGNBDFit(_Uncertainty):
 
         E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r · ₂F₁(r, b; a+b−1; t/(α+t))] (eq. 9).
         """
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
         z = tt / (alpha + tt)
         hyp = special.hyp2f1(r, b, a + b - 1, z)
@@ -1137,9 +1150,7 @@ class BGNBDFit(_Uncertainty):
         >>> round(m.expected_purchases(39, 2, 30.43, 38.86), 2)
         1.23
         """
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         x, t_x, big_t = _check_rft(frequency, recency, T)
         value = self._conditional(*np.broadcast_arrays(tt, x, t_x, big_t))
         return _like(_first_series(frequency, recency, T, t), value)
@@ -1202,6 +1213,32 @@ def _warm_start(fun_of, data, z0: np.ndarray, what: str) -> tuple[np.ndarray, np
     return res.x, (inv + inv.T) / 2
 
 
+def _fit_warm(negloglik, data, z0: np.ndarray, what: str) -> optimize.OptimizeResult:
+    """Minimise ``negloglik(z, data)`` from ``z0``, warm-started on a subsample (see _warm_start)."""
+
+    def fun_of(d):
+        return lambda z: negloglik(z, d)
+
+    z0, hess_inv0 = _warm_start(fun_of, data, z0, what)
+    return _minimize(fun_of(data), z0, what, hess_inv0=hess_inv0)
+
+
+def _rft_data(frequency: Any, recency: Any, T: Any, weights: Any) -> _BGNBDData:
+    """Checked, merged (x, t_x, T, weight) rows for the BG/NBD and Pareto/NBD fits."""
+    x, t_x, big_t = _check_rft(frequency, recency, T)
+    if weights is None:
+        w = np.ones_like(x)
+    else:
+        w = np.broadcast_to(_array(weights, "weights"), x.shape)
+        if np.any(w < 0) or w.sum() <= 0:
+            raise ValueError("weights must be non-negative counts with a positive total")
+    if not np.any(x > 0):
+        raise ValueError(
+            "frequency is 0 for every customer: with no repeat purchase nothing can be fitted"
+        )
+    return _BGNBDData.build(x, t_x, big_t, w.astype(float))
+
+
 def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNBDFit:
     """Fit the BG/NBD model by maximum likelihood (Fader, Hardie & Lee 2005).
 
@@ -1234,18 +1271,7 @@ def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNB
     validation.same_length(frequency=frequency, recency=recency, T=T)
     if weights is not None:
         validation.same_length(frequency=frequency, weights=weights)
-    x, t_x, big_t = _check_rft(frequency, recency, T)
-    if weights is None:
-        w = np.ones_like(x)
-    else:
-        w = np.broadcast_to(_array(weights, "weights"), x.shape)
-        if np.any(w < 0) or w.sum() <= 0:
-            raise ValueError("weights must be non-negative counts with a positive total")
-    if not np.any(x > 0):
-        raise ValueError(
-            "frequency is 0 for every customer: with no repeat purchase nothing can be fitted"
-        )
-    data = _BGNBDData.build(x, t_x, big_t, w.astype(float))
+    data = _rft_data(frequency, recency, T, weights)
     n = data.n
     # Starting values: a gamma whose mean matches the observed repeat rate and whose shape comes
     # from the moments of the customers' own rates x/T (var = mean/T + mean²/r, ignoring dropout),
@@ -1259,24 +1285,12 @@ def fit_bgnbd(frequency: Any, recency: Any, T: Any, weights: Any = None) -> BGNB
     shape = float(np.clip(m**2 / excess, 0.05, 20.0)) if excess > 0 else 1.0
     z0 = np.log([shape, shape / rate, 1.0, 2.0])
 
-    def fun_of(d: _BGNBDData):
-        return lambda z: _bgnbd_negloglik(z, d)
-
-    z0, hess_inv0 = _warm_start(fun_of, data, z0, "fit_bgnbd")
-    res = _minimize(fun_of(data), z0, "fit_bgnbd", hess_inv0=hess_inv0)
-    r, alpha, a, b = np.exp(res.x)
-    z_hat = res.x.copy()
-    return BGNBDFit(
-        float(r),
-        float(alpha),
-        float(a),
-        float(b),
-        float(-res.fun * n),
-        int(round(n)),
-        n_evaluations=int(res.nfev),
-        _information=lambda: (
-            n * _hessian_from_gradient(lambda z: _bgnbd_negloglik(z, data)[1], z_hat)
-        ),
+    res = _fit_warm(_bgnbd_negloglik, data, z0, "fit_bgnbd")
+    return _fitted(
+        BGNBDFit,
+        res,
+        n,
+        lambda z: _hessian_from_gradient(lambda u: _bgnbd_negloglik(u, data)[1], z),
     )
 
 
@@ -1399,9 +1413,7 @@ class ParetoNBDFit(_Uncertainty):
 
     def expected_purchases_new(self, t: Any) -> Any:
         """Expected repeat purchases in (0, t] of a new customer: rβ/(α(s−1))·[1 − (β/(β+t))^(s−1)]."""
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         r, alpha, s, beta = self.params
         if abs(s - 1) < 1e-9:
             value = r * beta / alpha * np.log1p(tt / beta)
@@ -1418,9 +1430,7 @@ class ParetoNBDFit(_Uncertainty):
         >>> round(m.expected_purchases(39, 2, 30.43, 38.86), 2)
         1.46
         """
-        tt = _array(t, "t")
-        if np.any(tt < 0):
-            raise ValueError("t must be non-negative")
+        tt = _horizon(t)
         x, t_x, big_t = _check_rft(frequency, recency, T)
         tt, x, t_x, big_t = np.broadcast_arrays(tt, x, t_x, big_t)
         r, alpha, s, beta = self.params
@@ -1454,42 +1464,19 @@ def fit_pareto_nbd(frequency: Any, recency: Any, T: Any, weights: Any = None) ->
     >>> round(fit.r, 3), round(fit.alpha, 3), round(fit.s, 3), round(fit.beta, 2), round(fit.loglik, 1)
     (0.553, 10.578, 0.606, 11.67, -9595.0)
     """
-    x, t_x, big_t = _check_rft(frequency, recency, T)
-    if weights is None:
-        w = np.ones_like(x)
-    else:
-        w = np.broadcast_to(_array(weights, "weights"), x.shape)
-        if np.any(w < 0) or w.sum() <= 0:
-            raise ValueError("weights must be non-negative counts with a positive total")
-    if not np.any(x > 0):
-        raise ValueError(
-            "frequency is 0 for every customer: with no repeat purchase nothing can be fitted"
-        )
-    data = _BGNBDData.build(x, t_x, big_t, w.astype(float))
+    data = _rft_data(frequency, recency, T, weights)
     n = data.n
     rate = max(_dot(data.w, data.x) / _dot(data.w, data.big_t), 1e-6)
     # Start: a unit-shape purchase rate matching the repeat rate, mean lifetime = mean age.
     mean_t = _dot(data.w, data.big_t) / n
     z0 = np.log([1.0, 1.0 / rate, 1.0, mean_t])
 
-    def fun_of(d: _BGNBDData):
-        return lambda z: _pareto_negloglik(z, d)
-
-    z0, hess_inv0 = _warm_start(fun_of, data, z0, "fit_pareto_nbd")
-    res = _minimize(fun_of(data), z0, "fit_pareto_nbd", hess_inv0=hess_inv0)
-    r, alpha, s, beta = np.exp(res.x)
-    z_hat = res.x.copy()
-    return ParetoNBDFit(
-        float(r),
-        float(alpha),
-        float(s),
-        float(beta),
-        float(-res.fun * n),
-        int(round(n)),
-        n_evaluations=int(res.nfev),
-        _information=lambda: (
-            n * _hessian_from_values(lambda z: _pareto_negloglik_value(z, data), z_hat)
-        ),
+    res = _fit_warm(_pareto_negloglik, data, z0, "fit_pareto_nbd")
+    return _fitted(
+        ParetoNBDFit,
+        res,
+        n,
+        lambda z: _hessian_from_values(lambda u: _pareto_negloglik_value(u, data), z),
     )
 
 
@@ -1705,18 +1692,7 @@ def fit_bgbb(frequency: Any, recency: Any, n_periods: Any, weights: Any = None) 
     fun = lambda z: _bgbb_negloglik(z, x, t_x, n, w, max_n)  # noqa: E731
     res = _minimize(fun, np.zeros(4), "fit_bgbb")
     total = float(w.sum())
-    z_hat = res.x.copy()
-    a, b, g, d = np.exp(res.x)
-    return BGBBFit(
-        float(a),
-        float(b),
-        float(g),
-        float(d),
-        float(-res.fun * total),
-        int(round(total)),
-        n_evaluations=int(res.nfev),
-        _information=lambda: total * _hessian_from_gradient(lambda z: fun(z)[1], z_hat),
-    )
+    return _fitted(BGBBFit, res, total, lambda z: _hessian_from_gradient(lambda u: fun(u)[1], z))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1930,21 +1906,12 @@ def fit_gamma_gamma(frequency: Any, monetary: Any, weights: Any = None) -> Gamma
     mean_spend = _dot(w, m) / n
     z0 = np.log([1.0, 2.0, mean_spend])
 
-    def fun_of(d: _GGData):
-        return lambda z: _gg_negloglik(z, d)
-
-    z0, hess_inv0 = _warm_start(fun_of, data, z0, "fit_gamma_gamma")
-    res = _minimize(fun_of(data), z0, "fit_gamma_gamma", hess_inv0=hess_inv0)
-    p, q, g = np.exp(res.x)
-    z_hat = res.x.copy()
-    return GammaGammaFit(
-        float(p),
-        float(q),
-        float(g),
-        float(-res.fun * n),
-        int(round(n)),
-        n_evaluations=int(res.nfev),
-        _information=lambda: n * _hessian_from_gradient(lambda z: _gg_negloglik(z, data)[1], z_hat),
+    res = _fit_warm(_gg_negloglik, data, z0, "fit_gamma_gamma")
+    return _fitted(
+        GammaGammaFit,
+        res,
+        n,
+        lambda z: _hessian_from_gradient(lambda u: _gg_negloglik(u, data)[1], z),
     )
 
 

@@ -126,6 +126,22 @@ def plot_holdout_by_frequency(
     return finish(ax, title, xlabel, ylabel)
 
 
+def _actual_vs_predicted(
+    ax: Axes, frame: pd.DataFrame, calibration_periods: int, *, linewidth: float
+) -> None:
+    """The actual (solid) and BG/NBD (dashed) lines of a tracking frame, and the calibration end."""
+    ax.plot(frame.index, frame["actual"], color=PALETTE[0], linewidth=linewidth, label="actual")
+    ax.plot(
+        frame.index,
+        frame["predicted"],
+        color=PALETTE[1],
+        linewidth=linewidth,
+        linestyle="--",
+        label="BG/NBD",
+    )
+    ax.axvline(calibration_periods, color="grey", linestyle=":", linewidth=1.5)
+
+
 def plot_repeat_tracking(
     tracking: pd.DataFrame,
     *,
@@ -140,16 +156,7 @@ def plot_repeat_tracking(
     ``tracking`` comes from :func:`helpers.clv.repeat_purchase_tracking`.
     """
     ax = _axes(ax)
-    ax.plot(tracking.index, tracking["actual"], color=PALETTE[0], linewidth=2.5, label="actual")
-    ax.plot(
-        tracking.index,
-        tracking["predicted"],
-        color=PALETTE[1],
-        linewidth=2.5,
-        linestyle="--",
-        label="BG/NBD",
-    )
-    ax.axvline(calibration_periods, color="grey", linestyle=":", linewidth=1.5)
+    _actual_vs_predicted(ax, tracking, calibration_periods, linewidth=2.5)
     ax.annotate(
         "end of calibration",
         xy=(calibration_periods, tracking["actual"].max() * 0.1),
@@ -354,16 +361,7 @@ def plot_incremental_tracking(
     """
     ax = _axes(ax)
     weekly = tracking.diff().fillna(tracking.iloc[0])
-    ax.plot(weekly.index, weekly["actual"], color=PALETTE[0], linewidth=2, label="actual")
-    ax.plot(
-        weekly.index,
-        weekly["predicted"],
-        color=PALETTE[1],
-        linewidth=2,
-        linestyle="--",
-        label="BG/NBD",
-    )
-    ax.axvline(calibration_periods, color="grey", linestyle=":", linewidth=1.5)
+    _actual_vs_predicted(ax, weekly, calibration_periods, linewidth=2)
     ax.legend(loc="upper right")
     return finish(ax, title, xlabel, ylabel)
 
