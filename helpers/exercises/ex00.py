@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from helpers.checks import as_number, exercise
+from helpers.checks import as_integer, exercise
 from helpers.data import load_cdnow
 
 
@@ -19,10 +19,11 @@ def _cdnow_counts() -> tuple[int, int, int]:
     "00.1",
     "How many distinct customers are in the CDNOW master file?",
     success="A customer who bought more than once appears on several rows: one row per purchase record.",
+    expected=lambda: _cdnow_counts()[0],
 )
 def _customers_in_cdnow(answer):
     customers, rows, sample_customers = _cdnow_counts()
-    value = as_number(answer)
+    value = as_integer(answer)
     if value == customers:
         return None
     if value == rows:
