@@ -684,6 +684,25 @@ def _dates(values: pd.Series, name: str) -> pd.Series:
     return out.astype("datetime64[ns]")
 
 
+def _checked_inputs(
+    orders, start, as_of, customer_col: str, date_col: str, amount_col: str | None = None
+) -> tuple:
+    """``orders``, ``start`` and ``as_of`` through helpers.validation, before :func:`_prepare`.
+
+    Ids of one type, finite amounts and tz-aware dates made naive; anything that is not a
+    DataFrame or Series is left for :func:`_prepare` to refuse with its own message.
+    """
+    if isinstance(orders, pd.DataFrame):
+        cols = {customer_col: "id?", date_col: "date?"}
+        if amount_col is not None:
+            cols[amount_col] = "amount"
+        orders = validation.frame(orders, "orders", cols, only_present=True)
+    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
+    if start is not None and isinstance(start, pd.Series):
+        start = validation.series(start, "start", "date")
+    return orders, start, as_of
+
+
 def _prepare(
     orders: pd.DataFrame,
     *,
@@ -800,18 +819,7 @@ def spend_by_tenure(
     >>> spend_by_tenure(o, as_of="2024-03-05")["spend"].tolist()
     [10.0, 30.0]
     """
-    if isinstance(
-        orders, pd.DataFrame
-    ):  # ids of one type, finite amounts, tz-aware dates made naive
-        orders = validation.frame(
-            orders,
-            "orders",
-            {customer_col: "id?", date_col: "date?", amount_col: "amount"},
-            only_present=True,
-        )
-    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
-    if start is not None and isinstance(start, pd.Series):
-        start = validation.series(start, "start", "date")
+    orders, start, as_of = _checked_inputs(orders, start, as_of, customer_col, date_col, amount_col)
     df, start, as_of = _prepare(
         orders,
         customer_col=customer_col,
@@ -907,18 +915,7 @@ def loyalty_ratio(
     >>> loyalty_ratio(o, as_of="2023-01-01")["ratio"]
     np.float64(2.5)
     """
-    if isinstance(
-        orders, pd.DataFrame
-    ):  # ids of one type, finite amounts, tz-aware dates made naive
-        orders = validation.frame(
-            orders,
-            "orders",
-            {customer_col: "id?", date_col: "date?", amount_col: "amount"},
-            only_present=True,
-        )
-    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
-    if start is not None and isinstance(start, pd.Series):
-        start = validation.series(start, "start", "date")
+    orders, start, as_of = _checked_inputs(orders, start, as_of, customer_col, date_col, amount_col)
     for name, win in (("early", early), ("late", late)):
         if (
             not isinstance(win, tuple)
@@ -1027,13 +1024,7 @@ def cohort_retention(
     >>> cohort_retention(o, as_of="2024-07-01").loc["2024Q1", [0, 1]].tolist()
     [1.0, 0.5]
     """
-    if isinstance(orders, pd.DataFrame):  # ids of one type, tz-aware dates made naive
-        orders = validation.frame(
-            orders, "orders", {customer_col: "id?", date_col: "date?"}, only_present=True
-        )
-    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
-    if start is not None and isinstance(start, pd.Series):
-        start = validation.series(start, "start", "date")
+    orders, start, as_of = _checked_inputs(orders, start, as_of, customer_col, date_col)
     if freq not in ("Q", "M"):
         raise ValueError(f"freq must be 'Q' or 'M', got {freq!r}")
     df, start, as_of = _prepare(
