@@ -759,6 +759,26 @@ def _prepare(
     return df, start.rename("start"), as_of
 
 
+def _keyed_purchases(
+    orders: pd.DataFrame, customer_col: str, date_col: str, order_col: str | None, as_of
+) -> tuple[pd.DataFrame, pd.Series, pd.Timestamp]:
+    """:func:`_prepare` without amounts or start, plus ``_key``: what counts as one purchase.
+
+    The key is the order id, or without ``order_col`` the purchase day (all of a customer's
+    lines on one day count as one purchase).
+    """
+    df, first, as_of = _prepare(
+        orders,
+        customer_col=customer_col,
+        date_col=date_col,
+        amount_col=None,
+        start=None,
+        as_of=as_of,
+    )
+    key = orders.loc[df.index, order_col] if order_col is not None else df[date_col].dt.normalize()
+    return df.assign(_key=key.to_numpy()), first, as_of
+
+
 def tenure_months(dates: pd.Series, start: pd.Series) -> pd.Series:
     """Whole tenure months (of 365.25/12 days) from ``start`` to ``dates`` (aligned Series).
 
@@ -1118,16 +1138,7 @@ def repeat_purchase_rate(
         raise ValueError(f"within_days must be a positive integer, got {within_days!r}")
     if order_col is not None:
         _require(orders, {"order": order_col})
-    df, first, as_of = _prepare(
-        orders,
-        customer_col=customer_col,
-        date_col=date_col,
-        amount_col=None,
-        start=None,
-        as_of=as_of,
-    )
-    key = orders.loc[df.index, order_col] if order_col is not None else df[date_col].dt.normalize()
-    df = df.assign(_key=key.to_numpy())
+    df, first, as_of = _keyed_purchases(orders, customer_col, date_col, order_col, as_of)
     if within_days is not None:
         horizon = pd.Timedelta(days=within_days)
         first = first[first + horizon <= as_of]
@@ -1208,19 +1219,9 @@ def second_purchase_curve(
         allow_empty=False,
     ).reset_index(drop=True)  # a repeated index label must not repeat rows in the lookup below
     as_of = validation.timestamp(as_of, "as_of", allow_none=True)
-    df, first, as_of = _prepare(
-        orders,
-        customer_col=customer_col,
-        date_col=date_col,
-        amount_col=None,
-        start=None,
-        as_of=as_of,
-    )
-    key = orders.loc[df.index, order_col] if order_col is not None else df[date_col].dt.normalize()
-    purchases = (
-        df.assign(_key=key.to_numpy())
-        .sort_values([customer_col, date_col], kind="stable")
-        .drop_duplicates([customer_col, "_key"])
+    df, first, as_of = _keyed_purchases(orders, customer_col, date_col, order_col, as_of)
+    purchases = df.sort_values([customer_col, date_col], kind="stable").drop_duplicates(
+        [customer_col, "_key"]
     )
     second = purchases.groupby(customer_col)[date_col].nth(1)
     second = pd.Series(
