@@ -720,6 +720,19 @@ def next_best_category(
 # does personalization come back as profit?
 
 
+def _check_campaign_inputs(
+    responded: object, revenue: object, score: object, margin: object, confidence: object
+) -> None:
+    """helpers.validation checks shared by the campaign-profit functions, before the arrays."""
+    if not isinstance(responded, (str, bytes, pd.DataFrame)) and hasattr(responded, "__len__"):
+        validation.series(responded, "responded", "binary")
+    for name_, values_ in (("revenue", revenue), ("score", score)):
+        if not isinstance(values_, (str, bytes, pd.DataFrame)) and hasattr(values_, "__len__"):
+            validation.numeric(values_, name_)
+    validation.number(margin, "margin", low=0, high=1)
+    validation.number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
+
+
 def _campaign_arrays(
     responded: object, revenue: object, score: object
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -790,13 +803,7 @@ def targeting_profit(
     >>> t["profit"].tolist()
     [40.0, 10.0]
     """
-    if not isinstance(responded, (str, bytes, pd.DataFrame)) and hasattr(responded, "__len__"):
-        validation.series(responded, "responded", "binary")
-    for name_, values_ in (("revenue", revenue), ("score", score)):
-        if not isinstance(values_, (str, bytes, pd.DataFrame)) and hasattr(values_, "__len__"):
-            validation.numeric(values_, name_)
-    validation.number(margin, "margin", low=0, high=1)
-    validation.number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
+    _check_campaign_inputs(responded, revenue, score, margin, confidence)
     validation.number(cost_per_contact, "cost_per_contact", low=0)
     validation.integer(n_boot, "n_boot", low=1, high=10_000_000)
     validation.seed(random_state, "random_state")
@@ -881,13 +888,7 @@ def margin_by_decile(
     >>> t["margin_per_contact"].tolist()
     [25.0, 0.0]
     """
-    if not isinstance(responded, (str, bytes, pd.DataFrame)) and hasattr(responded, "__len__"):
-        validation.series(responded, "responded", "binary")
-    for name_, values_ in (("revenue", revenue), ("score", score)):
-        if not isinstance(values_, (str, bytes, pd.DataFrame)) and hasattr(values_, "__len__"):
-            validation.numeric(values_, name_)
-    validation.number(margin, "margin", low=0, high=1)
-    validation.number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
+    _check_campaign_inputs(responded, revenue, score, margin, confidence)
     from scipy.stats import norm
 
     y, rev, s = _campaign_arrays(responded, revenue, score)

@@ -684,6 +684,25 @@ def _dates(values: pd.Series, name: str) -> pd.Series:
     return out.astype("datetime64[ns]")
 
 
+def _checked_inputs(
+    orders, start, as_of, customer_col: str, date_col: str, amount_col: str | None = None
+) -> tuple:
+    """``orders``, ``start`` and ``as_of`` through helpers.validation, before :func:`_prepare`.
+
+    Ids of one type, finite amounts and tz-aware dates made naive; anything that is not a
+    DataFrame or Series is left for :func:`_prepare` to refuse with its own message.
+    """
+    if isinstance(orders, pd.DataFrame):
+        cols = {customer_col: "id?", date_col: "date?"}
+        if amount_col is not None:
+            cols[amount_col] = "amount"
+        orders = validation.frame(orders, "orders", cols, only_present=True)
+    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
+    if start is not None and isinstance(start, pd.Series):
+        start = validation.series(start, "start", "date")
+    return orders, start, as_of
+
+
 def _prepare(
     orders: pd.DataFrame,
     *,
@@ -738,6 +757,26 @@ def _prepare(
         if as_of <= last:
             raise ValueError(f"as_of ({as_of.date()}) must be after the last order ({last.date()})")
     return df, start.rename("start"), as_of
+
+
+def _keyed_purchases(
+    orders: pd.DataFrame, customer_col: str, date_col: str, order_col: str | None, as_of
+) -> tuple[pd.DataFrame, pd.Series, pd.Timestamp]:
+    """:func:`_prepare` without amounts or start, plus ``_key``: what counts as one purchase.
+
+    The key is the order id, or without ``order_col`` the purchase day (all of a customer's
+    lines on one day count as one purchase).
+    """
+    df, first, as_of = _prepare(
+        orders,
+        customer_col=customer_col,
+        date_col=date_col,
+        amount_col=None,
+        start=None,
+        as_of=as_of,
+    )
+    key = orders.loc[df.index, order_col] if order_col is not None else df[date_col].dt.normalize()
+    return df.assign(_key=key.to_numpy()), first, as_of
 
 
 def tenure_months(dates: pd.Series, start: pd.Series) -> pd.Series:
@@ -800,18 +839,7 @@ def spend_by_tenure(
     >>> spend_by_tenure(o, as_of="2024-03-05")["spend"].tolist()
     [10.0, 30.0]
     """
-    if isinstance(
-        orders, pd.DataFrame
-    ):  # ids of one type, finite amounts, tz-aware dates made naive
-        orders = validation.frame(
-            orders,
-            "orders",
-            {customer_col: "id?", date_col: "date?", amount_col: "amount"},
-            only_present=True,
-        )
-    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
-    if start is not None and isinstance(start, pd.Series):
-        start = validation.series(start, "start", "date")
+    orders, start, as_of = _checked_inputs(orders, start, as_of, customer_col, date_col, amount_col)
     df, start, as_of = _prepare(
         orders,
         customer_col=customer_col,
@@ -907,18 +935,7 @@ def loyalty_ratio(
     >>> loyalty_ratio(o, as_of="2023-01-01")["ratio"]
     np.float64(2.5)
     """
-    if isinstance(
-        orders, pd.DataFrame
-    ):  # ids of one type, finite amounts, tz-aware dates made naive
-        orders = validation.frame(
-            orders,
-            "orders",
-            {customer_col: "id?", date_col: "date?", amount_col: "amount"},
-            only_present=True,
-        )
-    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
-    if start is not None and isinstance(start, pd.Series):
-        start = validation.series(start, "start", "date")
+    orders, start, as_of = _checked_inputs(orders, start, as_of, customer_col, date_col, amount_col)
     for name, win in (("early", early), ("late", late)):
         if (
             not isinstance(win, tuple)
@@ -1027,13 +1044,7 @@ def cohort_retention(
     >>> cohort_retention(o, as_of="2024-07-01").loc["2024Q1", [0, 1]].tolist()
     [1.0, 0.5]
     """
-    if isinstance(orders, pd.DataFrame):  # ids of one type, tz-aware dates made naive
-        orders = validation.frame(
-            orders, "orders", {customer_col: "id?", date_col: "date?"}, only_present=True
-        )
-    as_of = validation.timestamp(as_of, "as_of", allow_none=True)
-    if start is not None and isinstance(start, pd.Series):
-        start = validation.series(start, "start", "date")
+    orders, start, as_of = _checked_inputs(orders, start, as_of, customer_col, date_col)
     if freq not in ("Q", "M"):
         raise ValueError(f"freq must be 'Q' or 'M', got {freq!r}")
     df, start, as_of = _prepare(
@@ -1127,16 +1138,7 @@ def repeat_purchase_rate(
         raise ValueError(f"within_days must be a positive integer, got {within_days!r}")
     if order_col is not None:
         _require(orders, {"order": order_col})
-    df, first, as_of = _prepare(
-        orders,
-        customer_col=customer_col,
-        date_col=date_col,
-        amount_col=None,
-        start=None,
-        as_of=as_of,
-    )
-    key = orders.loc[df.index, order_col] if order_col is not None else df[date_col].dt.normalize()
-    df = df.assign(_key=key.to_numpy())
+    df, first, as_of = _keyed_purchases(orders, customer_col, date_col, order_col, as_of)
     if within_days is not None:
         horizon = pd.Timedelta(days=within_days)
         first = first[first + horizon <= as_of]
@@ -1217,19 +1219,9 @@ def second_purchase_curve(
         allow_empty=False,
     ).reset_index(drop=True)  # a repeated index label must not repeat rows in the lookup below
     as_of = validation.timestamp(as_of, "as_of", allow_none=True)
-    df, first, as_of = _prepare(
-        orders,
-        customer_col=customer_col,
-        date_col=date_col,
-        amount_col=None,
-        start=None,
-        as_of=as_of,
-    )
-    key = orders.loc[df.index, order_col] if order_col is not None else df[date_col].dt.normalize()
-    purchases = (
-        df.assign(_key=key.to_numpy())
-        .sort_values([customer_col, date_col], kind="stable")
-        .drop_duplicates([customer_col, "_key"])
+    df, first, as_of = _keyed_purchases(orders, customer_col, date_col, order_col, as_of)
+    purchases = df.sort_values([customer_col, date_col], kind="stable").drop_duplicates(
+        [customer_col, "_key"]
     )
     second = purchases.groupby(customer_col)[date_col].nth(1)
     second = pd.Series(

@@ -499,6 +499,20 @@ class DriverFit:
         )
 
 
+def _check_model_inputs(frame: Any, drivers: Any, column: str, level: Any) -> None:
+    """The checks both driver models make before :func:`_design`: numeric columns, enough rows."""
+    if isinstance(frame, pd.DataFrame) and not isinstance(drivers, str):
+        validation.frame(
+            frame, "frame", {c: "number" for c in [*drivers, column]}, only_present=True
+        )
+        if 0 < len(frame) < len(list(drivers)) + 2:
+            raise ValueError(
+                f"frame has {len(frame)} row(s): a model of {len(list(drivers))} driver(s) needs at "
+                f"least {len(list(drivers)) + 2}"
+            )
+    validation.probability(level, "level", open_=True)
+
+
 def _design(
     frame: pd.DataFrame,
     drivers: Sequence[str],
@@ -579,16 +593,7 @@ def driver_regression(
     >>> round(float(fit.table.loc["a", "coef"]), 3)
     2.0
     """
-    if isinstance(frame, pd.DataFrame) and not isinstance(drivers, str):
-        validation.frame(
-            frame, "frame", {c: "number" for c in [*drivers, target]}, only_present=True
-        )
-        if 0 < len(frame) < len(list(drivers)) + 2:
-            raise ValueError(
-                f"frame has {len(frame)} row(s): a model of {len(list(drivers))} driver(s) needs at "
-                f"least {len(list(drivers)) + 2}"
-            )
-    validation.probability(level, "level", open_=True)
+    _check_model_inputs(frame, drivers, target, level)
     X, y = _design(frame, drivers, target, standardize, scale)
     if not pd.api.types.is_numeric_dtype(y) or y.dtype == bool:
         raise TypeError(f"target column {target!r} must be numeric, got dtype {y.dtype}")
@@ -644,16 +649,7 @@ def churn_drivers(
     >>> bool(fit.table.loc["after_sales", "odds_ratio"] < 1)
     True
     """
-    if isinstance(frame, pd.DataFrame) and not isinstance(drivers, str):
-        validation.frame(
-            frame, "frame", {c: "number" for c in [*drivers, outcome]}, only_present=True
-        )
-        if 0 < len(frame) < len(list(drivers)) + 2:
-            raise ValueError(
-                f"frame has {len(frame)} row(s): a model of {len(list(drivers))} driver(s) needs at "
-                f"least {len(list(drivers)) + 2}"
-            )
-    validation.probability(level, "level", open_=True)
+    _check_model_inputs(frame, drivers, outcome, level)
     X, y = _design(frame, drivers, outcome, standardize, scale)
     if y.isna().any():
         raise ValueError(f"outcome column {outcome!r} has {int(y.isna().sum())} missing value(s)")

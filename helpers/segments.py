@@ -112,6 +112,19 @@ def _require_features(features: Any, name: str = "features") -> pd.DataFrame:
     return features
 
 
+def _check_ks(ks: list, n: int) -> None:
+    """Every candidate number of clusters must be a whole number in [2, n − 1]."""
+    bad = [
+        k
+        for k in ks
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= n - 1
+    ]
+    if bad:
+        raise ValueError(
+            f"ks must be integers between 2 and the number of customers − 1 ({n - 1}); got {bad}"
+        )
+
+
 def _scaled(features: pd.DataFrame, log: bool) -> np.ndarray:
     """Features as a float array, log1p-transformed (if ``log``) and standardised per column."""
     from sklearn.preprocessing import StandardScaler
@@ -402,15 +415,7 @@ def choose_k(
     if not ks:
         raise ValueError("ks is empty: give candidate numbers of clusters, e.g. range(2, 9)")
     n = len(features)
-    bad = [
-        k
-        for k in ks
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= n - 1
-    ]
-    if bad:
-        raise ValueError(
-            f"ks must be integers between 2 and the number of customers − 1 ({n - 1}); got {bad}"
-        )
+    _check_ks(ks, n)
     x = _scaled(features, log)
     rows = []
     for k in ks:  # a loop over candidate k, not over customers
@@ -475,15 +480,7 @@ def cluster_stability(
     n = len(features)
     if not ks:
         raise ValueError("ks is empty: give numbers of clusters to test, e.g. [3, 4, 5]")
-    bad = [
-        k
-        for k in ks
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= n - 1
-    ]
-    if bad:
-        raise ValueError(
-            f"ks must be integers between 2 and the number of customers − 1 ({n - 1}); got {bad}"
-        )
+    _check_ks(ks, n)
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
         raise ValueError(f"n_boot must be a whole number ≥ 1, got {n_boot!r}")
     x = _scaled(features, log)

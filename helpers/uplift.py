@@ -54,7 +54,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from helpers.validation import HUGE, require_columns, require_frame
+from helpers import validation
+from helpers.validation import require_columns, require_frame
 
 __all__ = [
     "ABTest",
@@ -74,30 +75,6 @@ __all__ = [
 # input checks (plain checks on top of helpers.validation)
 
 
-def _number(
-    value: Any,
-    name: str,
-    *,
-    low: float | None = None,
-    high: float | None = None,
-    low_open: bool = False,
-    high_open: bool = False,
-) -> float:
-    """``value`` as a float when it is a finite real number inside the given bounds."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    v = float(value)
-    if not np.isfinite(v):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    if abs(v) > HUGE:  # products with it would overflow to inf
-        raise ValueError(f"{name} is implausibly large ({value!r}, beyond ±{HUGE:g})")
-    if low is not None and (v < low or (low_open and v == low)):
-        raise ValueError(f"{name} must be {'>' if low_open else '>='} {low}, got {value!r}")
-    if high is not None and (v > high or (high_open and v == high)):
-        raise ValueError(f"{name} must be {'<' if high_open else '<='} {high}, got {value!r}")
-    return v
-
-
 def _whole(value: Any, name: str, *, low: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r}")
@@ -107,7 +84,7 @@ def _whole(value: Any, name: str, *, low: int) -> int:
 
 
 def _confidence_z(confidence: float) -> float:
-    c = _number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
+    c = validation.probability(confidence, "confidence", open_=True)
     return float(norm.ppf(0.5 + c / 2))
 
 
@@ -433,8 +410,8 @@ def incremental_profit_by_depth(
     [180.0, -40.0]
     """
     score, treated, outcome = _arrays(frame, score_col, treated_col, outcome_col)
-    margin = _number(margin, "margin", low=0)
-    cost = _number(cost_per_contact, "cost_per_contact", low=0)
+    margin = validation.number(margin, "margin", low=0)
+    cost = validation.number(cost_per_contact, "cost_per_contact", low=0)
     bins = _whole(bins, "bins", low=1)
     if bins > len(score):
         raise ValueError(f"bins ({bins}) must not exceed the number of rows ({len(score)})")
@@ -656,7 +633,7 @@ def ab_test_counts(
             )
     if method not in _CI_METHODS:
         raise ValueError(f"method must be one of {_CI_METHODS}, got {method!r}")
-    c = _number(confidence, "confidence", low=0, high=1, low_open=True, high_open=True)
+    c = validation.probability(confidence, "confidence", open_=True)
     x1, n1 = counts["conversions_treatment"], counts["n_treatment"]
     x0, n0 = counts["conversions_control"], counts["n_control"]
     low, high = confint_proportions_2indep(
@@ -737,9 +714,9 @@ def ab_test(
 
 
 def _power_args(p_control: float, alpha: float, power: float) -> tuple[float, float, float]:
-    p0 = _number(p_control, "p_control", low=0, high=1, low_open=True, high_open=True)
-    a = _number(alpha, "alpha", low=0, high=1, low_open=True, high_open=True)
-    pw = _number(power, "power", low=0, high=1, low_open=True, high_open=True)
+    p0 = validation.probability(p_control, "p_control", open_=True)
+    a = validation.probability(alpha, "alpha", open_=True)
+    pw = validation.probability(power, "power", open_=True)
     if pw <= a:
         raise ValueError(f"power ({power}) must exceed alpha ({alpha})")
     return p0, a, pw
@@ -768,7 +745,7 @@ def sample_size(
     from statsmodels.stats.proportion import proportion_effectsize
 
     p0, a, pw = _power_args(p_control, alpha, power)
-    e = _number(effect, "effect")
+    e = validation.number(effect, "effect")
     if e == 0:
         raise ValueError("effect must not be 0: no sample is large enough to detect no difference")
     if not 0 < p0 + e < 1:
