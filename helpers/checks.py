@@ -94,6 +94,23 @@ class Exercise:
     expected: Callable[[], Any] | None = None
     tolerance: float | None = None
     allow_missing: bool = False
+    question_ko: str = ""
+    success_ko: str = ""
+
+    def text(self, field: str) -> str:
+        """``question`` or ``success`` in the reader's language (English where no Korean is given).
+
+        Examples
+        --------
+        >>> from helpers.language import set_language
+        >>> ex = Exercise("99.9", "Why?", lambda a: None, question_ko="왜?")
+        >>> set_language("ko"); ex.text("question"); set_language(None)
+        '왜?'
+        """
+        if field not in ("question", "success"):
+            raise ValueError(f"field must be 'question' or 'success', got {field!r}")
+        korean = getattr(self, f"{field}_ko")
+        return korean if get_language() == "ko" and korean else getattr(self, field)
 
 
 @dataclass(frozen=True)
@@ -124,6 +141,8 @@ def exercise(
     expected: Callable[[], Any] | None = None,
     tolerance: float | None = None,
     allow_missing: bool = False,
+    question_ko: str = "",
+    success_ko: str = "",
 ) -> Callable[[Checker], Checker]:
     """Register a checker for an exercise (used as a decorator in ``helpers/exercises``).
 
@@ -144,6 +163,9 @@ def exercise(
         answers 3 tolerances away to be judged wrong).
     allow_missing : bool, default False
         Let answers containing NaN or None reach the checker (only if such an answer can be right).
+    question_ko, success_ko : str, optional
+        The question and the success sentence in Korean, for the Korean edition (한국어판). Hints
+        speak the reader's language through :func:`helpers.language.choose` inside the checker.
 
     Examples
     --------
@@ -170,7 +192,15 @@ def exercise(
         if exercise_id in _REGISTRY and _REGISTRY[exercise_id].checker is not checker:
             raise ValueError(f"exercise {exercise_id!r} is registered twice")
         _REGISTRY[exercise_id] = Exercise(
-            exercise_id, question, checker, success, expected, tolerance, allow_missing
+            exercise_id,
+            question,
+            checker,
+            success,
+            expected,
+            tolerance,
+            allow_missing,
+            question_ko,
+            success_ko,
         )
         _snapshot_constants()  # the exercise module's constants, as written in its source
         return checker
@@ -248,7 +278,8 @@ def verify(exercise_id: str, answer: Any) -> Verdict:
             if hint is None and ex.expected is not None:
                 hint = _second_opinion(ex, answer)
     if hint is None:
-        tail = f" {ex.success}" if ex.success else ""
+        success = ex.text("success")
+        tail = f" {success}" if success else ""
         return Verdict(exercise_id, "correct", _frame("correct", exercise_id) + tail)
     return Verdict(exercise_id, "wrong", _frame("wrong", exercise_id) + hint)
 
