@@ -337,14 +337,16 @@ def _read(row, lang: str = "en") -> nbformat.NotebookNode:
     return nb
 
 
-def _link_pages(body: str, lang: str = "en") -> str:
+def _link_pages(body: str, lang: str = "en", depth: int = 0) -> str:
     """Links between notebooks become links between pages; a Korean page links to the English
-    page of a notebook the Korean edition does not have yet."""
+    page of a notebook the Korean edition does not have yet (``depth``: 1 for a lab deck)."""
 
     def page(m: re.Match) -> str:
         stem, anchor = m.group(1), m.group(2) or ""
-        missing = lang != "en" and not (EDITIONS[lang][0] / f"{stem}.ipynb").is_file()
-        return f'href="{"../" if missing else ""}{stem}.html{anchor}"'
+        if lang != "en" and not (EDITIONS[lang][0] / f"{stem}.ipynb").is_file():
+            english = "../" * (depth + 1) + "code/" * depth  # the English edition's same folder
+            return f'href="{english}{stem}.html{anchor}"'
+        return f'href="{stem}.html{anchor}"'
 
     return _NB_LINK.sub(page, body)
 
@@ -517,7 +519,7 @@ def render_deck(
     exporter = slides_exporter(asset_prefix)
     exporter.language_code = lang
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return _link_pages(body, lang)
+    return _link_pages(body, lang, depth=0 if lecture else 1)
 
 
 def build_slides(out: Path) -> list[Path]:

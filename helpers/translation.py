@@ -21,7 +21,12 @@ Command line (``python -m helpers.translation``)::
     stub NOTEBOOK [--lang ko]      add blocks for new English cells (marked TODO), keep the rest
     check [--lang ko]              list every problem; exit 1 if there is one
     rehash NOTEBOOK CELL_ID ...    after re-translating a stale cell, stamp it with the new hash
-    build [--lang ko]              write notebooks/<lang>/*.ipynb from every translation file
+    build [NOTEBOOK ...] [--lang ko]  write notebooks/<lang>/*.ipynb from the translation files
+
+``build`` keeps what the edition's own run produced: when the code cells are unchanged, the
+Korean notebook keeps its outputs (executed in Korean) and its slide breaks (fitted to the Korean
+text by ``helpers.slides fit``), so a prose change needs no re-execution. After a code change it
+takes the English outputs, and the edition must be executed again (strict nbval says so).
 
 Examples
 --------
@@ -284,9 +289,15 @@ def rehash(notebook: Path, cell_ids: list[str], lang: str = "ko") -> Path:
 
 
 def build_notebook(
-    notebook: Path, translations: dict[str, Translation], lang: str = "ko"
+    notebook: Path,
+    translations: dict[str, Translation],
+    lang: str = "ko",
+    previous: nbformat.NotebookNode | None = None,
 ) -> nbformat.NotebookNode:
     """The translated notebook: markdown replaced, links re-rooted, code and outputs unchanged.
+
+    ``previous`` is the edition as built and executed before: if its code cells are the English
+    ones, its outputs and slide breaks are kept (they are the edition's own).
 
     Raises
     ------
@@ -302,7 +313,21 @@ def build_notebook(
         if cell.cell_type == "markdown":
             cell.source = OUTER_LINK.sub(r"](../\1)", translations[cell.id].text)
     out.metadata["language_edition"] = lang
+    if previous is not None and _code(previous) == _code(out):
+        kept = {c.id: c for c in previous.cells if "id" in c}
+        for cell in out.cells:
+            old = kept.get(cell.get("id"))
+            if old is None or old.cell_type != cell.cell_type:
+                continue
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = old.outputs, old.execution_count
+            if "slideshow" in old.metadata:
+                cell.metadata["slideshow"] = old.metadata["slideshow"]
     return out
+
+
+def _code(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    return [(c.get("id", ""), c.source) for c in nb.cells if c.cell_type == "code"]
 
 
 def _notebooks() -> list[Path]:
@@ -318,8 +343,10 @@ def main(argv: list[str] | None = None) -> int:
         if name == "rehash":
             p.add_argument("cell_ids", nargs="+")
         p.add_argument("--lang", default="ko")
-    for name in ("check", "build"):
-        sub.add_parser(name).add_argument("--lang", default="ko")
+    sub.add_parser("check").add_argument("--lang", default="ko")
+    p = sub.add_parser("build")
+    p.add_argument("notebooks", type=Path, nargs="*", help="English notebooks (default: all)")
+    p.add_argument("--lang", default="ko")
     args = parser.parse_args(argv)
     if args.command == "stub":
         print(stub(args.notebook, args.lang))
@@ -328,7 +355,10 @@ def main(argv: list[str] | None = None) -> int:
         print(rehash(args.notebook, args.cell_ids, args.lang))
         return 0
     bad = 0
+    chosen = {p.resolve() for p in getattr(args, "notebooks", [])}
     for nb in _notebooks():
+        if chosen and nb.resolve() not in chosen:
+            continue
         path = translation_path(nb, args.lang)
         if not path.is_file():
             continue
@@ -339,8 +369,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build" and not found:
             target = edition_path(nb, args.lang)
             target.parent.mkdir(exist_ok=True)
-            nbformat.write(build_notebook(nb, read_translations(path), args.lang), target)
-            print(f"wrote {target.relative_to(ROOT)}")
+            previous = nbformat.read(target, as_version=4) if target.is_file() else None
+            built = build_notebook(nb, read_translations(path), args.lang, previous)
+            kept = previous is not None and _code(previous) == _code(built)
+            nbformat.write(built, target)
+            print(
+                f"wrote {target.relative_to(ROOT)}"
+                + ("" if kept else " (code changed: execute it again in its folder)")
+            )
     return 1 if bad else 0
 
 
