@@ -309,7 +309,7 @@ def break_even_chart(
         ax,
         title,
         choose(en="Tenure (months)", ko="거래기간(개월)"),
-        choose(en=f"Per customer ({unit})", ko=f"고객 한 사람당({unit})"),
+        choose(en=f"Per customer ({unit})", ko=f"고객 한 사람당 금액({unit})"),
     )
 
 
