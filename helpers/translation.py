@@ -314,6 +314,8 @@ def build_notebook(
             cell.source = OUTER_LINK.sub(r"](../\1)", translations[cell.id].text)
     out.metadata["language_edition"] = lang
     if previous is not None and _code(previous) == _code(out):
+        if "widgets" in previous.metadata:  # the widgets' saved state: Korean slider labels
+            out.metadata["widgets"] = previous.metadata["widgets"]
         kept = {c.id: c for c in previous.cells if "id" in c}
         for cell in out.cells:
             old = kept.get(cell.get("id"))

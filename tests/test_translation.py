@@ -152,7 +152,9 @@ def test_build_keeps_the_editions_own_outputs_and_slide_breaks_until_the_code_ch
     previous = build_notebook(path, tr)
     previous.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="안녕\n")]
     previous.cells[0].metadata["slideshow"] = {"slide_type": "subslide"}
+    previous.metadata["widgets"] = {"state": "한국어 슬라이더"}
     again = build_notebook(path, tr, previous=previous)
+    assert again.metadata["widgets"] == {"state": "한국어 슬라이더"}
     assert again.cells[1].outputs[0]["text"] == "안녕\n", "the Korean run's output is kept"
     assert again.cells[0].metadata["slideshow"] == {"slide_type": "subslide"}
     nb.cells[1].source = "print('bye')"
