@@ -328,7 +328,7 @@ def _decide_core(answer: Any) -> str | None:
             "long tenure and one big year; judge the rules by the 2024 column of core_check, not by the "
             "share of the past revenue they were chosen on.",
             ko="revenue rule(매출 규칙)은 누적 구매금액이 가장 큰 고객을 고르므로 오래 거래한 고객과 "
-            "크게 산 한 해가 유리합니다. 규칙을 고를 때 쓴 과거 매출의 비중이 아니라 core_check의 "
+            "한 해에 크게 산 고객이 유리해집니다. 규칙을 고를 때 쓴 과거 매출의 비중이 아니라 core_check의 "
             "2024년 열로 규칙을 판단하세요.",
         )
     return choose(
