@@ -374,7 +374,7 @@ def plot_alive_vs_truth(
             en="P(alive) separates customers who really left from those who stayed",
             ko="P(alive)는 실제로 떠난 고객과 남은 고객을 가려냅니다",
         ),
-        choose(en="Model's P(alive) (%)", ko="모형의 P(alive)(%)"),
+        choose(en="Model's P(alive) (%)", ko="모형의 P(alive) (%)"),
         choose(en="Customers", ko="고객 수"),
     )
 
