@@ -45,6 +45,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import nbformat
@@ -107,14 +108,49 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(text.rstrip().encode("utf-8")).hexdigest()[:12]
 
 
+# Large amounts: Korean counts in 만 (10⁴) and 억 (10⁸), English in million and billion, so
+# "3,650만 원" and "36.5 million KRW" are the same number. Each side is turned into the plain value.
+_KOREAN_UNIT = re.compile(r"(" + NUMBER.pattern + r")\s?(천만|백만|만|억|조)")
+_KOREAN_EOK_MAN = re.compile(r"(\d+)억\s?(" + NUMBER.pattern + r")만")
+_KOREAN_SCALE = {"만": 10**4, "백만": 10**6, "천만": 10**7, "억": 10**8, "조": 10**12}
+# "2.4 and 2.6 million", "2.4–2.6 million": the unit belongs to every number of the list.
+_ENGLISH_UNIT = re.compile(
+    r"((?<![\w.])(?:"
+    + NUMBER.pattern
+    + r")(?:\s?(?:,|and|or|to|–|-)\s?(?:"
+    + NUMBER.pattern
+    + r"))*)"
+    r"\s(million|billion)\b"
+)
+_ENGLISH_SCALE = {"million": 10**6, "billion": 10**9}
+
+
+def _scaled(number: str, factor: int) -> str:
+    value = Decimal(number.replace(",", "")) * factor
+    return format(
+        value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(), "f"
+    )
+
+
 def numbers_in(text: str) -> Counter:
     """The numbers in a piece of prose, as a multiset of strings without thousands separators.
+
+    A number with a Korean unit of 만 or 억 counts as its full value.
 
     Examples
     --------
     >>> numbers_in("1,344 members, 931 basic") == numbers_in("회원 1,344명, 베이직 931명")
     True
+    >>> sorted(numbers_in("3,650만 원과 1.2억 원, 2억 1,100만 원").elements())
+    ['120000000', '211000000', '36500000']
     """
+    text = _KOREAN_EOK_MAN.sub(
+        lambda m: _scaled(
+            str(Decimal(m.group(1)) * 10**4 + Decimal(m.group(2).replace(",", ""))), 10**4
+        ),
+        text,
+    )
+    text = _KOREAN_UNIT.sub(lambda m: _scaled(m.group(1), _KOREAN_SCALE[m.group(2)]), text)
     return Counter(m.replace(",", "") for m in NUMBER.findall(text))
 
 
@@ -128,12 +164,21 @@ def english_numbers_in(text: str) -> Counter:
     True
     >>> sorted(english_numbers_in("Jul–Dec 1997; May we? 1 May").elements())
     ['1', '12', '1997', '5', '7']
+    >>> english_numbers_in("36.5 million KRW") == numbers_in("3,650만 원")
+    True
+    >>> english_numbers_in("2.4 and 2.6 million") == numbers_in("240만 원과 260만 원")
+    True
     """
 
     def month_number(m: re.Match) -> str:
         name = next(g for g in m.groups() if g)
         return str(next(k for k, full in enumerate(_MONTHS, 1) if full.startswith(name[:3])))
 
+    def full_values(m: re.Match) -> str:
+        factor = _ENGLISH_SCALE[m.group(2)]
+        return NUMBER.sub(lambda n: _scaled(n.group(0), factor), m.group(1))
+
+    text = _ENGLISH_UNIT.sub(full_values, text)
     return numbers_in(MONTH.sub(month_number, text))
 
 
