@@ -824,3 +824,16 @@ def test_element_label_names_both_languages_and_rejects_unknown_elements(languag
     assert element_label("culture") == "Culture (기업문화)"
     with pytest.raises(ValueError, match="element must be one of"):
         element_label("price")
+
+
+def test_rate_plot_shows_display_names_of_the_groups(language):
+    df = pd.DataFrame({"g": ["no ticket"] * 2 + ["ticket"] * 2, "y": [1, 0, 1, 1]})
+    language("ko")
+    ax = rate_plot(
+        rate_by(df, "g", "y"),
+        title="t",
+        xlabel="x",
+        ylabel="y",
+        labels={"no ticket": "티켓 없음"},
+    )
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["티켓 없음\n(n=2)", "ticket\n(n=2)"]

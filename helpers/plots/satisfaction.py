@@ -237,6 +237,7 @@ def rate_plot(
     high: str = "ci_high",
     percent: bool = True,
     color: str = PALETTE[0],
+    labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Bars of a rate (or mean) per group with confidence-interval whiskers and n under each bar.
@@ -249,6 +250,8 @@ def rate_plot(
         Columns of the estimate and its interval.
     percent : bool, default True
         Format the value axis and labels as percentages (for rates).
+    labels : mapping, optional
+        Display names of the groups (e.g. in the reader's language); default the index itself.
 
     Returns
     -------
@@ -257,7 +260,7 @@ def rate_plot(
     _need(table, [value, low, high])
     if ax is None:
         _, ax = plt.subplots()
-    names = [str(i) for i in table.index]
+    names = _labels(table.index, labels)
     if "n" in table.columns:
         names = [f"{name}\n(n={n:,})" for name, n in zip(names, table["n"], strict=True)]
     est = table[value].to_numpy(dtype=float)
