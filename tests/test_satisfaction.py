@@ -740,3 +740,100 @@ def test_exercise_04_churn_settings_match_the_notebook():
     assert pd.Timestamp(eval(found["AS_OF"], {"pd": pd})) == ex04.AS_OF
     assert int(found["WINDOW"]) == ex04.CHURN_WINDOW_DAYS
     assert int(found["GRACE"]) == ex04.CHURN_GRACE_DAYS
+
+
+# --- the Korean edition's figures ---------------------------------------------------------------
+
+
+@pytest.fixture
+def language():
+    from helpers.language import set_language
+
+    yield set_language
+    set_language(None)
+
+
+def _figure_texts(lang: str, set_language) -> dict[str, object]:
+    set_language(lang)
+    df = pd.DataFrame({"nps": [10, 9, 3, 8, 0, 6], "channel": list("aaabbb")})
+    stack = nps_stack(nps_by(df, "channel"), title="t")
+    table = pd.DataFrame({"coef": [0.5], "ci_low": [0.4], "ci_high": [0.6]}, index=["after_sales"])
+    coef = coef_plot(table, title="t", xlabel="x")
+    ipa = ipa_chart(
+        importance_performance(
+            pd.Series({"after_sales": 0.9, "culture": 0.1}),
+            pd.Series({"after_sales": 3.0, "culture": 4.2}),
+        ),
+        title="t",
+    )
+    return {
+        "stack_xlabel": stack.get_xlabel(),
+        "legend": [t.get_text() for t in stack.get_legend().get_texts()],
+        "coef_ticks": [t.get_text() for t in coef.get_yticklabels()],
+        "ipa_axes": (ipa.get_xlabel(), ipa.get_ylabel()),
+        "ipa_texts": {t.get_text() for t in ipa.texts},
+    }
+
+
+def test_satisfaction_figures_speak_korean_in_the_korean_edition(language):
+    ko = _figure_texts("ko", language)
+    assert ko["stack_xlabel"] == "응답자 비율 (%)"
+    assert ko["legend"] == ["비추천 고객", "중립 고객", "추천 고객"]
+    assert ko["coef_ticks"] == ["사후 서비스 (After-sales)"]
+    assert ko["ipa_axes"] == ("성과: 평균 점수 (1–5)", "중요도")
+    # the quadrant keeps its English name below the Korean one: exercise 04.6 is answered with it
+    assert {"집중 개선\n(Concentrate here)", "과잉 가능성\n(Possible overkill)"} <= ko["ipa_texts"]
+    assert "기업문화 (Culture)" in ko["ipa_texts"]
+
+
+def test_satisfaction_figures_stay_english_in_the_english_edition(language):
+    en = _figure_texts("en", language)
+    assert en["stack_xlabel"] == "Share of respondents (%)"
+    assert en["legend"] == ["Detractors", "Passives", "Promoters"]
+    assert en["coef_ticks"] == ["After-sales (사후 서비스)"]
+    assert en["ipa_axes"] == ("Performance: mean score (1–5)", "Importance")
+    assert {"Concentrate here", "Possible overkill", "Culture (기업문화)"} <= en["ipa_texts"]
+
+
+def test_fcr_what_if_speaks_the_readers_language(language):
+    from helpers.plots.satisfaction import fcr_what_if
+
+    for lang, description, row in (
+        ("ko", "목표 FCR", "6개월 동안 지켜 낸 고객"),
+        ("en", "Target FCR", "customers kept for 6 months"),
+    ):
+        language(lang)
+        box = fcr_what_if(1000, 0.65, 0.20, target=0.80)
+        slider, out = box.children[0].children[1], box.children[1]
+        assert slider.description == description
+        (item,) = out.outputs
+        assert row in item["data"]["text/plain"]
+
+
+def test_element_label_names_both_languages_and_rejects_unknown_elements(language):
+    from helpers.plots.satisfaction import element_label
+
+    language("ko")
+    assert [element_label(e, short=True) for e in ELEMENTS] == [
+        "제품 디자인",
+        "판매관련 활동",
+        "사후 서비스",
+        "기업문화",
+    ]
+    language("en")
+    assert element_label("culture") == "Culture (기업문화)"
+    with pytest.raises(ValueError, match="element must be one of"):
+        element_label("price")
+
+
+def test_rate_plot_shows_display_names_of_the_groups(language):
+    df = pd.DataFrame({"g": ["no ticket"] * 2 + ["ticket"] * 2, "y": [1, 0, 1, 1]})
+    language("ko")
+    ax = rate_plot(
+        rate_by(df, "g", "y"),
+        title="t",
+        xlabel="x",
+        ylabel="y",
+        labels={"no ticket": "티켓 없음"},
+    )
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["티켓 없음\n(n=2)", "ticket\n(n=2)"]

@@ -219,3 +219,47 @@ def test_exercise_04_hints_name_the_misconception():
     one_wrong = {**ex04._quadrants_expected(), "culture": "Possible overkill"}
     hint = verify("04.6", one_wrong).message
     assert "midpoint" not in hint and "culture" in hint
+
+
+@pytest.fixture
+def korean():
+    from helpers.language import set_language
+
+    set_language("ko")
+    yield
+    set_language(None)
+
+
+def test_exercise_04_hints_teach_the_same_misconception_in_korean(korean):
+    """The Korean edition names the misconception too, with the same numbers as the English hint."""
+    from helpers.checks import verify
+    from helpers.exercises import ex04
+
+    p = ex04._nps_parts()
+    assert "중립 고객(7–8점)을 뺐습니다" in verify("04.1", p["pro_minus_pas"]).message
+    e = ex04._after_sales_odds()
+    assert "로지스틱 회귀 계수" in verify("04.4", 100 * e["coef"]).message
+    d = ex04._diff_parts()
+    swapped = (-d["ci"][1], -d["ci"][0])
+    assert "search_ads − social을 계산했습니다" in verify("04.2", swapped).message
+    midpoint = ex04.importance_performance(
+        ex04.DELIVERY_APP["importance"], ex04.DELIVERY_APP["performance"], performance_cut=3.0
+    )["quadrant"].to_dict()
+    hint = verify("04.6", midpoint).message
+    cut = ex04.DELIVERY_APP["performance"].mean()
+    assert "척도의 가운데인 3에서" in hint and f"성과 {cut:.2f}" in hint
+
+
+def test_exercise_04_answer_of_the_wrong_kind_gets_a_korean_hint(korean):
+    from helpers.checks import verify
+
+    assert "dict가 필요합니다" in verify("04.6", 42).message
+    assert "숫자 두 개의 쌍" in verify("04.2", pd.DataFrame({"x": [1.0, 2.0]})).message
+    assert "열 이름을 텍스트로" in verify("04.3", 3).message
+
+
+def test_exercise_04_answer_of_the_wrong_kind_keeps_its_english_hint():
+    from helpers.checks import verify
+
+    message = verify("04.6", 42).message
+    assert message.endswith("expected a dict from element to quadrant name, got int.")

@@ -2,7 +2,9 @@
 
 Every function takes the tidy table the matching :mod:`helpers.satisfaction` function returns,
 draws on a new or given Axes in the shared style and returns the Axes, so tests can read back
-what the figure shows.
+what the figure shows. Titles, axis labels, legends, quadrant names and the what-if widget speak the
+reader's language (:func:`helpers.language.choose`, evaluated when a figure is drawn); the element
+names come as "Product design (제품 디자인)" in English and "제품 디자인 (Product design)" in Korean.
 
 Examples
 --------
@@ -24,10 +26,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from helpers.language import choose
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 from helpers.satisfaction import ELEMENT_LABELS, QUADRANTS, fcr_customers_kept
 
-__all__ = ["coef_plot", "fcr_what_if", "ipa_chart", "nps_stack", "rate_plot"]
+__all__ = ["coef_plot", "element_label", "fcr_what_if", "ipa_chart", "nps_stack", "rate_plot"]
 
 NPS_COLORS = {"detractors": PALETTE[5], "passives": "#BBBBBB", "promoters": PALETTE[2]}
 _LOG_TICKS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.25, 1.5, 2, 3, 4, 5, 10]
@@ -36,6 +39,52 @@ QUADRANT_COLORS = {
     QUADRANTS[(True, True)]: PALETTE[2],
     QUADRANTS[(False, False)]: "#777777",
     QUADRANTS[(False, True)]: PALETTE[1],
+}
+
+
+def element_label(element: str, *, short: bool = False) -> str:
+    """An element's display name in the reader's language, with the other language's term beside it.
+
+    ``short=True`` gives the name alone, for a title: "After-sales" or "사후 서비스".
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("en")
+    >>> element_label("after_sales"), element_label("after_sales", short=True)
+    ('After-sales (사후 서비스)', 'After-sales')
+    >>> set_language("ko")
+    >>> element_label("after_sales"), element_label("after_sales", short=True)
+    ('사후 서비스 (After-sales)', '사후 서비스')
+    >>> set_language(None)
+    """
+    if element not in ELEMENT_LABELS:
+        raise ValueError(f"element must be one of {list(ELEMENT_LABELS)}, got {element!r}")
+    english, korean = ELEMENT_LABELS[element].removesuffix(")").split(" (", 1)
+    if short:
+        return choose(en=english, ko=korean)
+    return choose(en=ELEMENT_LABELS[element], ko=f"{korean} ({english})")
+
+
+def _element_labels() -> dict[str, str]:
+    return {e: element_label(e) for e in ELEMENT_LABELS}
+
+
+def _quadrant_label(name: str) -> str:
+    """A quadrant's name on the chart: the English name (the answer key's), in Korean with it below."""
+    korean = {
+        QUADRANTS[(True, False)]: "집중 개선",
+        QUADRANTS[(True, True)]: "현 수준 유지",
+        QUADRANTS[(False, False)]: "낮은 우선순위",
+        QUADRANTS[(False, True)]: "과잉 가능성",
+    }[name]
+    return choose(en=name, ko=f"{korean}\n({name})")
+
+
+_NPS_PARTS = {
+    "detractors": ("Detractors", "비추천 고객"),
+    "passives": ("Passives", "중립 고객"),
+    "promoters": ("Promoters", "추천 고객"),
 }
 
 
@@ -91,7 +140,12 @@ def nps_stack(
     for part in ("detractors", "passives", "promoters"):
         widths = table[part].to_numpy(dtype=float)
         ax.barh(
-            names, widths, left=left, color=NPS_COLORS[part], label=part.capitalize(), height=0.7
+            names,
+            widths,
+            left=left,
+            color=NPS_COLORS[part],
+            label=choose(en=_NPS_PARTS[part][0], ko=_NPS_PARTS[part][1]),
+            height=0.7,
         )
         left = left + widths
     for y, score in enumerate(table["nps"]):
@@ -102,7 +156,7 @@ def nps_stack(
     percent_axis(ax, "x")
     ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.16), ncol=3, frameon=False)
     ax.grid(axis="y", visible=False)
-    return finish(ax, title, "Share of respondents (%)", ylabel)
+    return finish(ax, title, choose(en="Share of respondents (%)", ko="응답자 비율 (%)"), ylabel)
 
 
 def coef_plot(
@@ -134,7 +188,8 @@ def coef_plot(
     log : bool
         Log-scale x axis (odds ratios).
     labels : mapping, optional
-        Display names; default the element names with Korean terms.
+        Display names; default the element names with the other language's term
+        (:func:`element_label`).
 
     Returns
     -------
@@ -143,7 +198,7 @@ def coef_plot(
     _need(table, [estimate, low, high])
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.7 * len(table) + 2))
-    names = _labels(table.index, ELEMENT_LABELS if labels is None else labels)
+    names = _labels(table.index, _element_labels() if labels is None else labels)
     y = np.arange(len(table))
     est = table[estimate].to_numpy(dtype=float)
     err = np.vstack(
@@ -182,6 +237,7 @@ def rate_plot(
     high: str = "ci_high",
     percent: bool = True,
     color: str = PALETTE[0],
+    labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Bars of a rate (or mean) per group with confidence-interval whiskers and n under each bar.
@@ -194,6 +250,8 @@ def rate_plot(
         Columns of the estimate and its interval.
     percent : bool, default True
         Format the value axis and labels as percentages (for rates).
+    labels : mapping, optional
+        Display names of the groups (e.g. in the reader's language); default the index itself.
 
     Returns
     -------
@@ -202,7 +260,7 @@ def rate_plot(
     _need(table, [value, low, high])
     if ax is None:
         _, ax = plt.subplots()
-    names = [str(i) for i in table.index]
+    names = _labels(table.index, labels)
     if "n" in table.columns:
         names = [f"{name}\n(n={n:,})" for name, n in zip(names, table["n"], strict=True)]
     est = table[value].to_numpy(dtype=float)
@@ -226,8 +284,8 @@ def ipa_chart(
     ipa: pd.DataFrame,
     *,
     title: str,
-    xlabel: str = "Performance: mean score (1–5)",
-    ylabel: str = "Importance",
+    xlabel: str | None = None,
+    ylabel: str | None = None,
     labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
@@ -242,9 +300,11 @@ def ipa_chart(
     ipa : pandas.DataFrame
         Output of :func:`helpers.satisfaction.importance_performance`.
     title, xlabel, ylabel : str
-        Title stating the finding, axis labels with units.
+        Title stating the finding, axis labels with units (default "Performance: mean score
+        (1–5)" and "Importance", in the reader's language).
     labels : mapping, optional
-        Display names; default the element names with Korean terms.
+        Display names; default the element names with the other language's term
+        (:func:`element_label`).
 
     Returns
     -------
@@ -272,7 +332,7 @@ def ipa_chart(
         ax.text(
             cx,
             cy,
-            name,
+            _quadrant_label(name),
             transform=ax.transAxes,
             ha=ha,
             va=va,
@@ -283,7 +343,7 @@ def ipa_chart(
         )
     colors = [QUADRANT_COLORS[q] for q in ipa["quadrant"]]
     ax.scatter(x, y, s=180, c=colors, edgecolor="black", zorder=3)
-    names = _labels(ipa.index, ELEMENT_LABELS if labels is None else labels)
+    names = _labels(ipa.index, _element_labels() if labels is None else labels)
     (xlo, xhi), (ylo, yhi) = ax.get_xlim(), ax.get_ylim()
     label_y = _dodge(y, min_gap=0.075 * (yhi - ylo))
     for xi, yi, ly, name in zip(x, y, label_y, names, strict=True):
@@ -305,6 +365,10 @@ def ipa_chart(
                 "shrinkB": 7,
             },
         )
+    if xlabel is None:
+        xlabel = choose(en="Performance: mean score (1–5)", ko="성과: 평균 점수 (1–5)")
+    if ylabel is None:
+        ylabel = choose(en="Importance", ko="중요도")
     return finish(ax, title, xlabel, ylabel)
 
 
@@ -360,7 +424,7 @@ def fcr_what_if(
         kept = fcr_customers_kept(n_customers, fcr_now, values["target"], churn_gap)
         return pd.DataFrame(
             {
-                "value": [
+                choose(en="value", ko="값"): [
                     f"{n_customers:,}",
                     f"{fcr_now:.0%}",
                     f"{values['target']:.0%}",
@@ -369,19 +433,27 @@ def fcr_what_if(
                 ]
             },
             index=[
-                "customers with a ticket",
-                "first-contact resolution now",
-                "first-contact resolution target",
-                f"churn gap (unsolved − solved, {months} months)",
-                f"customers kept for {months} months",
+                choose(en="customers with a ticket", ko="티켓이 있는 고객"),
+                choose(en="first-contact resolution now", ko="현재 첫 문의 해결률"),
+                choose(en="first-contact resolution target", ko="목표 첫 문의 해결률"),
+                choose(
+                    en=f"churn gap (unsolved − solved, {months} months)",
+                    ko=f"이탈률 차이 (미해결 − 해결, {months}개월)",
+                ),
+                choose(
+                    en=f"customers kept for {months} months", ko=f"{months}개월 동안 지켜 낸 고객"
+                ),
             ],
         )
 
     return what_if_box(
-        {"target": ("Target FCR", target, 0.50, 1.00, 0.01, ".0%")},
+        {"target": (choose(en="Target FCR", ko="목표 FCR"), target, 0.50, 1.00, 0.01, ".0%")},
         render,
         label_width="90px",
         slider_width="320px",
         output_width="480px",
-        note="customers kept = customers × max(target − now, 0) × churn gap",
+        note=choose(
+            en="customers kept = customers × max(target − now, 0) × churn gap",
+            ko="지켜 낸 고객 = 고객 수 × max(목표 − 현재, 0) × 이탈률 차이",
+        ),
     )
