@@ -883,3 +883,102 @@ def test_targeting_what_if_redraws_when_a_slider_moves():
     with pytest.raises(ValueError, match="cost"):
         ecrmplot.targeting_what_if(y, score, amount, cost=-1)
     plt.close("all")
+
+
+# ---------------------------------------------------------------------------------------------
+# the Korean edition (한국어판): the figures speak the reader's language
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.fixture
+def language():
+    from helpers.language import set_language
+
+    yield set_language
+    set_language(None)
+
+
+def _figure_texts(ax) -> list[str]:
+    legend = ax.get_legend()
+    texts = [ax.get_xlabel(), ax.get_ylabel()]
+    texts += [t.get_text() for t in legend.get_texts()] if legend else []
+    return texts
+
+
+def test_figures_speak_korean_in_the_korean_edition_and_english_otherwise(language):
+    g = ecrm.gains_table([1, 0, 1, 0], [4, 3, 2, 1], n_bins=2)
+    language("ko")
+    ax = ecrmplot.gains_chart({"m": g}, title="반응 고객의 절반")
+    assert ax.get_title(loc="left") == "반응 고객의 절반"
+    assert ax.get_xlabel() == "접촉한 명단의 비율(상위 십분위부터)"
+    assert all(HANGUL.search(t) for t in _figure_texts(ax) if t != "m")
+    assert HANGUL.search(ecrmplot.lift_bars(g, title="t").get_ylabel())
+    language("en")
+    ax = ecrmplot.gains_chart({"m": g}, title="Half of the responders")
+    assert ax.get_xlabel() == "Share of list contacted (top deciles first)"
+    assert not any(HANGUL.search(t) for t in _figure_texts(ax))
+    assert ecrmplot.lift_bars(g, title="t").get_ylabel() == "Lift (× average rate)"
+
+
+def test_funnel_steps_and_devices_are_named_in_korean(language):
+    sessions = pd.DataFrame(
+        {
+            "device": ["app", "mobile_web"],
+            "viewed_product": [True, True],
+            "added_to_cart": [True, False],
+            "purchased": [True, False],
+        }
+    )
+    f = ecrm.funnel(sessions, ["viewed_product", "added_to_cart", "purchased"], by="device")
+    language("ko")
+    ax = ecrmplot.funnel_chart(f, by="device", title="퍼널")
+    assert [t.get_text() for t in ax.get_xticklabels()][1:] == [
+        "상품 조회",
+        "장바구니 담기",
+        "구매",
+    ]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["앱", "모바일 웹"]
+    assert ax.get_legend().get_title().get_text() == "기기"
+    language("en")
+    ax = ecrmplot.funnel_chart(f, by="device", title="Funnel")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["app", "mobile web"]
+
+
+def test_every_other_figure_has_korean_axis_labels(language):
+    language("ko")
+    t = pd.DataFrame(
+        {"treated_rate": [0.3, 0.1], "control_rate": [0.2, 0.1], "uplift": [0.1, 0.0],
+         "uplift_low": [0.05, -0.02], "uplift_high": [0.15, 0.02]},
+        index=[1, 2],
+    )  # fmt: skip
+    c = pd.DataFrame({"share": [0, 0.5, 1], "qini": [0, 3, 4], "random": [0, 2, 4]})
+    k = pd.DataFrame({"time": [0, 1, 2], "survival": [1.0, 0.8, 0.5]})
+    curve = ecrm.second_purchase_curve(
+        pd.DataFrame({"days": [5, 15, 35, 50], "returned": [True] * 4}),
+        bin_days=20,
+        horizon_days=60,
+    )
+    axes = [
+        ecrmplot.profit_curve({"a": ecrm.profit_by_depth([1, 0], [2, 1], 2e6, cost_per_contact=0, n_bins=2)}, title="t"),
+        ecrmplot.calibration_plot({"m": ecrm.calibration_table([0, 1, 0, 1], [0.1, 0.2, 0.7, 0.9], n_bins=2)}, title="t"),
+        ecrmplot.second_purchase_plot(curve, title="t"),
+        ecrmplot.uplift_chart(t, title="t"),
+        ecrmplot.qini_chart({"a": c}, title="t"),
+        ecrmplot.survival_chart({"a": k}, title="t"),
+    ]  # fmt: skip
+    for ax in axes:
+        assert HANGUL.search(ax.get_xlabel()) and HANGUL.search(ax.get_ylabel()), ax.get_xlabel()
+    assert axes[0].get_ylabel() == "누적 이익(백만 원)"
+
+
+def test_targeting_what_if_sliders_and_results_in_korean(language):
+    language("ko")
+    y = np.arange(300) % 5 == 0
+    box = ecrmplot.targeting_what_if(
+        y, np.linspace(1, 0, 300), np.where(y, 40_000.0, 0.0), cost=100, margin=0.25
+    )
+    sliders = box.children[0].children
+    assert [s.description for s in sliders] == ["접촉당 비용", "마진"]
+    text = box.children[1].outputs[0]["data"]["text/plain"]
+    assert "최적 깊이(십분위 수)" in text and "100원, 마진 25%" in text

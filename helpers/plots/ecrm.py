@@ -23,6 +23,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MultipleLocator
 
+from helpers.language import choose
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 
 __all__ = [
@@ -37,6 +38,36 @@ __all__ = [
     "survival_chart",
     "targeting_what_if",
 ]
+
+
+# Korean names of the data's own labels (funnel steps, devices, traffic sources, visitor kinds);
+# a label not listed here is shown as it is, with "_" as a space.
+_KO_LABELS = {
+    "visit": "방문",
+    "viewed_product": "상품 조회",
+    "added_to_cart": "장바구니 담기",
+    "purchased": "구매",
+    "device": "기기",
+    "app": "앱",
+    "desktop": "데스크톱",
+    "mobile_web": "모바일 웹",
+    "traffic_source": "유입 경로",
+    "social": "소셜 미디어",
+    "organic_search": "자연 검색",
+    "paid_search": "검색 광고",
+    "direct": "직접 방문",
+    "affiliate": "제휴",
+    "crm": "CRM 메시지",
+    "visitor": "방문자",
+    "known": "식별된 방문자",
+    "anonymous": "익명 방문자",
+}
+
+
+def _label(value: object) -> str:
+    """A data label for a figure: its Korean name in the Korean edition, else with spaces."""
+    text = str(value)
+    return choose(en=text.replace("_", " "), ko=_KO_LABELS.get(text, text.replace("_", " ")))
 
 
 def _tables(tables: Mapping[str, pd.DataFrame], columns: list[str], name: str) -> None:
@@ -63,7 +94,10 @@ def gains_chart(tables: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | No
     _tables(tables, ["depth", "cum_gain"], "tables")
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 6))
-    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="random (no model)")
+    ax.plot(
+        [0, 1], [0, 1], color="grey", linestyle="--",
+        label=choose(en="random (no model)", ko="무작위(모형 없음)"),
+    )  # fmt: skip
     for i, (label, t) in enumerate(tables.items()):
         x = np.concatenate([[0.0], t["depth"].to_numpy()])
         y = np.concatenate([[0.0], t["cum_gain"].to_numpy()])
@@ -76,8 +110,11 @@ def gains_chart(tables: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | No
     return finish(
         ax,
         title,
-        "Share of list contacted (top deciles first)",
-        "Share of all positives found",
+        choose(
+            en="Share of list contacted (top deciles first)",
+            ko="접촉한 명단의 비율(상위 십분위부터)",
+        ),
+        choose(en="Share of all positives found", ko="찾아낸 반응 고객의 비율"),
     )
 
 
@@ -85,10 +122,15 @@ def lift_bars(
     gains: pd.DataFrame,
     *,
     title: str,
-    ylabel: str = "Lift (× average rate)",
+    ylabel: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """Lift of each decile as bars, with the line at 1 (= no better than random)."""
+    """Lift of each decile as bars, with the line at 1 (= no better than random).
+
+    ``ylabel`` defaults to "Lift (× average rate)" in the reader's language.
+    """
+    if ylabel is None:
+        ylabel = choose(en="Lift (× average rate)", ko="향상도(평균 반응률의 배수)")
     _tables({"gains": gains}, ["lift"], "gains")
     if ax is None:
         _, ax = plt.subplots()
@@ -97,18 +139,28 @@ def lift_bars(
     ax.bar_label(bars, labels=[f"{v:.1f}" for v in gains["lift"]], padding=3)
     ax.axhline(1.0, color=PALETTE[5], linestyle="--", linewidth=1.5)
     ax.margins(y=0.12)
-    return finish(ax, title, "Score decile (1 = highest scores)", ylabel)
+    return finish(
+        ax,
+        title,
+        choose(en="Score decile (1 = highest scores)", ko="점수 십분위(1 = 점수가 가장 높음)"),
+        ylabel,
+    )
 
 
 def profit_curve(
     tables: Mapping[str, pd.DataFrame],
     *,
     title: str,
-    unit: str = "million KRW",
+    unit: str | None = None,
     scale: float = 1e6,
     ax: Axes | None = None,
 ) -> Axes:
-    """Cumulative profit of contacting the top d deciles, one line per scenario, best depth marked."""
+    """Cumulative profit of contacting the top d deciles, one line per scenario, best depth marked.
+
+    ``unit`` defaults to "million KRW" (백만 원) in the reader's language.
+    """
+    if unit is None:
+        unit = choose(en="million KRW", ko="백만 원")
     _tables(tables, ["depth", "cum_profit"], "tables")
     if scale <= 0:
         raise ValueError(f"scale must be positive, got {scale}")
@@ -125,7 +177,13 @@ def profit_curve(
     percent_axis(ax, "x")
     ax.legend(loc="best")
     return finish(
-        ax, title, "Share of list contacted (top deciles first)", f"Cumulative profit ({unit})"
+        ax,
+        title,
+        choose(
+            en="Share of list contacted (top deciles first)",
+            ko="접촉한 명단의 비율(상위 십분위부터)",
+        ),
+        choose(en=f"Cumulative profit ({unit})", ko=f"누적 이익({unit})"),
     )
 
 
@@ -158,15 +216,20 @@ def funnel_chart(
             share,
             width=width,
             color=PALETTE[i % len(PALETTE)],
-            label=str(g).replace("_", " ") if g is not None else None,
+            label=_label(g) if g is not None else None,
         )
         ax.bar_label(bars, labels=[f"{v:.0%}" for v in share], padding=2, fontsize=10)
-    ax.set_xticks(x, [s.replace("_", " ") for s in steps])
+    ax.set_xticks(x, [_label(s) for s in steps])
     percent_axis(ax, "y")
     ax.set_ylim(0, 1.1)
     if by:
-        ax.legend(title=by.replace("_", " "), loc="upper right")
-    return finish(ax, title, "Funnel step", "Share of visits reaching the step")
+        ax.legend(title=_label(by), loc="upper right")
+    return finish(
+        ax,
+        title,
+        choose(en="Funnel step", ko="퍼널 단계"),
+        choose(en="Share of visits reaching the step", ko="그 단계에 이른 방문의 비율"),
+    )
 
 
 def calibration_plot(
@@ -176,7 +239,10 @@ def calibration_plot(
     _tables(tables, ["mean_predicted", "observed"], "tables")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 6))
-    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="perfect calibration")
+    ax.plot(
+        [0, 1], [0, 1], color="grey", linestyle="--",
+        label=choose(en="perfect calibration", ko="완벽한 보정"),
+    )  # fmt: skip
     for i, (label, t) in enumerate(tables.items()):
         ax.plot(
             t["mean_predicted"], t["observed"], marker="o", color=PALETTE[i % len(PALETTE)],
@@ -187,7 +253,12 @@ def calibration_plot(
     percent_axis(ax, "x")
     percent_axis(ax, "y")
     ax.legend(loc="upper left")
-    return finish(ax, title, "Predicted churn probability (group mean)", "Observed churn rate")
+    return finish(
+        ax,
+        title,
+        choose(en="Predicted churn probability (group mean)", ko="예측 이탈 확률(그룹 평균)"),
+        choose(en="Observed churn rate", ko="관찰된 이탈률"),
+    )
 
 
 def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Axes:
@@ -210,7 +281,8 @@ def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = N
     widths = curve["window_end"].to_numpy(dtype=float) - starts
     ax.bar(
         starts, curve["hazard"].to_numpy(), width=widths * 0.9, align="edge", color=PALETTE[4],
-        label="hazard: chance of a 2nd order in the window",
+        label=choose(en="hazard: chance of a 2nd order in the window",
+                     ko="위험률: 그 구간에 두 번째 주문을 할 확률"),
     )  # fmt: skip
     percent_axis(ax, "y")
     ax.yaxis.set_major_locator(MultipleLocator(0.05))
@@ -218,11 +290,13 @@ def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = N
     right.plot(
         np.concatenate([[0.0], curve["window_end"].to_numpy(dtype=float)]),
         np.concatenate([[0.0], curve["cum_returned"].to_numpy()]), color=PALETTE[0], marker="o", markersize=4,
-        label="cumulative share with a 2nd order",
+        label=choose(en="cumulative share with a 2nd order", ko="두 번째 주문을 한 누적 비율"),
     )  # fmt: skip
     right.set_ylim(0, 1)
     percent_axis(right, "y")
-    right.set_ylabel("Cumulative share with a 2nd order")
+    right.set_ylabel(
+        choose(en="Cumulative share with a 2nd order", ko="두 번째 주문을 한 누적 비율")
+    )
     right.grid(False)
     handles = ax.get_legend_handles_labels()
     handles2 = right.get_legend_handles_labels()
@@ -230,7 +304,10 @@ def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = N
     ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], loc="upper right")
     ax.right_ax = right
     return finish(
-        ax, title, "Days since the first purchase", f"Hazard per {widths[0]:.0f}-day window"
+        ax,
+        title,
+        choose(en="Days since the first purchase", ko="첫 구매 후 경과 일수"),
+        choose(en=f"Hazard per {widths[0]:.0f}-day window", ko=f"{widths[0]:.0f}일 구간별 위험률"),
     )
 
 
@@ -255,16 +332,24 @@ def uplift_chart(table: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 4.8))
     x = np.arange(len(table))
-    ax.bar(x - 0.2, table["treated_rate"], 0.4, color=PALETTE[0], label="contacted (treated)")
-    ax.bar(x + 0.2, table["control_rate"], 0.4, color=PALETTE[7], label="not contacted (control)")
+    ax.bar(x - 0.2, table["treated_rate"], 0.4, color=PALETTE[0],
+           label=choose(en="contacted (treated)", ko="접촉함(처치집단)"))  # fmt: skip
+    ax.bar(x + 0.2, table["control_rate"], 0.4, color=PALETTE[7],
+           label=choose(en="not contacted (control)", ko="접촉하지 않음(통제집단)"))  # fmt: skip
     err = np.vstack([table["uplift"] - table["uplift_low"], table["uplift_high"] - table["uplift"]])
     ax.errorbar(x, table["uplift"], yerr=err, fmt="o-", color=PALETTE[1], capsize=3,
-                label="uplift = treated − control (95 % interval)")  # fmt: skip
+                label=choose(en="uplift = treated − control (95 % interval)",
+                             ko="증분 효과 = 처치 − 통제, 95 % 구간"))  # fmt: skip
     ax.axhline(0, color="0.3", lw=0.8)
     ax.set_xticks(x, [str(i) for i in table.index])
     percent_axis(ax, "y")
     ax.legend(fontsize=11, frameon=False)
-    return finish(ax, title, "Decile of the score (1 = highest)", "Converted within 14 days (%)")
+    return finish(
+        ax,
+        title,
+        choose(en="Decile of the score (1 = highest)", ko="점수 십분위(1 = 가장 높음)"),
+        choose(en="Converted within 14 days (%)", ko="14일 안에 전환한 비율(%)"),
+    )
 
 
 def qini_chart(curves: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | None = None) -> Axes:
@@ -287,11 +372,19 @@ def qini_chart(curves: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | Non
     for i, (label, curve) in enumerate(curves.items()):
         ax.plot(curve["share"], curve["qini"], color=PALETTE[i], lw=2, label=label)
     first = next(iter(curves.values()))
-    ax.plot(first["share"], first["random"], color="0.5", ls="--", label="random targeting")
+    ax.plot(first["share"], first["random"], color="0.5", ls="--",
+            label=choose(en="random targeting", ko="무작위 타기팅"))  # fmt: skip
     percent_axis(ax, "x")
     ax.legend(fontsize=11, frameon=False)
-    return finish(ax, title, "Share of eligible customers targeted (highest score first)",
-                  "Incremental conversions (Qini)")  # fmt: skip
+    return finish(
+        ax,
+        title,
+        choose(
+            en="Share of eligible customers targeted (highest score first)",
+            ko="타기팅한 대상 고객의 비율(점수가 높은 순)",
+        ),
+        choose(en="Incremental conversions (Qini)", ko="증분 전환 수(Qini)"),
+    )
 
 
 def survival_chart(
@@ -318,7 +411,12 @@ def survival_chart(
     ax.set_ylim(0, 1.02)
     percent_axis(ax, "y")
     ax.legend(fontsize=11, frameon=False)
-    return finish(ax, title, "Months since the membership started", "Still a member (%)")
+    return finish(
+        ax,
+        title,
+        choose(en="Months since the membership started", ko="멤버십 시작 후 경과 개월 수"),
+        choose(en="Still a member (%)", ko="회원으로 남은 비율(%)"),
+    )
 
 
 def targeting_what_if(
@@ -329,7 +427,7 @@ def targeting_what_if(
     cost: float = 1200.0,
     margin: float = 0.25,
     max_cost: float = 6000.0,
-    unit: str = "million KRW",
+    unit: str | None = None,
     scale: float = 1e6,
 ):
     """An ipywidgets what-if of targeting depth: cost per contact and margin on sliders.
@@ -350,7 +448,8 @@ def targeting_what_if(
     max_cost : float
         Right end of the cost slider.
     unit, scale : str, float
-        Money shown in ``unit`` = amount / ``scale``.
+        Money shown in ``unit`` = amount / ``scale``; ``unit`` defaults to "million KRW"
+        (백만 원) in the reader's language.
 
     Returns
     -------
@@ -368,6 +467,8 @@ def targeting_what_if(
 
     if scale <= 0:
         raise ValueError(f"scale must be positive, got {scale}")
+    if unit is None:
+        unit = choose(en="million KRW", ko="백만 원")
     if not 0 <= cost <= max_cost:
         raise ValueError(f"cost must be between 0 and max_cost ({max_cost}), got {cost}")
     targeting_scenarios(y_true, score, amount, costs=[cost], margin=margin)  # validates inputs
@@ -379,25 +480,44 @@ def targeting_what_if(
         row = targeting_scenarios(y_true, score, amounts, costs=[c], margin=m).iloc[0]
         shown = pd.Series(
             {
-                "break-even response rate (%)": round(100 * row["break_even_rate"], 2),
-                "best depth (deciles)": int(row["best_depth_deciles"]),
-                f"profit at best depth ({unit})": round(row["profit_best"] / scale, 2),
-                f"profit mailing everyone ({unit})": round(row["profit_everyone"] / scale, 2),
-                f"gain from targeting ({unit})": round(row["gain_vs_everyone"] / scale, 2),
+                choose(en="break-even response rate (%)", ko="손익분기 반응률(%)"): round(
+                    100 * row["break_even_rate"], 2
+                ),
+                choose(en="best depth (deciles)", ko="최적 깊이(십분위 수)"): int(
+                    row["best_depth_deciles"]
+                ),
+                choose(
+                    en=f"profit at best depth ({unit})", ko=f"최적 깊이에서의 이익({unit})"
+                ): round(row["profit_best"] / scale, 2),
+                choose(
+                    en=f"profit mailing everyone ({unit})", ko=f"모두에게 보낼 때의 이익({unit})"
+                ): round(row["profit_everyone"] / scale, 2),
+                choose(
+                    en=f"gain from targeting ({unit})", ko=f"타기팅으로 얻는 이익({unit})"
+                ): round(row["gain_vs_everyone"] / scale, 2),
             },
-            name=f"{c:,.0f} KRW, {m:.0%} margin",
+            name=choose(en=f"{c:,.0f} KRW, {m:.0%} margin", ko=f"{c:,.0f}원, 마진 {m:.0%}"),
             dtype=object,
         ).to_frame()
         depth = int(row["best_depth_deciles"])
-        title = (
-            f"Mail the top {depth} of 10 deciles: {row['profit_best'] / scale:,.1f} {unit}"
-            if depth
-            else "No decile pays for its contacts: mail nobody"
-        )
+        if depth:
+            title = choose(
+                en=f"Mail the top {depth} of 10 deciles: {row['profit_best'] / scale:,.1f} {unit}",
+                ko=f"십분위 10개 중 상위 {depth}개에 발송: {row['profit_best'] / scale:,.1f} {unit}",
+            )
+        else:
+            title = choose(
+                en="No decile pays for its contacts: mail nobody",
+                ko="접촉 비용을 회수하는 십분위가 없습니다: 아무에게도 보내지 마십시오",
+            )
         fig, ax = plt.subplots(figsize=(7.5, 4.2))
         table = profit_by_depth(y_true, score, m * amounts, cost_per_contact=c)
+        start_label = choose(
+            en=f"start: {cost:,.0f} KRW, {margin:.0%} margin",
+            ko=f"시작: {cost:,.0f}원, 마진 {margin:.0%}",
+        )
         profit_curve(
-            {f"start: {cost:,.0f} KRW, {margin:.0%} margin": start, "what-if": table},
+            {start_label: start, choose(en="what-if", ko="what-if 시나리오"): table},
             title=title,
             unit=unit,
             scale=scale,
@@ -410,8 +530,15 @@ def targeting_what_if(
 
     return what_if_box(
         {
-            "cost": ("Cost/contact", float(cost), 0.0, float(max_cost), 50.0, ",.0f"),
-            "margin": ("Margin", float(margin), 0.05, 0.60, 0.01, ".0%"),
+            "cost": (
+                choose(en="Cost/contact", ko="접촉당 비용"),
+                float(cost),
+                0.0,
+                float(max_cost),
+                50.0,
+                ",.0f",
+            ),
+            "margin": (choose(en="Margin", ko="마진"), float(margin), 0.05, 0.60, 0.01, ".0%"),
         },
         render,
         label_width="100px",
