@@ -733,7 +733,7 @@ def uplift_deciles(
         choose(en="Score decile (1 = contacted first)", ko="점수 십분위(1 = 가장 먼저 접촉)"),
         choose(
             en="Uplift: treated − control conversion (% points)",
-            ko="증분 효과: 처치집단 − 통제집단 전환율(%p)",
+            ko="증분 효과(처치 − 통제 전환율, %p)",
         ),
     )
 
