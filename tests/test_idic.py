@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -511,6 +513,133 @@ def test_targeting_widget_redraws_when_cost_moves(plots):
     first = out.outputs[0]["data"]["text/plain"]
     cost.value = 1000.0
     assert out.outputs[0]["data"]["text/plain"] != first
+
+
+# --------------------------------------------------------------------------- figures in Korean
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.fixture
+def language():
+    from helpers.language import set_language
+
+    yield set_language
+    set_language(None)
+
+
+def _figure_texts(ax) -> list[str]:
+    """Title, axis labels and legend entries of an Axes (what a reader sees as words)."""
+    legend = ax.get_legend()
+    entries = [t.get_text() for t in legend.get_texts()] if legend is not None else []
+    title = [legend.get_title().get_text()] if legend is not None else []
+    texts = [ax.get_title(loc="left"), ax.get_xlabel(), ax.get_ylabel(), *entries, *title]
+    return [t for t in texts if t]
+
+
+def _idic_figures(plots) -> dict:
+    """One small figure from each plot function of notebook 06, drawn in the current language."""
+    decile = pd.DataFrame(
+        {"uplift": [0.05, 0.01], "uplift_low": [0.03, -0.01], "uplift_high": [0.07, 0.03]},
+        index=pd.Index([1, 2], name="decile"),
+    )
+    qini = pd.DataFrame({"share": [0, 0.5, 1.0], "qini": [0, 3.0, 2.0], "random": [0, 1.0, 2.0]})
+    profit = pd.DataFrame(
+        {
+            "incremental_profit": [2e6, 1e6],
+            "profit_low": [1e6, 0.0],
+            "profit_high": [3e6, 2e6],
+            "naive_profit": [4e6, 5e6],
+        },
+        index=pd.Index([0.5, 1.0], name="depth"),
+    )
+    reviews = pd.DataFrame(
+        {"goods_type": ["experience", "experience", "search"], "rating": [1, 5, 4]}
+    )
+    conversion = pd.DataFrame(
+        {"rate": [0.2, 0.3], "rate_low": [0.1, 0.2], "rate_high": [0.3, 0.4]},
+        index=pd.MultiIndex.from_tuples(
+            [("experience", "0"), ("experience", "1+")], names=["goods_type", "bucket"]
+        ),
+    )
+    margins = pd.DataFrame(
+        {
+            "margin_per_contact": [50.0, 10.0],
+            "margin_low": [40.0, 5.0],
+            "margin_high": [60.0, 15.0],
+        },
+        index=pd.Index([1, 2], name="decile"),
+    )
+    targeting = targeting_profit(
+        [1, 0, 1, 0],
+        [100.0, 0, 50.0, 0],
+        [4, 3, 2, 1],
+        cost_per_contact=10,
+        margin=0.5,
+        fractions=[0.5, 1.0],
+        n_boot=10,
+    )
+    return {
+        "concentration": plots.concentration_curves({"Hanbit Mall": pd.Series([1.0, 2.0, 9.0])}),
+        "matrix": plots.peppers_rogers_matrix(
+            pd.DataFrame({"value": [0.8], "needs": [0.2]}, index=["Hanbit Mall"])
+        ),
+        "deciles": plots.uplift_deciles(
+            {"uplift model": decile}, truth={"uplift model": [0.04, 0.0]}
+        ),
+        "qini": plots.qini_curves({"response model": qini}),
+        "profit": plots.incremental_profit_curves(
+            {"response model": profit}, naive="response model"
+        ),
+        "ratings": plots.rating_shares(reviews),
+        "conversion": plots.conversion_by_reviews(conversion),
+        "margins": plots.decile_margins(margins, costs={"SMS": 20}),
+        "targeting": plots.targeting_curves({"response model": targeting}, scale=1),
+    }
+
+
+def test_figures_of_notebook_06_speak_korean_in_the_korean_edition(plots, language):
+    language("ko")
+    for name, ax in _idic_figures(plots).items():
+        for text in _figure_texts(ax):
+            assert HANGUL.search(text), f"{name}: {text!r} has no Korean in the Korean edition"
+    matrix = _idic_figures(plots)["matrix"]
+    words = " ".join(t.get_text() for t in matrix.texts)
+    assert "일대일 마케팅" in words and "예: 주유소" in words and "한빛몰" in words
+    assert "e.g." not in words
+
+
+def test_figures_of_notebook_06_stay_english_in_the_english_edition(plots, language):
+    language("en")
+    figures = _idic_figures(plots)
+    for name, ax in figures.items():
+        title, xlabel, ylabel = _figure_texts(ax)[:3]
+        for text in (title, xlabel.split("(")[0], ylabel.split("(")[0]):
+            assert not HANGUL.search(text), (
+                f"{name}: {text!r} is not English in the English edition"
+            )
+    assert figures["matrix"].get_xlabel() == "Needs differentiation (고객니즈 차별성): needs index"
+    assert figures["ratings"].get_legend().get_title().get_text() == "goods type"
+    assert [t.get_text() for t in figures["qini"].get_legend().get_texts()] == [
+        "response model",
+        "random targeting",
+    ]
+
+
+def test_widgets_of_notebook_06_speak_the_readers_language(plots, language):
+    pts = pd.DataFrame({"value": [0.6], "needs": [0.2]}, index=["Hanbit Mall"])
+    language("ko")
+    box = plots.quadrant_what_if(pts)
+    sliders, out = box.children[0].children, box.children[1]
+    assert [s.description for s in sliders] == ["가치 기준선", "니즈 기준선"]
+    shown = out.outputs[0]["data"]["text/plain"]
+    assert "일대일 마케팅" in shown and "한빛몰" in shown and "전략" in shown
+    box = plots.targeting_what_if([1, 0, 0, 1], [100.0, 0, 0, 50.0], {"m": [4, 3, 2, 1]})
+    assert [s.description for s in box.children[0].children] == ["접촉당 비용", "마진율"]
+    language("en")
+    box = plots.quadrant_what_if(pts)
+    assert [s.description for s in box.children[0].children] == ["Value line", "Needs line"]
+    assert "One-to-one" in box.children[1].outputs[0]["data"]["text/plain"]
 
 
 @settings(max_examples=25, deadline=None)

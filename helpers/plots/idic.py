@@ -1,7 +1,10 @@
 """Figures of notebook 06: value concentration, the Peppers & Rogers matrix, targeting profit,
 uplift by decile, Qini curves, incremental profit, rating dispersion and conversion by reviews.
 
-Every function returns its Axes so tests can check what the figure shows.
+Every function returns its Axes so tests can check what the figure shows. Titles, axis labels,
+legends and widget labels speak the reader's language (:func:`helpers.language.choose`, evaluated
+when a figure is drawn); the names of customer bases, models and goods types that notebook 06 passes
+in are shown in Korean in the Korean edition (:data:`KOREAN_NAMES`), other names as given.
 
 Examples
 --------
@@ -25,6 +28,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
 from helpers.idic import QUADRANTS, STRATEGIES, gini, top_share
+from helpers.language import choose, get_language
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 
 __all__ = [
@@ -40,6 +44,45 @@ __all__ = [
     "qini_curves",
     "incremental_profit_curves",
 ]
+
+KOREAN_NAMES: dict[str, str] = {
+    "Hanbit Mall": "한빛몰",
+    "electronics only": "전자제품만",
+    "CDNOW (needs proxy)": "CDNOW(니즈 대리지표)",
+    "tier: top 20%": "등급: 상위 20%",
+    "tier: next 30%": "등급: 다음 30%",
+    "tier: bottom 50%": "등급: 하위 50%",
+    "response model": "반응 모형",
+    "uplift model": "업리프트 모형",
+    "true uplift (oracle)": "실제 증분 효과(오라클)",
+    "experience": "경험제품",
+    "search": "탐색제품",
+    "goods_type": "제품 유형",
+}
+"""Names the notebook passes in (customer bases, models, goods types) as the Korean edition shows them."""
+
+STRATEGY_EXAMPLES_KO: dict[str, str] = {
+    "mass": "주유소",
+    "niche": "서점",
+    "value-based": "항공사의 마일리지 회원",
+    "one-to-one": "기업용 컴퓨터 시스템 공급업체",
+}
+"""The examples of :data:`helpers.idic.STRATEGIES` in Korean, for the matrix's quadrant labels."""
+
+
+def _name(name: object) -> str:
+    """A passed-in name in the reader's language: Korean for the known names, else as given.
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("ko"); _name("uplift model"); _name("shop A"); set_language(None)
+    '업리프트 모형'
+    'shop A'
+    """
+    text = str(name)
+    return KOREAN_NAMES.get(text, text) if get_language() == "ko" else text
+
 
 _QUADRANT_COLOUR = dict(
     zip(QUADRANTS, [PALETTE[7], PALETTE[2], PALETTE[1], PALETTE[0]], strict=True)
@@ -70,7 +113,14 @@ def concentration_curves(
     if ax is None:
         _, ax = plt.subplots(figsize=(8.5, 6.5))
     ax.plot(
-        [0, 1], [0, 1], ls="--", color="0.5", lw=1.5, label="equality (everyone worth the same)"
+        [0, 1],
+        [0, 1],
+        ls="--",
+        color="0.5",
+        lw=1.5,
+        label=choose(
+            en="equality (everyone worth the same)", ko="완전 평등(모든 고객의 가치가 같음)"
+        ),
     )
     shares = {}
     for i, (name, v) in enumerate(values.items()):
@@ -80,9 +130,11 @@ def concentration_curves(
         cum = np.concatenate([[0.0], np.cumsum(x) / x.sum()])
         frac = np.arange(len(cum)) / len(x)
         colour = PALETTE[i % len(PALETTE)]
-        ax.plot(
-            frac, cum, color=colour, lw=3, label=f"{name}: top {share:.0%} = {t:.0%}, Gini {g:.2f}"
+        label = choose(
+            en=f"{name}: top {share:.0%} = {t:.0%}, Gini {g:.2f}",
+            ko=f"{_name(name)}: 상위 {share:.0%} = {t:.0%}, 지니 {g:.2f}",
         )
+        ax.plot(frac, cum, color=colour, lw=3, label=label)
         ax.plot([share], [t], "o", color=colour, ms=10)
     ax.axvline(share, color="0.6", lw=1, ls=":")
     ax.set_xlim(0, 1)
@@ -92,12 +144,19 @@ def concentration_curves(
     ax.legend(loc="lower right")
     if title is None:
         parts = " and ".join(f"{shares[n]:.0%} of {n}'s" for n in shares)
-        title = f"The top {share:.0%} of customers bring {parts} value"
+        parts_ko = ", ".join(f"{_name(n)} 가치의 {shares[n]:.0%}" for n in shares)
+        title = choose(
+            en=f"The top {share:.0%} of customers bring {parts} value",
+            ko=f"상위 {share:.0%} 고객이 {parts_ko}를 차지",
+        )
     return finish(
         ax,
         title,
-        "Customers, most valuable first (cumulative share)",
-        "Value brought (cumulative share)",
+        choose(
+            en="Customers, most valuable first (cumulative share)",
+            ko="고객(가치가 높은 순, 누적 비율)",
+        ),
+        choose(en="Value brought (cumulative share)", ko="고객이 가져온 가치(누적 비율)"),
     )
 
 
@@ -109,18 +168,20 @@ def peppers_rogers_matrix(
     proxy_col: str | None = None,
     value_threshold: float = 0.5,
     needs_threshold: float = 0.1,
-    value_label: str = "top-20% revenue share",
-    needs_label: str = "needs index",
+    value_label: str | None = None,
+    needs_label: str | None = None,
     xlim: tuple[float, float] = (0.0, 0.4),
     ylim: tuple[float, float] = (0.2, 1.0),
     ax: Axes | None = None,
-    title: str = "Where each customer base sits on the Peppers & Rogers matrix",
+    title: str | None = None,
 ) -> Axes:
     """The Peppers & Rogers 2×2 (needs differentiation × value differentiation) with data points.
 
     Quadrants are shaded and named with the strategy they call for (:data:`helpers.idic.STRATEGIES`);
     the dashed lines are the thresholds. Points are labelled by their index; with ``proxy_col``
-    (bool) a point measured with a weaker stand-in is drawn hollow.
+    (bool) a point measured with a weaker stand-in is drawn hollow. ``value_label``,
+    ``needs_label`` and ``title`` default to the reader's language ("top-20% revenue share",
+    "needs index").
 
     Examples
     --------
@@ -135,6 +196,16 @@ def peppers_rogers_matrix(
             raise ValueError(
                 f"points has no column {col!r}; its columns are {list(points.columns)}"
             )
+    korean = get_language() == "ko"
+    if value_label is None:
+        value_label = choose(en="top-20% revenue share", ko="상위 20% 매출 비중")
+    if needs_label is None:
+        needs_label = choose(en="needs index", ko="니즈 지수")
+    if title is None:
+        title = choose(
+            en="Where each customer base sits on the Peppers & Rogers matrix",
+            ko="페퍼스와 로저스 매트릭스에서 각 고객 기반의 위치",
+        )
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 7.5))
     x0, x1 = xlim
@@ -153,11 +224,19 @@ def peppers_rogers_matrix(
         s = STRATEGIES[key]
         top = key in ("value-based", "one-to-one")
         chars = max(14, int(80 * (c - a) / (x1 - x0)))  # wrap the label to the quadrant's width
-        label = "\n".join(
-            textwrap.wrap(s.name, chars)
-            + textwrap.wrap(f"({s.korean})", chars)
-            + textwrap.wrap(f"e.g. {s.example}", chars)
-        )
+        if korean:  # a Hangul character is about twice as wide as a Latin letter
+            wide = max(8, chars // 2)
+            label = "\n".join(
+                textwrap.wrap(s.korean, wide)
+                + textwrap.wrap(f"({s.name})", chars)
+                + textwrap.wrap(f"예: {STRATEGY_EXAMPLES_KO[key]}", wide)
+            )
+        else:
+            label = "\n".join(
+                textwrap.wrap(s.name, chars)
+                + textwrap.wrap(f"({s.korean})", chars)
+                + textwrap.wrap(f"e.g. {s.example}", chars)
+            )
         ax.text(
             (a + c) / 2,
             d - 0.025 * (y1 - y0) if top else b + 0.025 * (y1 - y0),
@@ -183,7 +262,7 @@ def peppers_rogers_matrix(
             mew=2.5,
         )
         ax.annotate(
-            str(name),
+            _name(name),
             (row[needs_col], row[value_col]),
             xytext=(9, -4),
             textcoords="offset points",
@@ -195,8 +274,14 @@ def peppers_rogers_matrix(
     return finish(
         ax,
         title,
-        f"Needs differentiation (고객니즈 차별성): {needs_label}",
-        f"Value differentiation (고객평생가치의 크기): {value_label}",
+        choose(
+            en=f"Needs differentiation (고객니즈 차별성): {needs_label}",
+            ko=f"고객니즈 차별성: {needs_label}",
+        ),
+        choose(
+            en=f"Value differentiation (고객평생가치의 크기): {value_label}",
+            ko=f"고객가치 차별성(고객평생가치의 크기): {value_label}",
+        ),
     )
 
 
@@ -204,8 +289,8 @@ def targeting_curves(
     tables: Mapping[str, pd.DataFrame],
     *,
     ax: Axes | None = None,
-    title: str = "Profit of contacting the best-scored customers only",
-    currency: str = "million KRW",
+    title: str | None = None,
+    currency: str | None = None,
     scale: float = 1e6,
     gain: bool = False,
 ) -> Axes:
@@ -230,6 +315,13 @@ def targeting_curves(
     """
     if not isinstance(tables, Mapping) or not tables:
         raise TypeError("tables must be a non-empty mapping of name -> targeting_profit table")
+    if title is None:
+        title = choose(
+            en="Profit of contacting the best-scored customers only",
+            ko="점수가 가장 높은 고객에게만 접촉할 때의 이익",
+        )
+    if currency is None:
+        currency = choose(en="million KRW", ko="백만 원")
     if ax is None:
         _, ax = plt.subplots()
     col = "vs_everyone" if gain else "profit"
@@ -239,18 +331,24 @@ def targeting_curves(
             raise ValueError(f"table {name!r} lacks {sorted(missing)}; use targeting_profit")
         colour = PALETTE[i % len(PALETTE)]
         x = t.index.to_numpy()
-        ax.plot(x, t[col] / scale, "o-", color=colour, lw=2.5, label=name)
+        ax.plot(x, t[col] / scale, "o-", color=colour, lw=2.5, label=_name(name))
         ax.fill_between(
             x, t[f"{col}_low"] / scale, t[f"{col}_high"] / scale, color=colour, alpha=0.15
         )
     if gain:
         ax.axhline(0, color="0.3", lw=1.2, ls="--")
     percent_axis(ax, "x")
-    ax.legend(title="Who is contacted first", loc="best")
-    ylabel = (
-        f"Gain over contacting everyone ({currency})" if gain else f"Campaign profit ({currency})"
+    ax.legend(title=choose(en="Who is contacted first", ko="먼저 접촉하는 고객"), loc="best")
+    if gain:
+        ylabel = choose(
+            en=f"Gain over contacting everyone ({currency})",
+            ko=f"전원 접촉 대비 추가 이익({currency})",
+        )
+    else:
+        ylabel = choose(en=f"Campaign profit ({currency})", ko=f"캠페인 이익({currency})")
+    return finish(
+        ax, title, choose(en="Share of customers contacted", ko="접촉한 고객 비율"), ylabel
     )
-    return finish(ax, title, "Share of customers contacted", ylabel)
 
 
 def decile_margins(
@@ -258,8 +356,8 @@ def decile_margins(
     *,
     costs: Mapping[str, float] | None = None,
     ax: Axes | None = None,
-    title: str = "Only the best-scored deciles earn more than a costly contact",
-    currency: str = "KRW",
+    title: str | None = None,
+    currency: str | None = None,
 ) -> Axes:
     """Bars of expected margin per contact by score decile, with intervals and cost lines.
 
@@ -273,6 +371,13 @@ def decile_margins(
     missing = {"margin_per_contact", "margin_low", "margin_high"} - set(table.columns)
     if missing:
         raise ValueError(f"table lacks {sorted(missing)}; use margin_by_decile")
+    if title is None:
+        title = choose(
+            en="Only the best-scored deciles earn more than a costly contact",
+            ko="점수 상위 십분위만 비싼 접촉 비용보다 많이 벌어들임",
+        )
+    if currency is None:
+        currency = choose(en="KRW", ko="원")
     if ax is None:
         _, ax = plt.subplots()
     x = np.arange(len(table))
@@ -286,7 +391,10 @@ def decile_margins(
             color=PALETTE[[5, 1, 3][i % 3]],
             ls="--",
             lw=2.5,
-            label=f"{name}: {cost:,.0f} {currency} per contact",
+            label=choose(
+                en=f"{name}: {cost:,.0f} {currency} per contact",
+                ko=f"{_name(name)}: 접촉당 {cost:,.0f}{currency}",
+            ),
         )
     if costs:
         ax.legend(loc="upper right")
@@ -294,8 +402,14 @@ def decile_margins(
     return finish(
         ax,
         title,
-        "Score decile (1 = highest predicted response)",
-        f"Expected margin per contact ({currency})",
+        choose(
+            en="Score decile (1 = highest predicted response)",
+            ko="점수 십분위(1 = 예측 반응률이 가장 높음)",
+        ),
+        choose(
+            en=f"Expected margin per contact ({currency})",
+            ko=f"접촉당 기대 마진({currency})",
+        ),
     )
 
 
@@ -305,7 +419,7 @@ def rating_shares(
     group_col: str = "goods_type",
     rating_col: str = "rating",
     ax: Axes | None = None,
-    title: str = "Experience goods split their reviewers; search goods get agreement",
+    title: str | None = None,
 ) -> Axes:
     """Grouped bars: share of each star rating within each group.
 
@@ -319,6 +433,11 @@ def rating_shares(
     for col in (group_col, rating_col):
         if col not in reviews.columns:
             raise ValueError(f"reviews has no column {col!r}")
+    if title is None:
+        title = choose(
+            en="Experience goods split their reviewers; search goods get agreement",
+            ko="경험제품은 리뷰어의 평가가 갈리고, 탐색제품은 평가가 일치함",
+        )
     shares = pd.crosstab(reviews[rating_col], reviews[group_col], normalize="columns").sort_index()
     if ax is None:
         _, ax = plt.subplots()
@@ -329,13 +448,25 @@ def rating_shares(
             x + (i - (shares.shape[1] - 1) / 2) * width,
             shares[group],
             width,
-            label=str(group),
+            label=_name(group),
             color=PALETTE[i],
         )
     ax.set_xticks(x, [f"{int(r)}★" for r in shares.index])
     percent_axis(ax, "y")
-    ax.legend(title=group_col.replace("_", " "))
-    return finish(ax, title, "Star rating", "Share of the group's reviews")
+    ax.legend(title=_legend_title(group_col))
+    return finish(
+        ax,
+        title,
+        choose(en="Star rating", ko="별점"),
+        choose(en="Share of the group's reviews", ko="그룹 안에서 차지하는 리뷰 비율"),
+    )
+
+
+def _legend_title(column: str) -> str:
+    """A column name as a legend title: spaces for underscores, Korean for known names."""
+    if get_language() == "ko" and column in KOREAN_NAMES:
+        return KOREAN_NAMES[column]
+    return column.replace("_", " ")
 
 
 def conversion_by_reviews(
@@ -343,8 +474,8 @@ def conversion_by_reviews(
     *,
     group_level: str = "goods_type",
     ax: Axes | None = None,
-    title: str = "More earlier reviews, more purchases, most steeply for experience goods",
-    xlabel: str = "Reviews published before the session",
+    title: str | None = None,
+    xlabel: str | None = None,
 ) -> Axes:
     """Conversion rate (with Wilson intervals) by bucket, one line per group.
 
@@ -364,6 +495,13 @@ def conversion_by_reviews(
         raise ValueError(
             f"table must be indexed by ({group_level!r}, bucket); use conversion_by_bucket(by=...)"
         )
+    if title is None:
+        title = choose(
+            en="More earlier reviews, more purchases, most steeply for experience goods",
+            ko="앞선 리뷰가 많을수록 구매도 많고, 경험제품에서 가장 가파름",
+        )
+    if xlabel is None:
+        xlabel = choose(en="Reviews published before the session", ko="세션 이전에 게시된 리뷰 수")
     if ax is None:
         _, ax = plt.subplots()
     groups = table.index.get_level_values(group_level).unique()
@@ -380,12 +518,20 @@ def conversion_by_reviews(
             ms=8,
             capsize=4,
             color=PALETTE[i],
-            label=str(g),
+            label=_name(g),
         )
         ax.set_xticks(np.arange(len(t)), [str(b) for b in t.index])
     percent_axis(ax, "y")
-    ax.legend(title=group_level.replace("_", " "))
-    return finish(ax, title, xlabel, "Sessions that bought (weighted %, 95% CI)")
+    ax.legend(title=_legend_title(group_level))
+    return finish(
+        ax,
+        title,
+        xlabel,
+        choose(
+            en="Sessions that bought (weighted %, 95% CI)",
+            ko="구매로 이어진 세션(가중 %, 95% 신뢰구간)",
+        ),
+    )
 
 
 def targeting_what_if(
@@ -395,7 +541,7 @@ def targeting_what_if(
     *,
     cost: float = 20.0,
     margin: float = 0.25,
-    currency: str = "KRW",
+    currency: str | None = None,
 ):
     """An ipywidgets what-if: cost per contact and margin → profit of targeting vs everyone.
 
@@ -418,6 +564,8 @@ def targeting_what_if(
 
     if not isinstance(scores, Mapping) or not scores:
         raise TypeError("scores must be a non-empty mapping of name -> score per contact")
+    if currency is None:
+        currency = choose(en="KRW", ko="원")
 
     def render(values: dict[str, float]) -> pd.DataFrame:
         rows = {}
@@ -431,17 +579,22 @@ def targeting_what_if(
                 n_boot=10,
             )
             row = (t["profit"] / 1e6).round(1).astype(object)
-            row.index = [f"top {f:.0%}" if f < 1 else "everyone" for f in t.index]
-            row["best share"] = f"{t['profit'].idxmax():.0%}"
-            rows[name] = row
+            row.index = [
+                choose(en=f"top {f:.0%}", ko=f"상위 {f:.0%}")
+                if f < 1
+                else choose(en="everyone", ko="전원")
+                for f in t.index
+            ]
+            row[choose(en="best share", ko="최적 비율")] = f"{t['profit'].idxmax():.0%}"
+            rows[_name(name)] = row
         table = pd.DataFrame(rows).T
-        table.columns.name = f"profit (million {currency})"
+        table.columns.name = choose(en=f"profit (million {currency})", ko=f"이익(백만 {currency})")
         return table
 
     return what_if_box(
         {
-            "cost": ("Cost/contact", cost, 0.0, 5000.0, 10.0, ",.0f"),
-            "margin": ("Margin", margin, 0.05, 0.6, 0.01, ".0%"),
+            "cost": (choose(en="Cost/contact", ko="접촉당 비용"), cost, 0.0, 5000.0, 10.0, ",.0f"),
+            "margin": (choose(en="Margin", ko="마진율"), margin, 0.05, 0.6, 0.01, ".0%"),
         },
         render,
         label_width="100px",
@@ -482,18 +635,38 @@ def quadrant_what_if(
             value_threshold=values["value"],
             needs_threshold=values["needs"],
         )
-        return pd.DataFrame(
+        korean = get_language() == "ko"
+        table = pd.DataFrame(
             {
-                "value": points[value_col].astype(float).round(2),
-                "needs": points[needs_col].astype(float).round(2),
-                "strategy": quadrant.map(lambda q: STRATEGIES[q].name),
+                choose(en="value", ko="가치"): points[value_col].astype(float).round(2),
+                choose(en="needs", ko="니즈"): points[needs_col].astype(float).round(2),
+                choose(en="strategy", ko="전략"): quadrant.map(
+                    lambda q: STRATEGIES[q].korean if korean else STRATEGIES[q].name
+                ),
             }
         )
+        if korean:
+            table.index = [_name(i) for i in table.index]
+        return table
 
     return what_if_box(
         {
-            "value": ("Value line", value_threshold, 0.2, 0.9, 0.05, ".2f"),
-            "needs": ("Needs line", needs_threshold, 0.0, 0.4, 0.01, ".2f"),
+            "value": (
+                choose(en="Value line", ko="가치 기준선"),
+                value_threshold,
+                0.2,
+                0.9,
+                0.05,
+                ".2f",
+            ),
+            "needs": (
+                choose(en="Needs line", ko="니즈 기준선"),
+                needs_threshold,
+                0.0,
+                0.4,
+                0.01,
+                ".2f",
+            ),
         },
         render,
         label_width="100px",
@@ -505,7 +678,7 @@ def uplift_deciles(
     *,
     truth: Mapping[str, pd.Series] | None = None,
     ax: Axes | None = None,
-    title: str = "Uplift by score decile",
+    title: str | None = None,
 ) -> Axes:
     """Grouped bars of the measured uplift per decile (with intervals), one group per score.
 
@@ -525,6 +698,8 @@ def uplift_deciles(
         missing = {"uplift", "uplift_low", "uplift_high"} - set(t.columns)
         if missing:
             raise ValueError(f"table {name!r} lacks {sorted(missing)}; use uplift_by_decile")
+    if title is None:
+        title = choose(en="Uplift by score decile", ko="점수 십분위별 증분 효과")
     if ax is None:
         _, ax = plt.subplots(figsize=(8.8, 4.4))
     width = 0.8 / len(tables)
@@ -533,7 +708,9 @@ def uplift_deciles(
         mid = t["uplift"].to_numpy()
         err = np.vstack([mid - t["uplift_low"].to_numpy(), t["uplift_high"].to_numpy() - mid])
         colour = PALETTE[i % len(PALETTE)]
-        ax.bar(x, mid, width=width, color=colour, yerr=err, capsize=3, ecolor="0.3", label=name)
+        ax.bar(
+            x, mid, width=width, color=colour, yerr=err, capsize=3, ecolor="0.3", label=_name(name)
+        )
         if truth is not None and name in truth:
             ax.plot(
                 x,
@@ -541,7 +718,9 @@ def uplift_deciles(
                 "D",
                 color="0.1",
                 ms=5,
-                label="true uplift (recorded)" if i == 0 else None,
+                label=choose(en="true uplift (recorded)", ko="실제 증분 효과(기록값)")
+                if i == 0
+                else None,
             )
     first = next(iter(tables.values()))
     ax.set_xticks(np.arange(len(first)), [str(i) for i in first.index])
@@ -551,8 +730,11 @@ def uplift_deciles(
     return finish(
         ax,
         title,
-        "Score decile (1 = contacted first)",
-        "Uplift: treated − control conversion (% points)",
+        choose(en="Score decile (1 = contacted first)", ko="점수 십분위(1 = 가장 먼저 접촉)"),
+        choose(
+            en="Uplift: treated − control conversion (% points)",
+            ko="증분 효과(처치 − 통제 전환율, %p)",
+        ),
     )
 
 
@@ -560,7 +742,7 @@ def qini_curves(
     curves: Mapping[str, pd.DataFrame],
     *,
     ax: Axes | None = None,
-    title: str = "Qini curves: incremental conversions as more customers are contacted",
+    title: str | None = None,
 ) -> Axes:
     """Qini curves of several scores on the same customers, with the random-targeting line.
 
@@ -574,23 +756,38 @@ def qini_curves(
     """
     if not isinstance(curves, Mapping) or not curves:
         raise TypeError("curves must be a non-empty mapping of name -> qini_curve table")
+    if title is None:
+        title = choose(
+            en="Qini curves: incremental conversions as more customers are contacted",
+            ko="Qini 곡선: 접촉 고객을 늘릴수록 쌓이는 증분 전환",
+        )
     if ax is None:
         _, ax = plt.subplots(figsize=(7.2, 4.6))
     for i, (name, c) in enumerate(curves.items()):
         missing = {"share", "qini", "random"} - set(c.columns)
         if missing:
             raise ValueError(f"curve {name!r} lacks {sorted(missing)}; use qini_curve")
-        ax.plot(c["share"], c["qini"], color=PALETTE[i % len(PALETTE)], lw=2.4, label=name)
+        ax.plot(c["share"], c["qini"], color=PALETTE[i % len(PALETTE)], lw=2.4, label=_name(name))
     last = next(iter(curves.values()))
-    ax.plot(last["share"], last["random"], color="0.4", ls="--", lw=1.5, label="random targeting")
+    ax.plot(
+        last["share"],
+        last["random"],
+        color="0.4",
+        ls="--",
+        lw=1.5,
+        label=choose(en="random targeting", ko="무작위 타기팅"),
+    )
     ax.axhline(0, color="0.6", lw=0.8)
     percent_axis(ax, "x")
     ax.legend(loc="best")
     return finish(
         ax,
         title,
-        "Share of customers contacted (ranked by the score)",
-        "Incremental conversions (Qini)",
+        choose(
+            en="Share of customers contacted (ranked by the score)",
+            ko="접촉한 고객 비율(점수 순)",
+        ),
+        choose(en="Incremental conversions (Qini)", ko="증분 전환 수(Qini)"),
     )
 
 
@@ -599,9 +796,9 @@ def incremental_profit_curves(
     *,
     naive: str | None = None,
     ax: Axes | None = None,
-    title: str = "Incremental profit by mailing depth",
+    title: str | None = None,
     scale: float = 1e6,
-    currency: str = "million KRW",
+    currency: str | None = None,
 ) -> Axes:
     """Incremental profit (with its interval) against mailing depth, one line per score.
 
@@ -621,6 +818,10 @@ def incremental_profit_curves(
         raise TypeError("tables must be a non-empty mapping of name -> incremental_profit table")
     if naive is not None and naive not in tables:
         raise ValueError(f"naive={naive!r} is not one of the tables: {list(tables)}")
+    if title is None:
+        title = choose(en="Incremental profit by mailing depth", ko="발송 깊이별 증분 이익")
+    if currency is None:
+        currency = choose(en="million KRW", ko="백만 원")
     if ax is None:
         _, ax = plt.subplots(figsize=(7.2, 4.6))
     for i, (name, t) in enumerate(tables.items()):
@@ -638,7 +839,7 @@ def incremental_profit_curves(
             lw=2.4,
             marker="o",
             ms=4,
-            label=name,
+            label=_name(name),
         )
         ax.fill_between(
             x,
@@ -656,7 +857,10 @@ def incremental_profit_curves(
             color="0.35",
             ls=":",
             lw=2,
-            label=f"{naive}, every response counted",
+            label=choose(
+                en=f"{naive}, every response counted",
+                ko=f"{_name(naive)}, 모든 반응을 성과로 계산",
+            ),
         )
     ax.axhline(0, color="0.3", lw=1, ls="--")
     percent_axis(ax, "x")
@@ -664,6 +868,9 @@ def incremental_profit_curves(
     return finish(
         ax,
         title,
-        "Share of customers contacted (mailing depth)",
-        f"Incremental profit ({currency})",
+        choose(
+            en="Share of customers contacted (mailing depth)",
+            ko="접촉한 고객 비율(발송 깊이)",
+        ),
+        choose(en=f"Incremental profit ({currency})", ko=f"증분 이익({currency})"),
     )
