@@ -118,7 +118,7 @@ _KOREAN_SCALE = {"만": 10**4, "백만": 10**6, "천만": 10**7, "억": 10**8, "
 _ENGLISH_UNIT = re.compile(
     r"((?<![\w.])(?:"
     + NUMBER.pattern
-    + r")(?:\s?(?:,|and|or|to|–|-)\s?(?:"
+    + r")(?:\s?(?:,|and|or|to|–|-)\s?[−-]?(?:"
     + NUMBER.pattern
     + r"))*)"
     r"\s(million|billion)\b"
@@ -168,6 +168,8 @@ def english_numbers_in(text: str) -> Counter:
     >>> english_numbers_in("36.5 million KRW") == numbers_in("3,650만 원")
     True
     >>> english_numbers_in("2.4 and 2.6 million") == numbers_in("240만 원과 260만 원")
+    True
+    >>> english_numbers_in("−6 to −8 million") == numbers_in("−600만에서 −800만 원")
     True
     """
 
