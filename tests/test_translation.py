@@ -190,3 +190,15 @@ def test_korean_notebook_has_the_english_code_and_current_prose(path):
     assert [c.source for c in ko.cells] == [c.source for c in built.cells], (
         f"{path.name}: prose differs from the translation file; run 'python -m helpers.translation build'"
     )
+
+
+def test_every_notebook_has_its_korean_edition():
+    missing = [
+        p.name
+        for p in ENGLISH
+        if not translation_path(p).is_file() or not (ROOT / "notebooks" / "ko" / p.name).is_file()
+    ]
+    assert not missing, (
+        f"no Korean edition of {missing}: python -m helpers.translation stub <notebook>, translate, "
+        "build, then execute notebooks/ko/<notebook>"
+    )
