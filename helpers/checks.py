@@ -51,9 +51,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.language import get_language
+from helpers.language import choose, get_language
 
 __all__ = [
+    "AnswerError",
     "Exercise",
     "Verdict",
     "as_choice",
@@ -76,6 +77,22 @@ __all__ = [
 
 # A checker receives the student's answer and returns None when it is right, or a hint (str).
 Checker = Callable[[Any], str | None]
+
+
+class AnswerError(TypeError):
+    """A reader's refusal of an answer's form, worded in the reader's language.
+
+    It is a ``TypeError`` (what the readers have always raised), so ``except TypeError`` still
+    catches it; :func:`verify` shows its message as the hint.
+
+    Examples
+    --------
+    >>> str(AnswerError(en="expected a number", ko="숫자를 기대했습니다"))
+    'expected a number'
+    """
+
+    def __init__(self, *, en: str, ko: str) -> None:
+        super().__init__(choose(en=en, ko=ko))
 
 
 @dataclass(frozen=True)
@@ -314,16 +331,23 @@ def _run_checker(ex: Exercise, answer: Any) -> str | None:
     try:
         hint = ex.checker(answer)
     except Exception as err:  # noqa: BLE001 - a student must always get a verdict
-        if isinstance(err, TypeError) and str(err).startswith("expected"):
+        if isinstance(err, AnswerError) or (
+            isinstance(err, TypeError) and str(err).startswith("expected")
+        ):
             return f"{err}."  # an as_* reader saying in words what kind of answer was expected
-        return (
-            f"your answer could not be checked ({type(err).__name__}: {err}). {_shape_hint(answer)}"
+        return choose(
+            en=f"your answer could not be checked ({type(err).__name__}: {err}). "
+            f"{_shape_hint(answer)}",
+            ko=f"답을 채점할 수 없었습니다({type(err).__name__}: {err}). {_shape_hint(answer)}",
         )
     if hint is None:
         return None
     if not isinstance(hint, str) or not hint.strip():
         # A checker must return None or a hint; anything else is never read as "correct".
-        return f"your answer could not be checked. {_shape_hint(answer)}"
+        return choose(
+            en=f"your answer could not be checked. {_shape_hint(answer)}",
+            ko=f"답을 채점할 수 없었습니다. {_shape_hint(answer)}",
+        )
     return hint
 
 
@@ -370,7 +394,7 @@ def missing_value(answer: Any, *, _depth: int = 0) -> str | None:
         for key, value in list(answer.items())[:_SCAN_LIMIT]:
             found = missing_value(value, _depth=_depth + 1)
             if found is not None:
-                return f"{found} under key {key!r}"
+                return choose(en=f"{found} under key {key!r}", ko=f"키 {key!r}의 값이 {found}")
         return None
     if isinstance(answer, (pd.Series, pd.Index, np.ndarray, pd.api.extensions.ExtensionArray)):
         values = (
@@ -388,10 +412,15 @@ def missing_value(answer: Any, *, _depth: int = 0) -> str | None:
         if values.dtype.kind in "fc":
             bad = ~np.isfinite(values)
             if bad.any():
-                return f"{_missing_scalar(values[bad][0])} at position {int(np.argmax(bad))}"
+                at = int(np.argmax(bad))
+                found = _missing_scalar(values[bad][0])
+                return choose(en=f"{found} at position {at}", ko=f"위치 {at}의 값이 {found}")
             return None
         if values.dtype.kind == "M" and np.isnat(values).any():
-            return f"NaT (a missing date) at position {int(np.argmax(np.isnat(values)))}"
+            at = int(np.argmax(np.isnat(values)))
+            return choose(
+                en=f"NaT (a missing date) at position {at}", ko=f"위치 {at}의 값이 NaT(빠진 날짜)"
+            )
         if values.dtype.kind != "O":
             return None
         answer = values.tolist()
@@ -401,36 +430,47 @@ def missing_value(answer: Any, *, _depth: int = 0) -> str | None:
                 break
             found = missing_value(value, _depth=_depth + 1)
             if found is not None:
-                where = "" if isinstance(answer, (set, frozenset)) else f" at position {i}"
-                return f"{found}{where}"
+                if isinstance(answer, (set, frozenset)):
+                    return found
+                return choose(en=f"{found} at position {i}", ko=f"위치 {i}의 값이 {found}")
     return None
 
 
 def _missing_scalar(value: Any) -> str | None:
     if value is None:
-        return "None (no value)"
+        return choose(en="None (no value)", ko="None(값 없음)")
     if value is pd.NA:
-        return "pd.NA (a missing value)"
+        return choose(en="pd.NA (a missing value)", ko="pd.NA(빠진 값)")
     if value is pd.NaT or (isinstance(value, np.datetime64) and np.isnat(value)):
-        return "NaT (a missing date)"
+        return choose(en="NaT (a missing date)", ko="NaT(빠진 날짜)")
     if isinstance(value, (bool, np.bool_, str, bytes)):
         return None
     if isinstance(value, decimal.Decimal):
         if value.is_nan():
-            return "NaN (not a number)"
-        return "infinity (inf)" if value.is_infinite() else None
+            return _nan_name()
+        return _inf_name(1) if value.is_infinite() else None
     if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
-        return None if all(map(math.isfinite, (value.real, value.imag))) else "NaN (not a number)"
+        return None if all(map(math.isfinite, (value.real, value.imag))) else _nan_name()
     if isinstance(value, numbers.Real):
         try:
             x = float(value)
         except (OverflowError, ValueError):
             return None
         if math.isnan(x):
-            return "NaN (not a number)"
+            return _nan_name()
         if math.isinf(x):
-            return "infinity (inf)" if x > 0 else "minus infinity (-inf)"
+            return _inf_name(x)
     return None
+
+
+def _nan_name() -> str:
+    return choose(en="NaN (not a number)", ko="NaN(숫자가 아님)")
+
+
+def _inf_name(sign: float) -> str:
+    if sign > 0:
+        return choose(en="infinity (inf)", ko="무한대(inf)")
+    return choose(en="minus infinity (-inf)", ko="음의 무한대(-inf)")
 
 
 def _missing_hint(answer: Any) -> str | None:
@@ -438,15 +478,20 @@ def _missing_hint(answer: Any) -> str | None:
     if found is None:
         return None
     if answer is None:
-        return (
-            "your answer is None (no value). Did the answer cell end with print(...) or a "
-            "function that returns nothing? Assign the value itself: answer = <expression>."
+        return choose(
+            en="your answer is None (no value). Did the answer cell end with print(...) or a "
+            "function that returns nothing? Assign the value itself: answer = <expression>.",
+            ko="답이 None(값 없음)입니다. 답 셀이 print(...)나 아무것도 돌려주지 않는 함수로 "
+            "끝나지 않았나요? 값 자체를 대입하세요: answer = <식>.",
         )
-    verb = "is" if _missing_scalar(answer) is not None else "contains"
-    return (
-        f"your answer {verb} {found}. A missing or infinite value usually means a "
-        "division by zero, an empty selection or a typo in a filter; look at the numbers you "
-        "combined, fix them, and give a real value."
+    scalar = _missing_scalar(answer) is not None
+    return choose(
+        en=f"your answer {'is' if scalar else 'contains'} {found}. A missing or infinite value "
+        "usually means a division by zero, an empty selection or a typo in a filter; look at the "
+        "numbers you combined, fix them, and give a real value.",
+        ko=(f"답이 {found}입니다. " if scalar else f"답 안에 빠진 값이 있습니다: {found}. ")
+        + "빠진 값이나 무한대는 대개 0으로 나누기, 빈 선택, 필터의 오타에서 생깁니다. 계산에 쓴 "
+        "숫자를 살펴보고 고친 뒤 실제 값을 주세요.",
     )
 
 
@@ -469,17 +514,29 @@ def _disagreement(answer: Any, expected: Any, _depth: int = 0) -> str | None:
         return None
     if isinstance(expected, (bool, np.bool_)):
         if isinstance(answer, (bool, np.bool_)) and bool(answer) != bool(expected):
-            return "read the question again: your yes/no answer is the opposite one."
+            return choose(
+                en="read the question again: your yes/no answer is the opposite one.",
+                ko="문제를 다시 읽어 보세요. 예/아니요 답이 반대입니다.",
+            )
         return None
     if _is_integral_number(expected):
         if isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
             x = float(answer)
             if math.isfinite(x) and x != math.floor(x):
-                return f"the answer is a whole number; {answer!r} is not one (do not round or truncate it yourself)."
+                return choose(
+                    en=f"the answer is a whole number; {answer!r} is not one (do not round or "
+                    "truncate it yourself).",
+                    ko=f"답은 정수입니다. {answer!r}은(는) 정수가 아닙니다(직접 반올림하거나 "
+                    "잘라 내지 마세요).",
+                )
         return None
     if isinstance(expected, str):
         if isinstance(answer, str) and _NEGATION.search(answer) and not _NEGATION.search(expected):
-            return f"give the label itself, not a negation: {answer!r} says what it is not."
+            return choose(
+                en=f"give the label itself, not a negation: {answer!r} says what it is not.",
+                ko=f"부정이 아니라 이름 자체를 답하세요. {answer!r}은(는) 무엇이 아닌지를 "
+                "말합니다.",
+            )
         return None
     if isinstance(expected, Mapping):
         if isinstance(answer, Mapping):
@@ -487,7 +544,7 @@ def _disagreement(answer: Any, expected: Any, _depth: int = 0) -> str | None:
                 if key in answer:
                     found = _disagreement(answer[key], value, _depth + 1)
                     if found is not None:
-                        return f"under {key!r}: {found}"
+                        return choose(en=f"under {key!r}: {found}", ko=f"키 {key!r}: {found}")
         return None
     if isinstance(expected, (list, tuple, set, frozenset, pd.Index, pd.Series, np.ndarray)):
         if _is_collection(answer) and not isinstance(answer, Mapping):
@@ -498,8 +555,16 @@ def _disagreement(answer: Any, expected: Any, _depth: int = 0) -> str | None:
             if n_answer != n_expected:
                 distinct = len(_distinct(answer))
                 if distinct < n_answer:
-                    return f"your answer lists {n_answer} items but only {distinct} different ones: an item appears twice."
-                return f"give exactly {n_expected} items (you gave {n_answer})."
+                    return choose(
+                        en=f"your answer lists {n_answer} items but only {distinct} different "
+                        "ones: an item appears twice.",
+                        ko=f"답에 항목이 {n_answer}개 있지만 서로 다른 것은 {distinct}개뿐입니다. "
+                        "같은 항목이 두 번 들어 있습니다.",
+                    )
+                return choose(
+                    en=f"give exactly {n_expected} items (you gave {n_answer}).",
+                    ko=f"항목을 정확히 {n_expected}개 주세요(준 답은 {n_answer}개).",
+                )
         return None
     return None
 
@@ -555,29 +620,44 @@ def as_number(answer: Any) -> float:
     >>> as_number(float("inf"))
     Traceback (most recent call last):
     ...
-    TypeError: expected a number, got infinity (inf): ...
+    helpers.checks.AnswerError: expected a number, got infinity (inf): ...
     """
     if isinstance(answer, (pd.Series, pd.DataFrame, pd.Index, list, tuple, set, dict, np.ndarray)):
         size = getattr(answer, "size", None)
         if isinstance(answer, np.ndarray) and size == 1 and answer.ndim == 0:
             answer = answer.item()
         else:
-            raise TypeError(f"expected a single number, got a {type(answer).__name__}")
+            raise AnswerError(
+                en=f"expected a single number, got a {type(answer).__name__}",
+                ko=f"숫자 하나를 기대했는데 {type(answer).__name__}을(를) 받았습니다",
+            )
     if isinstance(answer, (str, bytes)):
-        raise TypeError(f"expected a number, but you gave text {answer!r}: write it without quotes")
+        raise AnswerError(
+            en=f"expected a number, but you gave text {answer!r}: write it without quotes",
+            ko=f"숫자를 기대했는데 텍스트 {answer!r}을(를) 받았습니다. 따옴표 없이 쓰세요",
+        )
     missing = _missing_scalar(answer)
     if missing is not None:
-        raise TypeError(f"expected a number, got {missing}: compute a real value")
+        raise AnswerError(
+            en=f"expected a number, got {missing}: compute a real value",
+            ko=f"숫자를 기대했는데 {missing}을(를) 받았습니다. 실제 값을 계산하세요",
+        )
     if isinstance(answer, (bool, np.bool_)) or not isinstance(
         answer, (int, float, np.integer, np.floating, decimal.Decimal, fractions.Fraction)
     ):
-        raise TypeError(f"expected a number, got {type(answer).__name__} {_short(answer)}")
+        raise AnswerError(
+            en=f"expected a number, got {type(answer).__name__} {_short(answer)}",
+            ko=f"숫자를 기대했는데 {type(answer).__name__} {_short(answer)}을(를) 받았습니다",
+        )
     try:
         value = float(answer)
     except OverflowError:
-        raise TypeError(f"expected a number of sensible size, got {_short(answer)}") from None
+        value = math.inf  # refused just below, with the same words
     if not math.isfinite(value):
-        raise TypeError(f"expected a number of sensible size, got {_short(answer)}")
+        raise AnswerError(
+            en=f"expected a number of sensible size, got {_short(answer)}",
+            ko=f"적당한 크기의 숫자를 기대했는데 {_short(answer)}을(를) 받았습니다",
+        )
     return value
 
 
@@ -591,13 +671,16 @@ def as_integer(answer: Any) -> int:
     >>> as_integer(206.7)
     Traceback (most recent call last):
     ...
-    TypeError: expected a whole number, got 206.7
+    helpers.checks.AnswerError: expected a whole number, got 206.7
     """
     if isinstance(answer, (int, np.integer)) and not isinstance(answer, (bool, np.bool_)):
         return int(answer)  # exact even beyond 2**53
     value = as_number(answer)
     if value != math.floor(value):
-        raise TypeError(f"expected a whole number, got {_short(answer)}")
+        raise AnswerError(
+            en=f"expected a whole number, got {_short(answer)}",
+            ko=f"정수를 기대했는데 {_short(answer)}을(를) 받았습니다",
+        )
     return int(value)
 
 
@@ -612,7 +695,10 @@ def as_id(answer: Any) -> int:
     try:
         return as_integer(answer)
     except TypeError as err:
-        raise TypeError(str(err).replace("a whole number", "an id (a whole number)", 1)) from None
+        raise AnswerError(
+            en=str(err).replace("a whole number", "an id (a whole number)", 1),
+            ko=str(err).replace("정수를", "id(정수)를", 1),
+        ) from None
 
 
 def as_ids(answer: Any, *, n: int | None = None) -> set:
@@ -627,13 +713,16 @@ def as_ids(answer: Any, *, n: int | None = None) -> set:
     >>> as_ids([3, 1, 3])
     Traceback (most recent call last):
     ...
-    TypeError: expected distinct ids, but 3 appears more than once
+    helpers.checks.AnswerError: expected distinct ids, but 3 appears more than once
     """
     ids = as_set(answer)
     if n is not None:
         size = _size(answer)
         if size != n:
-            raise TypeError(f"expected exactly {n} ids, got {size}")
+            raise AnswerError(
+                en=f"expected exactly {n} ids, got {size}",
+                ko=f"id를 정확히 {n}개 기대했는데 {size}개를 받았습니다",
+            )
     return ids
 
 
@@ -653,22 +742,34 @@ def as_set(answer: Any, *, allow_duplicates: bool = False) -> set:
         or not isinstance(answer, Iterable)
         or isinstance(answer, Mapping)
     ):
-        raise TypeError(f"expected a collection of ids, got {type(answer).__name__}")
+        raise AnswerError(
+            en=f"expected a collection of ids, got {type(answer).__name__}",
+            ko=f"id의 모음(리스트 등)을 기대했는데 {type(answer).__name__}을(를) 받았습니다",
+        )
     values = answer.index if isinstance(answer, pd.DataFrame) else answer
     out: set = set()
     for v in values:
         missing = _missing_scalar(v)
         if missing is not None:
-            raise TypeError(f"expected ids, but the collection contains {missing}")
+            raise AnswerError(
+                en=f"expected ids, but the collection contains {missing}",
+                ko=f"id를 기대했는데 모음 안에 {missing}이(가) 들어 있습니다",
+            )
         v = v.item() if hasattr(v, "item") and np.ndim(v) == 0 else v
         if isinstance(v, float) and v == math.floor(v):
             v = int(v)  # 12.0 and 12 are the same id
         try:
             hash(v)
         except TypeError:
-            raise TypeError(f"expected a flat collection of ids, got an item {_short(v)}") from None
+            raise AnswerError(
+                en=f"expected a flat collection of ids, got an item {_short(v)}",
+                ko=f"id가 한 겹으로 담긴 모음을 기대했는데 항목 {_short(v)}이(가) 있습니다",
+            ) from None
         if v in out and not allow_duplicates:
-            raise TypeError(f"expected distinct ids, but {v!r} appears more than once")
+            raise AnswerError(
+                en=f"expected distinct ids, but {v!r} appears more than once",
+                ko=f"서로 다른 id를 기대했는데 {v!r}이(가) 두 번 이상 나옵니다",
+            )
         out.add(v)
     return out
 
@@ -699,26 +800,35 @@ def as_choice(
     >>> as_choice("not mass", ["mass", "niche"])
     Traceback (most recent call last):
     ...
-    TypeError: expected one of the labels, not a negation: 'not mass'
+    helpers.checks.AnswerError: expected one of the labels, not a negation: 'not mass'
     """
     options = {_normal_label(c): c for c in choices}
     for alias, target in (aliases or {}).items():
         options.setdefault(_normal_label(alias), target)
+    labels = list(dict.fromkeys(options.values()))
     if not isinstance(answer, str):
-        raise TypeError(
-            f"expected one of the labels {list(dict.fromkeys(options.values()))} as text, "
-            f"got {type(answer).__name__}"
+        raise AnswerError(
+            en=f"expected one of the labels {labels} as text, got {type(answer).__name__}",
+            ko=f"이름 {labels} 가운데 하나를 텍스트로 기대했는데 {type(answer).__name__}을(를) "
+            "받았습니다",
         )
     label = _normal_label(answer)
     if label in options:
         return options[label]
     if _NEGATION.search(answer):
-        raise TypeError(f"expected one of the labels, not a negation: {answer!r}")
+        raise AnswerError(
+            en=f"expected one of the labels, not a negation: {answer!r}",
+            ko=f"부정이 아니라 이름 가운데 하나를 기대했습니다: {answer!r}",
+        )
     named = {v for k, v in options.items() if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", label)}
     if len(named) > 1:
-        raise TypeError(f"expected ONE label, but {answer!r} names {sorted(named)}")
-    raise TypeError(
-        f"expected one of the labels {list(dict.fromkeys(options.values()))}, got {answer!r}"
+        raise AnswerError(
+            en=f"expected ONE label, but {answer!r} names {sorted(named)}",
+            ko=f"이름 하나를 기대했는데 {answer!r}은(는) {sorted(named)}을(를) 모두 말합니다",
+        )
+    raise AnswerError(
+        en=f"expected one of the labels {labels}, got {answer!r}",
+        ko=f"이름 {labels} 가운데 하나를 기대했는데 {answer!r}을(를) 받았습니다",
     )
 
 
@@ -732,17 +842,21 @@ def as_letter(answer: Any, choices: Sequence[str]) -> str:
     >>> as_letter(2, ("a", "b"))
     Traceback (most recent call last):
     ...
-    TypeError: expected one letter as text, e.g. "b", got int 2
+    helpers.checks.AnswerError: expected one letter as text, e.g. "b", got int 2
     """
     if not isinstance(answer, str):
-        raise TypeError(
-            f'expected one letter as text, e.g. "b", got {type(answer).__name__} {answer!r}'
+        raise AnswerError(
+            en=f'expected one letter as text, e.g. "b", got {type(answer).__name__} {answer!r}',
+            ko=f'글자 하나를 텍스트로 기대했는데(예: "b") {type(answer).__name__} {answer!r}을(를) '
+            "받았습니다",
         )
     try:
         return as_choice(answer.strip().strip("()."), tuple(choices))
     except TypeError:
-        raise TypeError(
-            f"expected one of the letters {', '.join(choices)}, got {answer!r}"
+        letters = ", ".join(choices)
+        raise AnswerError(
+            en=f"expected one of the letters {letters}, got {answer!r}",
+            ko=f"글자 {letters} 가운데 하나를 기대했는데 {answer!r}을(를) 받았습니다",
         ) from None
 
 
@@ -754,23 +868,35 @@ def as_mapping(answer: Any, keys: Iterable[str]) -> dict:
     >>> as_mapping({"a": 1, "b": 2}, ["a"])
     Traceback (most recent call last):
     ...
-    TypeError: expected a dict with the key(s) ['a'], but it also has ['b']
+    helpers.checks.AnswerError: expected a dict with the key(s) ['a'], but it also has ['b']
     """
     keys = list(keys)
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
     if not isinstance(answer, Mapping):
-        raise TypeError(f"expected a dict with the key(s) {keys}, got {type(answer).__name__}")
+        raise AnswerError(
+            en=f"expected a dict with the key(s) {keys}, got {type(answer).__name__}",
+            ko=f"키 {keys}을(를) 가진 dict를 기대했는데 {type(answer).__name__}을(를) 받았습니다",
+        )
     missing = [k for k in keys if k not in answer]
     if missing:
-        raise TypeError(f"expected a dict with the key(s) {keys}; missing {missing}")
+        raise AnswerError(
+            en=f"expected a dict with the key(s) {keys}; missing {missing}",
+            ko=f"키 {keys}을(를) 가진 dict를 기대했는데 {missing}이(가) 빠졌습니다",
+        )
     extra = [k for k in answer if k not in keys]
     if extra:
-        raise TypeError(f"expected a dict with the key(s) {keys}, but it also has {extra}")
+        raise AnswerError(
+            en=f"expected a dict with the key(s) {keys}, but it also has {extra}",
+            ko=f"키 {keys}을(를) 가진 dict를 기대했는데 {extra}도 들어 있습니다",
+        )
     for key in keys:
         found = missing_value(answer[key])
         if found is not None:
-            raise TypeError(f"expected real values, but {key!r} is {found}")
+            raise AnswerError(
+                en=f"expected real values, but {key!r} is {found}",
+                ko=f"실제 값을 기대했는데 {key!r}의 값이 {found}입니다",
+            )
     return dict(answer)
 
 
@@ -806,7 +932,11 @@ def _short(value: Any) -> str:
 
 
 def _shape_hint(answer: Any) -> str:
-    return f"You gave a {type(answer).__name__}; read the question again for the kind of answer it asks for."
+    kind = type(answer).__name__
+    return choose(
+        en=f"You gave a {kind}; read the question again for the kind of answer it asks for.",
+        ko=f"{kind}을(를) 주었습니다. 어떤 형태의 답을 묻는지 문제를 다시 읽어 보세요.",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -943,15 +1073,19 @@ class _CellTracker:
         if self.answer_cell is None:
             return None
         if self.answer_failed:
-            return (
-                "the cell that assigns `answer` raised an error, so `answer` still holds an older "
-                "value. Fix the error in the answer cell, run it again, then run this check."
+            return choose(
+                en="the cell that assigns `answer` raised an error, so `answer` still holds an "
+                "older value. Fix the error in the answer cell, run it again, then run this check.",
+                ko="`answer`를 대입하는 셀에서 오류가 나서 `answer`에는 아직 예전 값이 들어 "
+                "있습니다. 답 셀의 오류를 고쳐 다시 실행한 뒤 이 채점 셀을 실행하세요.",
             )
         previous = self.graded.get(self.answer_cell)
         if previous is not None and previous != exercise_id:
-            return (
-                f"this `answer` was written for Try it {previous}. Run the answer cell of "
-                f"Try it {exercise_id} (the one just above) first, then this check."
+            return choose(
+                en=f"this `answer` was written for Try it {previous}. Run the answer cell of "
+                f"Try it {exercise_id} (the one just above) first, then this check.",
+                ko=f"이 `answer`는 연습 {previous}의 답입니다. 연습 {exercise_id}의 답 셀(바로 "
+                "위 셀)을 먼저 실행한 뒤 이 채점 셀을 실행하세요.",
             )
         self.graded[self.answer_cell] = exercise_id
         return None

@@ -4,9 +4,10 @@ Three rules, each failing with the exercise or the line it is about:
 - every exercise registers ``question_ko`` and ``success_ko``;
 - every wrong verdict a student can get from the fuzz's odd answers and near misses
   (``tests/test_checks_fuzz.py``) carries a hint with Korean in it, not only the Korean frame;
-- no checker in ``helpers/exercises`` returns a bare English string literal: a hint is written
-  as ``choose(en=..., ko=...)`` (``helpers.language``), so the plausible wrong answers the topic
-  tests send get Korean hints too.
+- no checker in ``helpers/exercises`` returns a bare English string literal, nor raises a
+  ``TypeError`` with one (its message becomes the hint): a hint is written as
+  ``choose(en=..., ko=...)`` (``helpers.language``) or raised as ``AnswerError(en=..., ko=...)``,
+  so the plausible wrong answers the topic tests send get Korean hints too.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from tests.test_checks_fuzz import GENERIC_ODD, _expected, _near_misses
 EXERCISES = registered()
 IDS = list(EXERCISES)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-EXERCISE_FILES = sorted((Path(__file__).resolve().parent.parent / "helpers" / "exercises").glob("ex*.py"))
+EXERCISE_FILES = sorted(
+    (Path(__file__).resolve().parent.parent / "helpers" / "exercises").glob("ex*.py")
+)
 
 
 @pytest.fixture
@@ -80,6 +83,14 @@ def _bare_string_returns(path: Path) -> list[str]:
                 isinstance(value, ast.Constant) and isinstance(value.value, str)
             ):
                 found.append(f"{path.name}:{node.lineno}")
+        if (
+            isinstance(node, ast.Raise)
+            and isinstance(node.exc, ast.Call)
+            and getattr(node.exc.func, "id", None) == "TypeError"
+            and node.exc.args
+            and isinstance(node.exc.args[0], (ast.Constant, ast.JoinedStr))
+        ):
+            found.append(f"{path.name}:{node.lineno} (raise TypeError)")
     return found
 
 
@@ -87,6 +98,6 @@ def _bare_string_returns(path: Path) -> list[str]:
 def test_checkers_return_hints_in_both_languages(path):
     bare = _bare_string_returns(path)
     assert not bare, (
-        "these checkers return an English-only hint; write it as choose(en=..., ko=...): "
-        + ", ".join(bare)
+        "these checkers give an English-only hint; write it as choose(en=..., ko=...) or raise "
+        "AnswerError(en=..., ko=...): " + ", ".join(bare)
     )
