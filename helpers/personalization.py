@@ -102,7 +102,11 @@ def _as_flag(value: Any, name: str) -> bool:
         if word in _NO:
             return False
     raise ValueError(
-        f"{name} must be a yes/no answer (True/False, 1/0 or 'yes'/'no'), got {value!r}"
+        choose(
+            en=f"{name} must be a yes/no answer (True/False, 1/0 or 'yes'/'no'), got {value!r}",
+            ko=f"{name}은(는) 예/아니요 답이어야 합니다(True/False, 1/0, 'yes'/'no' 또는 "
+            f"'예'/'아니요'). 받은 값: {value!r}",
+        )
     )
 
 
