@@ -21,7 +21,12 @@ Command line (``python -m helpers.translation``)::
     stub NOTEBOOK [--lang ko]      add blocks for new English cells (marked TODO), keep the rest
     check [--lang ko]              list every problem; exit 1 if there is one
     rehash NOTEBOOK CELL_ID ...    after re-translating a stale cell, stamp it with the new hash
-    build [--lang ko]              write notebooks/<lang>/*.ipynb from every translation file
+    build [NOTEBOOK ...] [--lang ko]  write notebooks/<lang>/*.ipynb from the translation files
+
+``build`` keeps what the edition's own run produced: when the code cells are unchanged, the
+Korean notebook keeps its outputs (executed in Korean) and its slide breaks (fitted to the Korean
+text by ``helpers.slides fit``), so a prose change needs no re-execution. After a code change it
+takes the English outputs, and the edition must be executed again (strict nbval says so).
 
 Examples
 --------
@@ -40,6 +45,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import nbformat
@@ -102,14 +108,49 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(text.rstrip().encode("utf-8")).hexdigest()[:12]
 
 
+# Large amounts: Korean counts in 만 (10⁴) and 억 (10⁸), English in million and billion, so
+# "3,650만 원" and "36.5 million KRW" are the same number. Each side is turned into the plain value.
+_KOREAN_UNIT = re.compile(r"(" + NUMBER.pattern + r")\s?(천만|백만|만|억|조)")
+_KOREAN_EOK_MAN = re.compile(r"(\d+)억\s?(" + NUMBER.pattern + r")만")
+_KOREAN_SCALE = {"만": 10**4, "백만": 10**6, "천만": 10**7, "억": 10**8, "조": 10**12}
+# "2.4 and 2.6 million", "2.4–2.6 million": the unit belongs to every number of the list.
+_ENGLISH_UNIT = re.compile(
+    r"((?<![\w.])(?:"
+    + NUMBER.pattern
+    + r")(?:\s?(?:,|and|or|to|–|-)\s?(?:"
+    + NUMBER.pattern
+    + r"))*)"
+    r"\s(million|billion)\b"
+)
+_ENGLISH_SCALE = {"million": 10**6, "billion": 10**9}
+
+
+def _scaled(number: str, factor: int) -> str:
+    value = Decimal(number.replace(",", "")) * factor
+    return format(
+        value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(), "f"
+    )
+
+
 def numbers_in(text: str) -> Counter:
     """The numbers in a piece of prose, as a multiset of strings without thousands separators.
+
+    A number with a Korean unit of 만 or 억 counts as its full value.
 
     Examples
     --------
     >>> numbers_in("1,344 members, 931 basic") == numbers_in("회원 1,344명, 베이직 931명")
     True
+    >>> sorted(numbers_in("3,650만 원과 1.2억 원, 2억 1,100만 원").elements())
+    ['120000000', '211000000', '36500000']
     """
+    text = _KOREAN_EOK_MAN.sub(
+        lambda m: _scaled(
+            str(Decimal(m.group(1)) * 10**4 + Decimal(m.group(2).replace(",", ""))), 10**4
+        ),
+        text,
+    )
+    text = _KOREAN_UNIT.sub(lambda m: _scaled(m.group(1), _KOREAN_SCALE[m.group(2)]), text)
     return Counter(m.replace(",", "") for m in NUMBER.findall(text))
 
 
@@ -123,12 +164,21 @@ def english_numbers_in(text: str) -> Counter:
     True
     >>> sorted(english_numbers_in("Jul–Dec 1997; May we? 1 May").elements())
     ['1', '12', '1997', '5', '7']
+    >>> english_numbers_in("36.5 million KRW") == numbers_in("3,650만 원")
+    True
+    >>> english_numbers_in("2.4 and 2.6 million") == numbers_in("240만 원과 260만 원")
+    True
     """
 
     def month_number(m: re.Match) -> str:
         name = next(g for g in m.groups() if g)
         return str(next(k for k, full in enumerate(_MONTHS, 1) if full.startswith(name[:3])))
 
+    def full_values(m: re.Match) -> str:
+        factor = _ENGLISH_SCALE[m.group(2)]
+        return NUMBER.sub(lambda n: _scaled(n.group(0), factor), m.group(1))
+
+    text = _ENGLISH_UNIT.sub(full_values, text)
     return numbers_in(MONTH.sub(month_number, text))
 
 
@@ -284,9 +334,15 @@ def rehash(notebook: Path, cell_ids: list[str], lang: str = "ko") -> Path:
 
 
 def build_notebook(
-    notebook: Path, translations: dict[str, Translation], lang: str = "ko"
+    notebook: Path,
+    translations: dict[str, Translation],
+    lang: str = "ko",
+    previous: nbformat.NotebookNode | None = None,
 ) -> nbformat.NotebookNode:
     """The translated notebook: markdown replaced, links re-rooted, code and outputs unchanged.
+
+    ``previous`` is the edition as built and executed before: if its code cells are the English
+    ones, its outputs and slide breaks are kept (they are the edition's own).
 
     Raises
     ------
@@ -302,7 +358,23 @@ def build_notebook(
         if cell.cell_type == "markdown":
             cell.source = OUTER_LINK.sub(r"](../\1)", translations[cell.id].text)
     out.metadata["language_edition"] = lang
+    if previous is not None and _code(previous) == _code(out):
+        if "widgets" in previous.metadata:  # the widgets' saved state: Korean slider labels
+            out.metadata["widgets"] = previous.metadata["widgets"]
+        kept = {c.id: c for c in previous.cells if "id" in c}
+        for cell in out.cells:
+            old = kept.get(cell.get("id"))
+            if old is None or old.cell_type != cell.cell_type:
+                continue
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = old.outputs, old.execution_count
+            if "slideshow" in old.metadata:
+                cell.metadata["slideshow"] = old.metadata["slideshow"]
     return out
+
+
+def _code(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    return [(c.get("id", ""), c.source) for c in nb.cells if c.cell_type == "code"]
 
 
 def _notebooks() -> list[Path]:
@@ -318,8 +390,10 @@ def main(argv: list[str] | None = None) -> int:
         if name == "rehash":
             p.add_argument("cell_ids", nargs="+")
         p.add_argument("--lang", default="ko")
-    for name in ("check", "build"):
-        sub.add_parser(name).add_argument("--lang", default="ko")
+    sub.add_parser("check").add_argument("--lang", default="ko")
+    p = sub.add_parser("build")
+    p.add_argument("notebooks", type=Path, nargs="*", help="English notebooks (default: all)")
+    p.add_argument("--lang", default="ko")
     args = parser.parse_args(argv)
     if args.command == "stub":
         print(stub(args.notebook, args.lang))
@@ -328,7 +402,10 @@ def main(argv: list[str] | None = None) -> int:
         print(rehash(args.notebook, args.cell_ids, args.lang))
         return 0
     bad = 0
+    chosen = {p.resolve() for p in getattr(args, "notebooks", [])}
     for nb in _notebooks():
+        if chosen and nb.resolve() not in chosen:
+            continue
         path = translation_path(nb, args.lang)
         if not path.is_file():
             continue
@@ -339,8 +416,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build" and not found:
             target = edition_path(nb, args.lang)
             target.parent.mkdir(exist_ok=True)
-            nbformat.write(build_notebook(nb, read_translations(path), args.lang), target)
-            print(f"wrote {target.relative_to(ROOT)}")
+            previous = nbformat.read(target, as_version=4) if target.is_file() else None
+            built = build_notebook(nb, read_translations(path), args.lang, previous)
+            kept = previous is not None and _code(previous) == _code(built)
+            nbformat.write(built, target)
+            print(
+                f"wrote {target.relative_to(ROOT)}"
+                + ("" if kept else " (code changed: execute it again in its folder)")
+            )
     return 1 if bad else 0
 
 

@@ -99,7 +99,12 @@ def browser():
 
 
 def _decks(slides: Path) -> list[Path]:
-    return sorted(slides.glob("[0-9][0-9]_*.html")) + sorted((slides / "code").glob("*.html"))
+    """Every deck of both editions: lecture and lab, English and Korean (ko/)."""
+    return [
+        deck
+        for root in (slides, slides / "ko")
+        for deck in sorted(root.glob("[0-9][0-9]_*.html")) + sorted((root / "code").glob("*.html"))
+    ]
 
 
 def _report(request, line: str) -> None:
@@ -148,7 +153,7 @@ def test_every_slide_fits_1280x800_in_chromium(built, browser, request):
     for deck in _decks(built["slides"]):
         browser.requests.clear()
         browser.goto(deck.as_uri())
-        name = f"{deck.parent.name}/{deck.name}" if deck.parent.name == "code" else deck.name
+        name = str(deck.relative_to(built["slides"]))
         for s in browser.evaluate(_SLIDES_JS):
             where = f"{name} #/{s['h']}/{s['v']} ({s['text'][:40]!r})"
             slides.append((s["height"], where))
@@ -174,7 +179,7 @@ def test_every_slide_fits_1280x800_in_chromium(built, browser, request):
 
 
 def test_book_pages_fit_the_width_use_the_embedded_font_and_stay_offline(built, browser):
-    pages = sorted(built["site"].glob("*.html"))
+    pages = sorted(built["site"].glob("*.html")) + sorted((built["site"] / "ko").glob("*.html"))
     assert len(pages) >= 2
     for page in pages:
         browser.requests.clear()
@@ -200,8 +205,12 @@ def test_book_pages_fit_the_width_use_the_embedded_font_and_stay_offline(built, 
 @pytest.mark.parametrize("kind", ["site", "slides"])
 def test_every_link_resolves(built, kind):
     root = built[kind]
-    pages = sorted(root.glob("*.html")) + sorted((root / "code").glob("*.html"))
-    ids = {p: _anchors(p).ids for p in pages}
+    pages = [
+        page
+        for sub in (root, root / "ko")
+        for page in sorted(sub.glob("*.html")) + sorted((sub / "code").glob("*.html"))
+    ]
+    ids = {p.resolve(): _anchors(p).ids for p in pages}
     broken, external = [], set()
     for page in pages:
         for href in _anchors(page).hrefs:
@@ -211,7 +220,7 @@ def test_every_link_resolves(built, kind):
                 continue
             if parts.fragment.startswith("/"):
                 continue  # a reveal.js slide address (#/3/1), resolved by the deck itself
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
             if not target.is_file():
                 broken.append(f"{page.relative_to(root)} -> {href}")
             elif parts.fragment and not {parts.fragment, unquote(parts.fragment)} & ids[target]:

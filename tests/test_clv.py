@@ -552,3 +552,66 @@ def test_exercise_03_hints_name_rounding_and_missing_discount():
     expected = bg.expected_purchases(39, row["frequency"], row["recency"], row["T"])
     assert verify("03.3", expected).correct
     assert "rounded" in verify("03.3", round(expected, 1)).message
+
+
+# ---------------------------------------------------------------------------------------------
+# The Korean edition: figures and the what-if widget speak the reader's language
+
+
+@pytest.fixture
+def language():
+    """Set the reader's language inside a test; always back to the environment / folder rule."""
+    from helpers.language import set_language
+
+    yield set_language
+    set_language(None)
+
+
+HANGUL = "[\uac00-\ud7a3]"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_clv_figures_speak_the_readers_language(language, lang):
+    import re
+
+    language(lang)
+    sv = load_sbg_survivors()
+    fits = {c: fit_sbg(sv.loc[0:7, c]) for c in sv}
+    survival = clvplots.plot_sbg_survival(sv, fits, fit_through=7)
+    gains = clvplots.plot_gains(pd.DataFrame({"a": [3, 2, 1]}), pd.Series([10.0, 5.0, 0.0]))
+    texts = {
+        "title": survival.get_title(loc="left"),
+        "xlabel": survival.get_xlabel(),
+        "ylabel": survival.get_ylabel(),
+        "legend": survival.get_legend().get_texts()[0].get_text(),
+        "annotation": survival.texts[0].get_text(),
+        "gains title": gains.get_title(loc="left"),
+        "gains xlabel": gains.get_xlabel(),
+    }
+    plt.close("all")
+    for where, text in texts.items():
+        assert bool(re.search(HANGUL, text)) == (lang == "ko"), f"{lang}: {where} is {text!r}"
+    if lang == "en":
+        assert texts["title"] == "The sBG fitted on years 0–7 projects survival to year 12"
+        assert texts["xlabel"] == "Years since joining"
+    else:
+        assert texts["xlabel"] == "가입 후 연수"
+
+
+def test_a_title_given_by_the_caller_is_kept_in_either_language(language):
+    language("ko")
+    sv = load_sbg_survivors()
+    fits = {c: fit_sbg(sv.loc[0:7, c]) for c in sv}
+    ax = clvplots.plot_sbg_retention(sv, fits, title="Caller's title")
+    assert ax.get_title(loc="left") == "Caller's title"
+    assert ax.get_ylabel() == "전년 대비 유지율(%)"
+    plt.close("all")
+
+
+def test_retention_what_if_sliders_speak_korean(language):
+    pytest.importorskip("ipywidgets")
+    language("ko")
+    box = clvplots.retention_what_if(margin=100, retention=0.8, discount=0.12)
+    assert [s.description for s in box.children[0].children] == ["마진", "유지율", "할인율"]
+    text = box.children[1].outputs[0]["data"]["text/plain"]
+    assert "가정" in text and "250.0" in text

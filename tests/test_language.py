@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers.checks import verify
@@ -44,3 +46,14 @@ def test_verdict_symbols_need_no_emoji_font():
     for answer in (..., float("nan")):
         message = verify("00.1", answer).message
         assert message[0] in "☐✔✘", message
+
+
+def test_every_glossary_term_has_its_meaning_in_korean():
+    from helpers.course import GLOSSARY, MEANING_KO
+
+    terms = [k for k, *_ in GLOSSARY]
+    assert sorted(MEANING_KO) == sorted(terms), (
+        f"missing: {sorted(set(terms) - set(MEANING_KO))}; "
+        f"not in the glossary: {sorted(set(MEANING_KO) - set(terms))}"
+    )
+    assert all(re.search(r"[\uac00-\ud7a3]", m) for m in MEANING_KO.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib
 import numpy as np
@@ -529,6 +530,104 @@ def test_what_if_widget_updates_its_table_when_a_slider_moves():
     sliders[0].value = 0.30  # retention so low that the average customer never pays back 200
     third = out.outputs[0]["data"]["text/plain"]
     assert "never" in third and "NPV ≤ 0" in third
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures speak the reader's language: Korean in the Korean edition, English otherwise
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.fixture(params=["en", "ko"])
+def language(request):
+    from helpers.language import set_language
+
+    set_language(request.param)
+    try:
+        yield request.param
+    finally:
+        set_language(None)
+
+
+def _figure_texts(ax) -> list[str]:
+    """Axis labels, legend entries and legend title a plot function wrote itself."""
+    legend = ax.get_legend()
+    texts = [ax.get_xlabel(), ax.get_ylabel()]
+    if legend is not None:
+        texts += [t.get_text() for t in legend.get_texts()] + [legend.get_title().get_text()]
+    return [t for t in texts if t]
+
+
+def test_profit_stack_labels_speak_the_readers_language(language):
+    from helpers.plots.loyalty import profit_stack
+
+    ax = profit_stack(CohortModel(), years=3, title="t")
+    if language == "ko":
+        assert ax.get_xlabel() == "관계 연차(년)"
+        assert ax.get_ylabel() == "고객 한 사람당 이익(천원)"
+        assert "신규고객 획득비용" in ax.get_legend_handles_labels()[1]
+    else:
+        assert ax.get_xlabel() == "Year of the relationship"
+        assert ax.get_ylabel() == "Profit per customer (thousand KRW)"
+        assert "Acquisition cost (획득비용)" in ax.get_legend_handles_labels()[1]
+
+
+def test_every_loyalty_figure_labels_itself_in_the_readers_language(language):
+    from helpers.plots.loyalty import (
+        break_even_chart,
+        cohort_revenue_chart,
+        effect_heatmap,
+        retention_curves,
+        second_purchase_chart,
+        tenure_spend_chart,
+    )
+
+    grid = effect_grid(CohortModel(), ("retention", [0.7, 0.8]), ("margin_growth", [0.0, 0.1]))
+    cohorts = pd.DataFrame(
+        {"customers": [2], 0: [1.0], 1: [0.5]}, index=pd.Index(["2024Q1"], name="cohort")
+    )
+    curve = pd.DataFrame({"repeated": [0.0, 0.5]}, index=pd.RangeIndex(2, name="day"))
+    spend = pd.DataFrame(
+        {"spend_per_customer": np.ones(30)}, index=pd.RangeIndex(30, name="tenure_month")
+    )
+    revenue = pd.DataFrame({"2022": [1e6, 1e6], "2023": [0.0, 2e6]}, index=["2022Q4", "2023Q1"])
+    axes = {
+        "heatmap": effect_heatmap(grid, title="t", row_label="r", col_label="c"),
+        "break-even": break_even_chart(CohortModel(), title="t"),
+        "tenure": tenure_spend_chart(spend, title="t", ylabel="y"),
+        "retention": retention_curves(cohorts, title="t", xlabel="x"),
+        "second purchase": second_purchase_chart({"shop": curve}, title="t"),
+        "layer cake": cohort_revenue_chart(revenue, title="t"),
+    }
+    given = {"t", "r", "c", "x", "y", "shop", "2022", "2023", "2024Q1"}  # passed in, not written
+    for name, ax in axes.items():
+        own = [t for t in _figure_texts(ax) if t not in given]
+        if name == "heatmap":  # the colour bar carries the heat map's own label
+            own.append(ax.figure.axes[-1].get_ylabel())
+        assert own, f"{name}: no label of its own"
+        for text in own:
+            if language == "ko":
+                assert HANGUL.search(text), f"{name}: {text!r} is not Korean"
+            else:
+                assert not HANGUL.search(text), f"{name}: {text!r} is not English"
+    if language == "ko":  # the default label of the cost without markup
+        assert any(t.startswith("기준:") for t in _figure_texts(axes["break-even"]))
+
+
+def test_what_if_sliders_and_table_speak_korean_in_the_korean_edition():
+    from helpers.language import set_language
+    from helpers.plots.loyalty import what_if
+
+    set_language("ko")
+    try:
+        box = what_if(CohortModel())
+    finally:
+        set_language(None)
+    sliders, out = box.children[0].children, box.children[1]
+    assert [s.description for s in sliders] == ["유지율", "마진 증가율", "획득비용", "할인율"]
+    table = out.outputs[0]["data"]["text/plain"]
+    assert "기본 시나리오" in table and "고객 한 사람당 NPV(천원)" in table
+    assert "base case" not in table and "NPV per customer" not in table
 
 
 # ---------------------------------------------------------------------------------------------

@@ -583,3 +583,132 @@ def test_exercise_02_hints_name_the_misconception():
     assert verify("02.4", share["right"]).correct
     assert "rounded" in verify("02.4", round(share["right"], 2)).message
     assert "discount" in verify("02.4", share["gross_with_discount"]).message
+
+
+# ---------------------------------------------------------------------------------------------
+# The Korean edition: the figures of helpers.plots.rfm label themselves in the reader's language
+
+
+@pytest.fixture
+def language():
+    from helpers.language import set_language
+
+    yield set_language
+    set_language(None)
+
+
+def _texts(ax) -> list[str]:
+    """Axis labels, then legend entries and legend title (if any) of an Axes."""
+    texts = [ax.get_xlabel(), ax.get_ylabel()]
+    legend = ax.get_legend()
+    if legend is not None:
+        texts += [t.get_text() for t in legend.get_texts()]
+        texts += [legend.get_title().get_text()] if legend.get_title().get_text() else []
+    return texts
+
+
+def test_rfm_figures_label_themselves_in_korean_and_in_english(language):
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import rfm as rfm_plots
+
+    rates = pd.Series([0.1, 0.3], index=[3, 15])
+    bands = pd.DataFrame(
+        {"treated_rate": [0.1, 0.3], "control_rate": [0.05, 0.25]}, index=["3-6", "13-15"]
+    )
+    scores = pd.DataFrame({"R": [1, 5], "F": [1, 5], "monetary": [10.0, 40.0]})
+    try:
+        language("ko")
+        ax = rfm_plots.rate_by_score(
+            rates, average=0.2, title="점수가 높을수록 더 반응한다", ylabel="반응률"
+        )
+        assert ax.get_title(loc="left") == "점수가 높을수록 더 반응한다"
+        assert _texts(ax) == ["RFM 점수(R + F + M)", "반응률", "평균 20%"]
+        ax = rfm_plots.treated_vs_control(bands, title="t")
+        assert _texts(ax) == [
+            "발송 시점의 RFM 점수",
+            "14일 안에 구매한 비율",
+            "연락받음",
+            "연락받지 않음(통제집단)",
+        ]
+        assert [t.get_text() for t in ax.texts] == ["+5.0%p", "+5.0%p"]
+        ax = rfm_plots.rf_heatmap(scores, title="t", unit="USD")
+        assert (ax.get_xlabel(), ax.get_ylabel()) == (
+            "F 점수(5 = 주문이 가장 많음)",
+            "R 점수(5 = 가장 최근)",
+        )
+        assert ax.figure.axes[-1].get_ylabel() == "평균 구매금액 (USD)"
+        counts = pd.DataFrame({"quantile": [2, 2], "equal width": [3, 1]}, index=[1, 2])
+        assert _texts(rfm_plots.score_counts(counts, title="t")) == [
+            "점수",
+            "고객 수",
+            "분위수",
+            "등간격",
+            "구간 방식",
+        ]
+        segments = pd.DataFrame({"segment": ["Champions", "Lost"], "monetary": [90.0, 10.0]})
+        axes = rfm_plots.segment_shares(segments, title="t")
+        assert [t.get_text() for t in axes[0].get_yticklabels()] == [
+            "최우수 고객\n(Champions)",
+            "이탈 고객\n(Lost)",
+        ]
+        assert axes[1].get_title(loc="left") == "매출 비율"
+        plt.close("all")
+
+        language("en")
+        ax = rfm_plots.rate_by_score(
+            rates, average=0.2, title="Higher scores respond more", ylabel="Response rate"
+        )
+        assert _texts(ax) == ["RFM score (R + F + M)", "Response rate", "average 20%"]
+        ax = rfm_plots.treated_vs_control(bands, title="t")
+        assert _texts(ax) == [
+            "RFM score at sending",
+            "bought within 14 days",
+            "contacted",
+            "not contacted (control)",
+        ]
+        assert [t.get_text() for t in ax.texts] == ["+5.0 pts", "+5.0 pts"]
+        axes = rfm_plots.segment_shares(segments, title="t")
+        assert [t.get_text() for t in axes[0].get_yticklabels()] == ["Champions", "Lost"]
+    finally:
+        plt.close("all")
+
+
+def test_gains_chart_and_distributions_speak_korean(language):
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import rfm as rfm_plots
+
+    x = pd.Index([0.0, 0.5, 1.0])
+    curves = pd.DataFrame({"RFM": [0.0, 0.8, 1.0], "perfect": [0.0, 0.9, 1.0]}, index=x)
+    rfm = pd.DataFrame(
+        {"recency": [1, 5, 9], "frequency": [1, 2, 4], "monetary": [5.0, 20.0, 80.0]}
+    )
+    try:
+        language("ko")
+        ax = rfm_plots.gains_chart(curves, title="t", marks=(0.5,))
+        assert _texts(ax) == [
+            "발송한 고객(점수 높은 순)",
+            "다음 기간 구매액 중 도달한 비율",
+            "RFM",
+            "완벽한 순위",
+            "무작위 순서",
+        ]
+        axes = rfm_plots.rfm_distributions(rfm, currency="USD", title="t")
+        assert [a.get_title(loc="left") for a in axes] == [
+            "최근성(Recency)",
+            "빈도(Frequency)",
+            "구매금액(Monetary)",
+        ]
+        assert axes[2].get_xlabel() == "총구매액, USD(로그 눈금)"
+        language("en")
+        axes = rfm_plots.rfm_distributions(rfm, currency="USD", title="t")
+        assert [a.get_title(loc="left") for a in axes] == [
+            "Recency (최근성)",
+            "Frequency (빈도)",
+            "Monetary (구매금액)",
+        ]
+        ax = rfm_plots.gains_chart(curves, title="t", marks=(0.5,))
+        assert _texts(ax)[-2:] == ["perfect", "random order"]
+    finally:
+        plt.close("all")

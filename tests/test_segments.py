@@ -683,3 +683,94 @@ def test_profile_heatmap_shows_units_and_row_label_when_asked():
     assert ax.get_ylabel() == "Cluster"
     assert profile_heatmap(t, ["recency", "monetary"], title="Default").get_ylabel() == "Segment"
     plt.close("all")
+
+
+# ------------------------------------------------------------------------------------------
+# figures in the reader's language (Korean edition)
+
+
+@pytest.fixture
+def reset_language():
+    from helpers.language import set_language
+
+    yield set_language
+    set_language(None)
+
+
+def _figure_texts(ax) -> list[str]:
+    legend = ax.get_legend()
+    return [
+        ax.get_xlabel(),
+        ax.get_ylabel(),
+        *[t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()],
+        *([t.get_text() for t in legend.get_texts()] if legend else []),
+        *[t.get_text() for t in ax.texts],
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_segment_figures_speak_the_readers_language(lang, reset_language):
+    import re
+
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.segments import (
+        migration_heatmap,
+        pareto_chart,
+        rates_chart,
+        shares_chart,
+        strategy_map_chart,
+    )
+
+    reset_language(lang)
+    hangul = re.compile(r"[\uac00-\ud7a3]")
+    tiers = pd.DataFrame(
+        {"customer_share": [0.8, 0.2], "value_share": [0.4, 0.6]}, index=["Bronze", "Gold"]
+    )
+    before = pd.Series({1: "Bronze", 2: "Bronze", 3: "Gold"})
+    after = pd.Series({1: "Gold", 3: "Gold", 4: "Bronze"})
+    shares = shares_chart(tiers, title="t")
+    pareto = pareto_chart(pareto_curve(pd.Series([1.0, 3.0, 6.0])), core_share=0.5, title="t")
+    heat = migration_heatmap(migration_matrix(before, after, order=["Bronze", "Gold"]), title="t")
+    rates = rates_chart(migration_rates(before, after, order=["Bronze", "Gold"]), title="t")
+    strategies = strategy_map_chart(strategy_map())
+    if lang == "ko":
+        assert shares.get_xlabel() == "전체 고객 / 전체 매출에서 차지하는 비중(%)"
+        assert shares.get_ylabel() == "세그먼트"
+        assert [t.get_text() for t in shares.get_legend().get_texts()] == ["고객 비중", "매출 비중"]
+        assert pareto.get_ylabel() == "가치의 누적 비중(%)"
+        assert heat.get_ylabel() == "앞 기간의 세그먼트"
+        assert "이탈률" in [t.get_text() for t in rates.get_legend().get_texts()]
+        assert strategies.get_title(loc="left").startswith("관계유지 전략이")
+        assert [t.get_text() for t in strategies.get_xticklabels()] == ["강함", "중간", "약함"]
+        # no English sentence left: every label with letters carries Hangul (tier names aside)
+        for ax in (shares, pareto, heat, rates):
+            for text in _figure_texts(ax):
+                words = re.sub(r"Bronze|Gold|lost|new|n=[\d,]+", "", text)
+                assert not re.search(r"[A-Za-z]{3,}", words) or hangul.search(words), text
+    else:
+        assert shares.get_xlabel() == "Share of all customers / of all value (%)"
+        assert shares.get_ylabel() == "Segment"
+        assert pareto.get_ylabel() == "Cumulative share of value (%)"
+        assert heat.get_ylabel() == "Segment in the earlier period"
+        assert "churn 이탈률" in [t.get_text() for t in rates.get_legend().get_texts()]
+        assert strategies.get_title(loc="left").startswith("Retention strategies")
+        assert strategies.get_xlabel() == "Dependence on segmentation (세분화와의 상관관계)"
+    plt.close("all")
+
+
+def test_elbow_and_heatmap_defaults_are_korean_in_the_korean_edition(reset_language):
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.segments import elbow_silhouette, profile_heatmap
+
+    reset_language("ko")
+    c = pd.DataFrame({"inertia": [9.0, 5.0], "silhouette": [0.5, 0.6]}, index=[2, 3])
+    axes = elbow_silhouette(c, chosen=3, title="k")
+    assert axes[0].get_xlabel() == "군집 수 k"
+    assert axes[1].get_title(loc="left") == "실루엣 계수: 높을수록 좋습니다"
+    t = pd.DataFrame({"x_median": [1.0, 3.0]}, index=[0, 1])
+    assert profile_heatmap(t, ["x"], title="t").get_ylabel() == "세그먼트"
+    reset_language("en")
+    assert profile_heatmap(t, ["x"], title="t").get_ylabel() == "Segment"
+    plt.close("all")

@@ -12,9 +12,10 @@ import nbformat
 import pytest
 
 from helpers.course import NOTEBOOKS, title
-from helpers.site import NOTEBOOK_DIR, build_book, build_slides, external_references
+from helpers.site import EDITIONS, NOTEBOOK_DIR, build_book, build_slides, external_references
 
 PRESENT = [f for _, f, *_ in NOTEBOOKS if (NOTEBOOK_DIR / f).is_file()]
+PRESENT_KO = [f for _, f, *_ in NOTEBOOKS if (EDITIONS["ko"][0] / f).is_file()]
 
 
 class _Links(HTMLParser):
@@ -62,20 +63,43 @@ def test_book_has_an_index_and_a_page_per_notebook(book):
 
 
 def test_every_internal_link_of_the_book_resolves(book):
-    pages = sorted(book.glob("*.html"))
-    ids = {p.name: _parse(p).ids for p in pages}
+    pages = sorted(book.glob("*.html")) + sorted((book / "ko").glob("*.html"))
+    ids = {p.resolve(): _parse(p).ids for p in pages}
     broken = []
     for page in pages:
         for href in _parse(page).hrefs:
             parts = urlsplit(href)
             if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
                 continue  # a link the reader follows to the web, not something the page loads
-            target = page.name if not parts.path else unquote(parts.path)
-            if not (book / target).is_file():
-                broken.append(f"{page.name} -> {href}")
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
+            name = page.relative_to(book)
+            if not target.is_file():
+                broken.append(f"{name} -> {href}")
             elif parts.fragment and target in ids and parts.fragment not in ids[target]:
-                broken.append(f"{page.name} -> {href} (no such anchor)")
+                broken.append(f"{name} -> {href} (no such anchor)")
     assert not broken, broken
+
+
+@pytest.mark.parametrize("kind", ["book", "slides"])
+def test_every_korean_page_switches_to_its_english_page_and_back(kind, book, slides):
+    out = book if kind == "book" else slides
+    assert PRESENT_KO, "the Korean edition has notebooks"
+    index = (out / "ko" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ko"' in index and 'href="../index.html"' in index
+    assert 'href="ko/index.html"' in (out / "index.html").read_text(encoding="utf-8")
+    folders = [("", "")] + ([("code/", "../")] if kind == "slides" else [])
+    for file in PRESENT_KO:
+        page = file.replace(".ipynb", ".html")
+        for sub, up in folders:
+            korean = (out / "ko" / sub / page).read_text(encoding="utf-8")
+            english = (out / sub / page).read_text(encoding="utf-8")
+            assert '<html lang="ko"' in korean, f"ko/{sub}{page}: not marked as Korean"
+            assert f'class="lang-switch" href="{up}../{sub}{page}"' in korean, (
+                f"ko/{sub}{page}: no switch to the English page"
+            )
+            assert f'class="lang-switch" href="{up}ko/{sub}{page}"' in english, (
+                f"{sub}{page}: no switch to the Korean page"
+            )
 
 
 def test_book_pages_have_navigation_and_embedded_figures(book):
@@ -96,7 +120,7 @@ def test_book_pages_have_navigation_and_embedded_figures(book):
 def test_nothing_loads_from_the_network(kind, book, slides):
     out = book if kind == "book" else slides
     offenders = {
-        p.name: external_references(p.read_text(encoding="utf-8")) for p in out.glob("*.html")
+        p.name: external_references(p.read_text(encoding="utf-8")) for p in out.rglob("*.html")
     }
     assert not {k: v for k, v in offenders.items() if v}
 

@@ -142,6 +142,28 @@ def test_build_replaces_prose_keeps_code_and_outputs_and_reroots_outer_links(tmp
     assert nbformat.read(path, as_version=4).cells[0].source.startswith("See")  # input untouched
 
 
+def test_build_keeps_the_editions_own_outputs_and_slide_breaks_until_the_code_changes(tmp_path):
+    code = _code("print('hi')", "c1")
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hi\n")]
+    nb = _nb(_md("Text", "m1"), code)
+    path = tmp_path / "01_x.ipynb"
+    nbformat.write(nb, path)
+    tr = {"m1": Translation("m1", source_hash("Text"), "본문")}
+    previous = build_notebook(path, tr)
+    previous.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="안녕\n")]
+    previous.cells[0].metadata["slideshow"] = {"slide_type": "subslide"}
+    previous.metadata["widgets"] = {"state": "한국어 슬라이더"}
+    again = build_notebook(path, tr, previous=previous)
+    assert again.metadata["widgets"] == {"state": "한국어 슬라이더"}
+    assert again.cells[1].outputs[0]["text"] == "안녕\n", "the Korean run's output is kept"
+    assert again.cells[0].metadata["slideshow"] == {"slide_type": "subslide"}
+    nb.cells[1].source = "print('bye')"
+    nbformat.write(nb, path)
+    changed = build_notebook(path, tr, previous=previous)
+    assert changed.cells[1].outputs == code.outputs, "after a code change: the English outputs"
+    assert "slideshow" not in changed.cells[0].metadata
+
+
 def test_build_refuses_a_stale_translation(tmp_path):
     nb = _nb(_md("Old text", "m1"))
     path = tmp_path / "01_x.ipynb"

@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from helpers.clv import BGNBDFit, GammaGammaFit, SBGFit, customer_lifetime_value
+from helpers.language import choose
 from helpers.plots import PALETTE, SEQUENTIAL, finish, percent_axis, what_if_box
 
 __all__ = [
@@ -44,13 +45,27 @@ def _axes(ax: Axes | None, size: tuple[float, float] = (9.0, 5.0)) -> Axes:
     return plt.subplots(figsize=size)[1] if ax is None else ax
 
 
+def _recency_label(unit: str) -> str:
+    """The recency axis label; the unit is translated when it is one of the usual ones."""
+    ko_unit = {"weeks": "주", "days": "일", "months": "개월"}.get(unit, unit)
+    return choose(
+        en=f"Recency: time of last purchase since the first ({unit})",
+        ko=f"최근성: 첫 구매부터 마지막 구매까지의 시간({ko_unit})",
+    )
+
+
+def _text(given: str | None, *, en: str, ko: str) -> str:
+    """A caller's figure text, or the default in the reader's language (chosen at call time)."""
+    return choose(en=en, ko=ko) if given is None else given
+
+
 def plot_sbg_survival(
     survivors: pd.DataFrame,
     fits: Mapping[str, SBGFit],
     *,
     fit_through: int,
     ax: Axes | None = None,
-    title: str = "The sBG fitted on years 0–7 projects survival to year 12",
+    title: str | None = None,
 ) -> Axes:
     """Share of each cohort still subscribed: actual (markers) vs sBG (lines), years 0–max.
 
@@ -69,11 +84,11 @@ def plot_sbg_survival(
     for i, (name, fit) in enumerate(fits.items()):
         color = PALETTE[i % len(PALETTE)]
         actual = survivors[name] / survivors[name].iloc[0]
-        ax.plot(years, actual, "o", color=color, label=f"{name}: actual")
+        ax.plot(years, actual, "o", color=color, label=f"{name}: " + choose(en="actual", ko="실제"))
         ax.plot(grid, fit.survival(grid), "-", color=color, label=f"{name}: sBG")
     ax.axvline(fit_through, color="grey", linestyle="--", linewidth=1)
     ax.annotate(
-        "fitted ← | → projected",
+        choose(en="fitted ← | → projected", ko="적합 ← | → 예측"),
         xy=(fit_through, 0.95),
         ha="center",
         fontsize=11,
@@ -82,7 +97,16 @@ def plot_sbg_survival(
     ax.set_ylim(0, 1.02)
     percent_axis(ax)
     ax.legend(ncol=2, loc="lower left")
-    return finish(ax, title, "Years since joining", "Customers still subscribed (%)")
+    return finish(
+        ax,
+        _text(
+            title,
+            en="The sBG fitted on years 0–7 projects survival to year 12",
+            ko="0–7년에 적합한 sBG가 12년까지의 생존을 예측합니다",
+        ),
+        choose(en="Years since joining", ko="가입 후 연수"),
+        choose(en="Customers still subscribed (%)", ko="아직 가입 중인 고객(%)"),
+    )
 
 
 def plot_sbg_retention(
@@ -90,7 +114,7 @@ def plot_sbg_retention(
     fits: Mapping[str, SBGFit],
     *,
     ax: Axes | None = None,
-    title: str = "Retention rates rise with tenure: the leavers leave first",
+    title: str | None = None,
 ) -> Axes:
     """Year-on-year retention rate r_t = S(t)/S(t−1): actual (markers) vs sBG (lines)."""
     ax = _axes(ax)
@@ -98,20 +122,35 @@ def plot_sbg_retention(
     for i, (name, fit) in enumerate(fits.items()):
         color = PALETTE[i % len(PALETTE)]
         counts = survivors[name].to_numpy(dtype=float)
-        ax.plot(years, counts[1:] / counts[:-1], "o", color=color, label=f"{name}: actual")
+        ax.plot(
+            years,
+            counts[1:] / counts[:-1],
+            "o",
+            color=color,
+            label=f"{name}: " + choose(en="actual", ko="실제"),
+        )
         ax.plot(years, fit.retention(years.astype(float)), "-", color=color, label=f"{name}: sBG")
     percent_axis(ax)
     ax.legend(ncol=2, loc="lower right")
-    return finish(ax, title, "Year", "Retention rate vs previous year (%)")
+    return finish(
+        ax,
+        _text(
+            title,
+            en="Retention rates rise with tenure: the leavers leave first",
+            ko="거래 기간이 길수록 유지율이 오릅니다: 떠날 고객이 먼저 떠납니다",
+        ),
+        choose(en="Year", ko="연차"),
+        choose(en="Retention rate vs previous year (%)", ko="전년 대비 유지율(%)"),
+    )
 
 
 def plot_holdout_by_frequency(
     table: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    title: str = "BG/NBD predicts holdout purchases well for every frequency group",
-    xlabel: str = "Repeat purchases in the calibration period (weeks 1–39)",
-    ylabel: str = "Mean purchases in holdout (weeks 40–78)",
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
 ) -> Axes:
     """Actual vs predicted mean holdout purchases per calibration-frequency group.
 
@@ -119,18 +158,37 @@ def plot_holdout_by_frequency(
     """
     ax = _axes(ax)
     pos = np.arange(len(table))
-    ax.plot(pos, table["actual"], "o-", color=PALETTE[0], label="actual", linewidth=2)
+    actual = choose(en="actual", ko="실제")
+    ax.plot(pos, table["actual"], "o-", color=PALETTE[0], label=actual, linewidth=2)
     ax.plot(pos, table["predicted"], "s--", color=PALETTE[1], label="BG/NBD", linewidth=2)
     ax.set_xticks(pos, [str(i) for i in table.index])
     ax.legend()
-    return finish(ax, title, xlabel, ylabel)
+    return finish(
+        ax,
+        _text(
+            title,
+            en="BG/NBD predicts holdout purchases well for every frequency group",
+            ko="BG/NBD는 모든 빈도 집단에서 검증 기간의 구매를 잘 예측합니다",
+        ),
+        _text(
+            xlabel,
+            en="Repeat purchases in the calibration period (weeks 1–39)",
+            ko="추정 기간의 재구매 횟수(1–39주)",
+        ),
+        _text(
+            ylabel,
+            en="Mean purchases in holdout (weeks 40–78)",
+            ko="검증 기간의 평균 구매 횟수(40–78주)",
+        ),
+    )
 
 
 def _actual_vs_predicted(
     ax: Axes, frame: pd.DataFrame, calibration_periods: int, *, linewidth: float
 ) -> None:
     """The actual (solid) and BG/NBD (dashed) lines of a tracking frame, and the calibration end."""
-    ax.plot(frame.index, frame["actual"], color=PALETTE[0], linewidth=linewidth, label="actual")
+    actual = choose(en="actual", ko="실제")
+    ax.plot(frame.index, frame["actual"], color=PALETTE[0], linewidth=linewidth, label=actual)
     ax.plot(
         frame.index,
         frame["predicted"],
@@ -147,9 +205,9 @@ def plot_repeat_tracking(
     *,
     calibration_periods: int,
     ax: Axes | None = None,
-    title: str = "Cumulative repeat purchases: the model tracks the holdout weeks",
-    xlabel: str = "Week since 1 January 1997",
-    ylabel: str = "Cumulative repeat purchases",
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
 ) -> Axes:
     """Cumulative repeat purchases per period, actual vs predicted, with the calibration end.
 
@@ -158,7 +216,7 @@ def plot_repeat_tracking(
     ax = _axes(ax)
     _actual_vs_predicted(ax, tracking, calibration_periods, linewidth=2.5)
     ax.annotate(
-        "end of calibration",
+        choose(en="end of calibration", ko="추정 기간 끝"),
         xy=(calibration_periods, tracking["actual"].max() * 0.1),
         xytext=(6, 0),
         textcoords="offset points",
@@ -167,7 +225,16 @@ def plot_repeat_tracking(
     )
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.legend(loc="upper left")
-    return finish(ax, title, xlabel, ylabel)
+    return finish(
+        ax,
+        _text(
+            title,
+            en="Cumulative repeat purchases: the model tracks the holdout weeks",
+            ko="누적 재구매: 모형이 검증 기간을 따라갑니다",
+        ),
+        _text(xlabel, en="Week since 1 January 1997", ko="1997년 1월 1일 이후 주차"),
+        _text(ylabel, en="Cumulative repeat purchases", ko="누적 재구매 횟수"),
+    )
 
 
 def plot_prob_alive(
@@ -177,7 +244,7 @@ def plot_prob_alive(
     max_frequency: int = 20,
     n_recency: int = 40,
     ax: Axes | None = None,
-    title: str = "P(alive): frequent buyers who went quiet are the likeliest to be gone",
+    title: str | None = None,
     unit: str = "weeks",
 ) -> Axes:
     """Heat map of P(alive) over recency (x) and frequency (y) for customers of age ``T``.
@@ -192,13 +259,17 @@ def plot_prob_alive(
     p = np.asarray(model.prob_alive(ff.ravel(), rr.ravel(), np.full(ff.size, T))).reshape(ff.shape)
     mesh = ax.pcolormesh(rec, freq, p, cmap=SEQUENTIAL, vmin=0, vmax=1, shading="nearest")
     cbar = ax.figure.colorbar(mesh, ax=ax)
-    cbar.set_label("P(still active)")
+    cbar.set_label(choose(en="P(still active)", ko="P(아직 활동 중)"))
     ax.grid(False)
     return finish(
         ax,
-        title,
-        f"Recency: time of last purchase since the first ({unit})",
-        "Frequency (repeat purchases)",
+        _text(
+            title,
+            en="P(alive): frequent buyers who went quiet are the likeliest to be gone",
+            ko="P(alive): 자주 사다가 조용해진 고객이 가장 이탈했을 법합니다",
+        ),
+        _recency_label(unit),
+        choose(en="Frequency (repeat purchases)", ko="빈도(재구매 횟수)"),
     )
 
 
@@ -207,8 +278,8 @@ def plot_retention_value(
     values: Mapping[str, np.ndarray],
     *,
     ax: Axes | None = None,
-    title: str = "Customer value climbs steeply as retention approaches 100%",
-    ylabel: str = "Customer lifetime value (× margin)",
+    title: str | None = None,
+    ylabel: str | None = None,
 ) -> Axes:
     """CLV against the retention rate, one line per scenario (e.g. discount rates)."""
     ax = _axes(ax)
@@ -216,7 +287,16 @@ def plot_retention_value(
         ax.plot(retention, v, color=PALETTE[i % len(PALETTE)], linewidth=2.5, label=name)
     percent_axis(ax, "x")
     ax.legend(loc="upper left")
-    return finish(ax, title, "Retention rate per year (%)", ylabel)
+    return finish(
+        ax,
+        _text(
+            title,
+            en="Customer value climbs steeply as retention approaches 100%",
+            ko="유지율이 100%에 가까워질수록 고객가치가 가파르게 오릅니다",
+        ),
+        choose(en="Retention rate per year (%)", ko="연간 유지율(%)"),
+        _text(ylabel, en="Customer lifetime value (× margin)", ko="고객평생가치(× 마진)"),
+    )
 
 
 def plot_rank_scatter(
@@ -258,7 +338,7 @@ def plot_alive_vs_truth(
     truly_alive: pd.Series,
     *,
     ax: Axes | None = None,
-    title: str = "P(alive) separates customers who really left from those who stayed",
+    title: str | None = None,
 ) -> Axes:
     """Histogram of the model's P(alive), split by whether the customer was really still active.
 
@@ -271,11 +351,32 @@ def plot_alive_vs_truth(
     bins = np.linspace(0, 1, 21)
     alive = truly_alive.astype(bool).to_numpy()
     p = prob_alive.to_numpy()
-    ax.hist(p[alive], bins=bins, color=PALETTE[0], alpha=0.75, label="really active")
-    ax.hist(p[~alive], bins=bins, color=PALETTE[5], alpha=0.75, label="really gone")
+    ax.hist(
+        p[alive],
+        bins=bins,
+        color=PALETTE[0],
+        alpha=0.75,
+        label=choose(en="really active", ko="실제로 활동 중"),
+    )
+    ax.hist(
+        p[~alive],
+        bins=bins,
+        color=PALETTE[5],
+        alpha=0.75,
+        label=choose(en="really gone", ko="실제로 이탈"),
+    )
     percent_axis(ax, "x")
     ax.legend(loc="upper center")
-    return finish(ax, title, "Model's P(alive) (%)", "Customers")
+    return finish(
+        ax,
+        _text(
+            title,
+            en="P(alive) separates customers who really left from those who stayed",
+            ko="P(alive)는 실제로 떠난 고객과 남은 고객을 가려냅니다",
+        ),
+        choose(en="Model's P(alive) (%)", ko="모형의 P(alive) (%)"),
+        choose(en="Customers", ko="고객 수"),
+    )
 
 
 def retention_what_if(
@@ -307,18 +408,25 @@ def retention_what_if(
         value = retention_clv(v["margin"], v["retention"], v["discount"])
         return {
             "CLV": round(value, 1),
-            "years of margin": round(value / v["margin"], 2),
-            "+1% retention → CLV +%": round(retention_elasticity(v["retention"], v["discount"]), 2),
-            "+1% margin → CLV +%": 1.0,
+            choose(en="years of margin", ko="마진 몇 년 치"): round(value / v["margin"], 2),
+            choose(en="+1% retention → CLV +%", ko="유지율 +1% → CLV +%"): round(
+                retention_elasticity(v["retention"], v["discount"]), 2
+            ),
+            choose(en="+1% margin → CLV +%", ko="마진 +1% → CLV +%"): 1.0,
         }
 
     return what_if_box(
         {
-            "margin": ("Margin", margin, 10, 500, 10, ".0f"),
-            "retention": ("Retention", retention, 0.3, 0.97, 0.01, ".0%"),
-            "discount": ("Discount", discount, 0.0, 0.3, 0.01, ".0%"),
+            "margin": (choose(en="Margin", ko="마진"), margin, 10, 500, 10, ".0f"),
+            "retention": (choose(en="Retention", ko="유지율"), retention, 0.3, 0.97, 0.01, ".0%"),
+            "discount": (choose(en="Discount", ko="할인율"), discount, 0.0, 0.3, 0.01, ".0%"),
         },
-        lambda now: pd.DataFrame({"start": row(start), "what-if": row(now)}),
+        lambda now: pd.DataFrame(
+            {
+                choose(en="start", ko="처음 값"): row(start),
+                choose(en="what-if", ko="가정"): row(now),
+            }
+        ),
         label_width="90px",
         slider_width="340px",
         output_width="460px",
@@ -329,8 +437,8 @@ def plot_calibration_histogram(
     table: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    title: str = "The model reproduces how many customers made 0, 1, 2, ... repeat purchases",
-    xlabel: str = "Repeat purchases in the calibration period",
+    title: str | None = None,
+    xlabel: str | None = None,
 ) -> Axes:
     """Customers per calibration frequency: actual vs expected (FHL 2005, Figure 1).
 
@@ -338,12 +446,29 @@ def plot_calibration_histogram(
     """
     ax = _axes(ax)
     pos = np.arange(len(table))
-    ax.bar(pos - 0.2, table["actual"], width=0.4, color=PALETTE[0], label="actual")
+    ax.bar(
+        pos - 0.2,
+        table["actual"],
+        width=0.4,
+        color=PALETTE[0],
+        label=choose(en="actual", ko="실제"),
+    )
     ax.bar(pos + 0.2, table["expected"], width=0.4, color=PALETTE[1], label="BG/NBD")
     ax.set_xticks(pos, [str(i) for i in table.index])
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.legend()
-    return finish(ax, title, xlabel, "Customers")
+    return finish(
+        ax,
+        _text(
+            title,
+            en="The model reproduces how many customers made 0, 1, 2, ... repeat purchases",
+            ko="모형은 재구매를 0, 1, 2, ...번 한 고객이 각각 몇 명인지 재현합니다",
+        ),
+        _text(
+            xlabel, en="Repeat purchases in the calibration period", ko="추정 기간의 재구매 횟수"
+        ),
+        choose(en="Customers", ko="고객 수"),
+    )
 
 
 def plot_incremental_tracking(
@@ -351,9 +476,9 @@ def plot_incremental_tracking(
     *,
     calibration_periods: int,
     ax: Axes | None = None,
-    title: str = "Weekly repeat purchases: where the model misses shows week by week",
-    xlabel: str = "Week since 1 January 1997",
-    ylabel: str = "Repeat purchases in the week",
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
 ) -> Axes:
     """Repeat purchases per period (not cumulative), actual vs predicted (FHL 2005, Figure 3).
 
@@ -363,7 +488,16 @@ def plot_incremental_tracking(
     weekly = tracking.diff().fillna(tracking.iloc[0])
     _actual_vs_predicted(ax, weekly, calibration_periods, linewidth=2)
     ax.legend(loc="upper right")
-    return finish(ax, title, xlabel, ylabel)
+    return finish(
+        ax,
+        _text(
+            title,
+            en="Weekly repeat purchases: where the model misses shows week by week",
+            ko="주별 재구매: 모형이 어디서 빗나가는지 주마다 드러납니다",
+        ),
+        _text(xlabel, en="Week since 1 January 1997", ko="1997년 1월 1일 이후 주차"),
+        _text(ylabel, en="Repeat purchases in the week", ko="그 주의 재구매 횟수"),
+    )
 
 
 def plot_iso_value(
@@ -374,7 +508,7 @@ def plot_iso_value(
     monetary: float,
     max_frequency: int = 14,
     ax: Axes | None = None,
-    title: str = "Iso-value curves: customers on one line are worth the same",
+    title: str | None = None,
     unit: str = "weeks",
     **clv_options,
 ) -> Axes:
@@ -409,9 +543,13 @@ def plot_iso_value(
     ax.grid(False)
     return finish(
         ax,
-        title,
-        f"Recency: time of last purchase since the first ({unit})",
-        "Frequency (repeat purchases)",
+        _text(
+            title,
+            en="Iso-value curves: customers on one line are worth the same",
+            ko="등가치 곡선: 같은 선 위의 고객은 가치가 같습니다",
+        ),
+        _recency_label(unit),
+        choose(en="Frequency (repeat purchases)", ko="빈도(재구매 횟수)"),
     )
 
 
@@ -421,8 +559,8 @@ def plot_survival_vs_km(
     *,
     horizon: int,
     ax: Axes | None = None,
-    title: str = "Kaplan–Meier and the sBG agree on the members' survival",
-    xlabel: str = "Months since joining",
+    title: str | None = None,
+    xlabel: str | None = None,
 ) -> Axes:
     """Kaplan–Meier survival with its 95% band (steps) and the sBG survival (lines), per group.
 
@@ -456,7 +594,16 @@ def plot_survival_vs_km(
     percent_axis(ax)
     ax.set_ylim(0, 1.02)
     ax.legend(loc="upper right")
-    return finish(ax, title, xlabel, "Share still a member (%)")
+    return finish(
+        ax,
+        _text(
+            title,
+            en="Kaplan–Meier and the sBG agree on the members' survival",
+            ko="회원 생존에서 Kaplan–Meier와 sBG가 일치합니다",
+        ),
+        _text(xlabel, en="Months since joining", ko="가입 후 개월 수"),
+        choose(en="Share still a member (%)", ko="아직 회원인 비율(%)"),
+    )
 
 
 def plot_gains(
@@ -464,7 +611,7 @@ def plot_gains(
     outcome: pd.Series,
     *,
     ax: Axes | None = None,
-    title: str = "Gains: share of next-period revenue reached by the top x% of each ranking",
+    title: str | None = None,
 ) -> Axes:
     """Cumulative share of ``outcome`` captured by the top x% of customers of each ranking.
 
@@ -484,4 +631,13 @@ def plot_gains(
     percent_axis(ax, "x")
     percent_axis(ax)
     ax.legend(loc="lower right")
-    return finish(ax, title, "Customers targeted, best first (%)", "Revenue reached (%)")
+    return finish(
+        ax,
+        _text(
+            title,
+            en="Gains: share of next-period revenue reached by the top x% of each ranking",
+            ko="이득 곡선: 각 순위의 상위 x% 고객이 차지하는 다음 기간 매출 비중",
+        ),
+        choose(en="Customers targeted, best first (%)", ko="대상 고객(가치 높은 순, %)"),
+        choose(en="Revenue reached (%)", ko="도달한 매출(%)"),
+    )

@@ -1,5 +1,8 @@
 """Figures of notebook 01 (loyalty economics); every function returns its Axes.
 
+Every label a function writes itself speaks the reader's language (:mod:`helpers.language`),
+chosen when the function is called; titles and labels passed in are drawn as given.
+
 Examples
 --------
 >>> from helpers.loyalty import CohortModel
@@ -21,12 +24,15 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from helpers.language import choose, get_language
 from helpers.loyalty import COMPONENTS, CohortModel, break_even_months, cumulative_profit_by_month
 from helpers.plots import PALETTE, finish, percent_axis, thousands_axis, what_if_box
 
 __all__ = [
     "what_if",
     "COMPONENT_LABELS",
+    "COMPONENT_LABELS_KO",
+    "component_label",
     "profit_stack",
     "effect_heatmap",
     "break_even_chart",
@@ -44,6 +50,36 @@ COMPONENT_LABELS: dict[str, str] = {
     "referrals": "Referrals (추천)",
     "price_premium": "Price premium (가격 프리미엄)",
 }
+COMPONENT_LABELS_KO: dict[str, str] = {
+    "acquisition": "신규고객 획득비용",
+    "base_profit": "기본이익",
+    "revenue_growth": "매출증가",
+    "cost_savings": "비용절감",
+    "referrals": "추천",
+    "price_premium": "가격 프리미엄",
+}
+
+
+def component_label(name: str) -> str:
+    """The legend label of one profit source in the reader's language.
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("ko")
+    >>> component_label("referrals")
+    '추천'
+    >>> set_language(None)
+    """
+    if name not in COMPONENT_LABELS:
+        raise ValueError(f"unknown profit source {name!r}; one of {list(COMPONENT_LABELS)}")
+    return choose(en=COMPONENT_LABELS[name], ko=COMPONENT_LABELS_KO[name])
+
+
+def _thousand_krw() -> str:
+    return choose(en="thousand KRW", ko="천원")
+
+
 _COLORS = dict(
     zip(
         ["acquisition", *COMPONENTS],
@@ -62,7 +98,7 @@ def profit_stack(
     *,
     years: int | None = 7,
     title: str,
-    unit: str = "thousand KRW",
+    unit: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Reichheld's stacked bars: profit per surviving customer by year and source.
@@ -76,8 +112,8 @@ def profit_stack(
         Years to draw (default 7, as in Reichheld 1996); None for the model's horizon.
     title : str
         The finding.
-    unit : str
-        Currency unit for the y label.
+    unit : str, optional
+        Currency unit for the y label (default thousand KRW, 천원 in Korean).
 
     Examples
     --------
@@ -93,17 +129,23 @@ def profit_stack(
     ax = _axes(ax)
     x = table.index.to_numpy()
     ax.bar(
-        x, table["acquisition"], color=_COLORS["acquisition"], label=COMPONENT_LABELS["acquisition"]
+        x, table["acquisition"], color=_COLORS["acquisition"], label=component_label("acquisition")
     )
     bottom = np.zeros(len(table))
     for name in COMPONENTS:
-        ax.bar(x, table[name], bottom=bottom, color=_COLORS[name], label=COMPONENT_LABELS[name])
+        ax.bar(x, table[name], bottom=bottom, color=_COLORS[name], label=component_label(name))
         bottom = bottom + table[name].to_numpy()
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xticks(x)
     ax.legend(loc="upper left", fontsize=10, ncols=2, frameon=True)
     ax.margins(y=0.25)
-    return finish(ax, title, "Year of the relationship", f"Profit per customer ({unit})")
+    unit = _thousand_krw() if unit is None else unit
+    return finish(
+        ax,
+        title,
+        choose(en="Year of the relationship", ko="관계 연차(년)"),
+        choose(en=f"Profit per customer ({unit})", ko=f"고객 한 사람당 이익({unit})"),
+    )
 
 
 def _band_edges(values: np.ndarray, lo: float, hi: float) -> LineCollection:
@@ -175,7 +217,12 @@ def effect_heatmap(
     mesh = ax.pcolormesh(
         np.arange(nc), np.arange(nr), shown, cmap=cmap, norm=norm, shading="nearest"
     )
-    cbar = ax.figure.colorbar(mesh, ax=ax, label="NPV increase from +5 points", ticks=bounds[:-1])
+    cbar = ax.figure.colorbar(
+        mesh,
+        ax=ax,
+        label=choose(en="NPV increase from +5 points", ko="+5포인트에 따른 NPV 증가율"),
+        ticks=bounds[:-1],
+    )
     cbar.ax.set_yticklabels([f"{100 * b:g}%" for b in bounds[:-1]])
     ax.add_collection(_band_edges(values, lo, hi))
     if annotate:
@@ -189,7 +236,10 @@ def effect_heatmap(
     ax.set_yticks(np.arange(nr), [row_fmt.format(v) for v in grid.index])
     ax.grid(False)
     handle = Patch(
-        facecolor="none", edgecolor="black", linewidth=2.5, label=f"{lo:.0%}–{hi:.0%} band edges"
+        facecolor="none",
+        edgecolor="black",
+        linewidth=2.5,
+        label=choose(en=f"{lo:.0%}–{hi:.0%} band edges", ko=f"{lo:.0%}–{hi:.0%} 구간의 경계"),
     )
     ax.legend(
         handles=[handle], loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False, fontsize=11
@@ -203,7 +253,7 @@ def break_even_chart(
     *,
     labels: Sequence[str] | None = None,
     title: str,
-    unit: str = "thousand KRW",
+    unit: str | None = None,
     months: int | None = 72,
     ax: Axes | None = None,
 ) -> Axes:
@@ -222,7 +272,9 @@ def break_even_chart(
     if months is not None:
         curve = curve.loc[:months]
     labels = (
-        list(labels) if labels is not None else [f"+{m:.0%}" if m else "baseline" for m in markups]
+        list(labels)
+        if labels is not None
+        else [f"+{m:.0%}" if m else choose(en="baseline", ko="기준") for m in markups]
     )
     if len(labels) != len(markups):
         raise ValueError("labels must have one entry per markup")
@@ -232,20 +284,33 @@ def break_even_chart(
         curve.to_numpy(),
         color=PALETTE[0],
         linewidth=3,
-        label="Cumulative discounted profit",
+        label=choose(en="Cumulative discounted profit", ko="할인한 누적 이익"),
     )
     for k, (mk, lab) in enumerate(zip(markups, labels, strict=True)):
         cost = model.acquisition_cost * (1 + mk)
         be = break_even_months(model, cost)
         color = [PALETTE[7], PALETTE[1], PALETTE[5], PALETTE[3]][k % 4]
-        text = f"{lab}: cost {cost:,.0f} → {be:.0f} months" if np.isfinite(be) else f"{lab}: never"
+        text = (
+            choose(
+                en=f"{lab}: cost {cost:,.0f} → {be:.0f} months",
+                ko=f"{lab}: 비용 {cost:,.0f} → {be:.0f}개월",
+            )
+            if np.isfinite(be)
+            else choose(en=f"{lab}: never", ko=f"{lab}: 회수 못 함")
+        )
         ax.axhline(cost, color=color, linestyle="--", linewidth=1.8, label=text)
         if np.isfinite(be) and be <= curve.index.max():
             ax.plot([be], [curve.loc[int(be)]], "o", color=color, markersize=10)
     ax.set_xticks(np.arange(0, curve.index.max() + 1, 12))
     ax.legend(loc="upper left", fontsize=11)
     thousands_axis(ax)
-    return finish(ax, title, "Tenure (months)", f"Per customer ({unit})")
+    unit = _thousand_krw() if unit is None else unit
+    return finish(
+        ax,
+        title,
+        choose(en="Tenure (months)", ko="거래기간(개월)"),
+        choose(en=f"Per customer ({unit})", ko=f"고객 한 사람당 금액({unit})"),
+    )
 
 
 def tenure_spend_chart(
@@ -271,13 +336,16 @@ def tenure_spend_chart(
     ax = _axes(ax)
     ax.bar(table.index, table[column], color=PALETTE[0], width=0.8)
     for (a, b), color, name in (
-        (early, PALETTE[1], "first months"),
-        (late, PALETTE[2], "later months"),
+        (early, PALETTE[1], choose(en="first months", ko="처음 몇 달")),
+        (late, PALETTE[2], choose(en="later months", ko="나중 몇 달")),
     ):
-        ax.axvspan(a - 0.5, b - 0.5, color=color, alpha=0.18, label=f"Months {a}–{b - 1} ({name})")
+        label = choose(en=f"Months {a}–{b - 1} ({name})", ko=f"{a}–{b - 1}개월 ({name})")
+        ax.axvspan(a - 0.5, b - 0.5, color=color, alpha=0.18, label=label)
     ax.legend(loc="upper right", fontsize=11)
     thousands_axis(ax)
-    return finish(ax, title, "Tenure month (0 = first month)", ylabel)
+    return finish(
+        ax, title, choose(en="Tenure month (0 = first month)", ko="거래 개월 (0 = 첫 달)"), ylabel
+    )
 
 
 def retention_curves(
@@ -285,11 +353,13 @@ def retention_curves(
     *,
     title: str,
     xlabel: str,
-    ylabel: str = "Share of cohort with an order",
+    ylabel: str | None = None,
     max_cohorts: int | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """One line per cohort from :func:`helpers.loyalty.cohort_retention` (shares as %).
+
+    ``ylabel`` defaults to "Share of cohort with an order" in the reader's language.
 
     Examples
     --------
@@ -314,7 +384,14 @@ def retention_curves(
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     percent_axis(ax)
     ax.set_ylim(0, None)
-    ax.legend(title="Cohort", fontsize=9, ncols=2 if len(shares) > 6 else 1, loc="upper right")
+    ax.legend(
+        title=choose(en="Cohort", ko="코호트"),
+        fontsize=9,
+        ncols=2 if len(shares) > 6 else 1,
+        loc="upper right",
+    )
+    if ylabel is None:
+        ylabel = choose(en="Share of cohort with an order", ko="주문한 고객의 비율(코호트 대비)")
     return finish(ax, title, xlabel, ylabel)
 
 
@@ -322,11 +399,14 @@ def second_purchase_chart(
     curves: dict[str, pd.DataFrame],
     *,
     title: str,
-    xlabel: str = "Days since the first purchase",
-    ylabel: str = "Share who bought again (Kaplan–Meier)",
+    xlabel: str | None = None,
+    ylabel: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Kaplan–Meier second-purchase curves (from :func:`helpers.loyalty.second_purchase_curve`).
+
+    The axis labels default to days since the first purchase and the share who bought again, in
+    the reader's language.
 
     Examples
     --------
@@ -346,6 +426,12 @@ def second_purchase_chart(
     percent_axis(ax)
     ax.set_ylim(0, 1)
     ax.legend(loc="lower right", fontsize=11)
+    if xlabel is None:
+        xlabel = choose(en="Days since the first purchase", ko="첫 구매 후 경과 일수")
+    if ylabel is None:
+        ylabel = choose(
+            en="Share who bought again (Kaplan–Meier)", ko="다시 구매한 고객의 비율(Kaplan–Meier)"
+        )
     return finish(ax, title, xlabel, ylabel)
 
 
@@ -353,15 +439,16 @@ def cohort_revenue_chart(
     revenue: pd.DataFrame,
     *,
     title: str,
-    xlabel: str = "Quarter",
-    ylabel: str = "Revenue (million KRW)",
+    xlabel: str | None = None,
+    ylabel: str | None = None,
     scale: float = 1e6,
     ax: Axes | None = None,
 ) -> Axes:
     """The cohort "layer cake" (C3 chart): revenue per period stacked by acquisition cohort.
 
     ``revenue`` is a pivot with one row per period (index labels on the x-axis) and one column per
-    cohort, oldest first; each layer shows how much one cohort still earns as it ages.
+    cohort, oldest first; each layer shows how much one cohort still earns as it ages. The axis
+    labels default to quarter and revenue in million KRW, in the reader's language.
 
     Examples
     --------
@@ -380,11 +467,15 @@ def cohort_revenue_chart(
     ax.stackplot(x, values, labels=[str(c) for c in revenue.columns], colors=colors, alpha=0.9)
     step = max(1, len(x) // 12)
     ax.set_xticks(x[::step], [str(v) for v in revenue.index[::step]])
-    ax.legend(title="Cohort", loc="upper left", fontsize=10)
+    ax.legend(title=choose(en="Cohort", ko="코호트"), loc="upper left", fontsize=10)
+    if xlabel is None:
+        xlabel = choose(en="Quarter", ko="분기")
+    if ylabel is None:
+        ylabel = choose(en="Revenue (million KRW)", ko="매출(백만 원)")
     return finish(ax, title, xlabel, ylabel)
 
 
-def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
+def what_if(model: CohortModel | None = None, *, unit: str | None = None):
     """An ipywidgets what-if of the cohort model: retention, margin growth, acquisition cost, discount.
 
     Moving a slider redraws a small table (base case versus what-if: NPV per customer, effect of
@@ -394,6 +485,7 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
     written into the Output widget as display data (``append_display_data``), not printed while
     the cell runs, so an executed notebook stores only the widget itself and its stable text
     (what strict nbval compares); the widget state saved with the notebook shows the initial result.
+    Sliders, table and figure speak the reader's language (:mod:`helpers.language`).
 
     Returns
     -------
@@ -411,6 +503,10 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
     base = CohortModel() if model is None else model
     if not isinstance(base, CohortModel):
         raise TypeError(f"model must be a CohortModel, got {type(base).__name__}")
+    unit = _thousand_krw() if unit is None else unit
+    ko = get_language() == "ko"  # the language when the widget is built
+    names = {"base case": "기본 시나리오", "what-if": "가정"} if ko else {}
+    never = "회수 못 함" if ko else "never"
 
     def render(values: dict[str, float]):
         table = scenario_table(base, {"base case": {}, "what-if": values})
@@ -423,6 +519,7 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
             )
             .round(1)
             .rename(
+                index=names,
                 columns={
                     "retention": "retention (%)",
                     "margin_growth": "margin growth (%/year)",
@@ -433,10 +530,22 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
                     "break_even_months": "break-even, customer who stays (months)",
                     "expected_months": "break-even, average customer (months)",
                 }
+                if not ko
+                else {
+                    "retention": "유지율(%)",
+                    "margin_growth": "마진 증가율(%/년)",
+                    "acquisition_cost": f"획득비용({unit})",
+                    "discount_rate": "할인율(%)",
+                    "npv_per_customer": f"고객 한 사람당 NPV({unit})",
+                    "effect_5pts": "유지율 +5포인트: NPV 변화(%)",
+                    "break_even_months": "손익분기, 남아 있는 고객(개월)",
+                    "expected_months": "손익분기, 평균 고객(개월)",
+                },
             )
+            .rename_axis(index="시나리오" if ko else table.index.name)
             .T
             # words instead of inf / NaN: "never pays back", "% change of a loss is meaningless"
-            .map(lambda v: "never" if v == np.inf else ("NPV ≤ 0" if v != v else v))
+            .map(lambda v: never if v == np.inf else ("NPV ≤ 0" if v != v else v))
         )
         fig, ax = plt.subplots(figsize=(7.5, 4.2))
         what = base.replace(**values)
@@ -451,14 +560,14 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
                 color=color,
                 linewidth=width,
                 alpha=0.35 if name == "base case" else 1.0,
-                label=f"{name}: customer who stays",
+                label=f"{names[name]}: 남아 있는 고객" if ko else f"{name}: customer who stays",
             )
             ax.axhline(
                 m.acquisition_cost,
                 color=color,
                 linestyle="--",
                 linewidth=1.2,
-                label=f"{name}: acq. cost",
+                label=f"{names[name]}: 획득비용" if ko else f"{name}: acq. cost",
             )
         average = cumulative_profit_by_month(what, expected=True).loc[:96]
         ax.plot(
@@ -467,35 +576,61 @@ def what_if(model: CohortModel | None = None, *, unit: str = "thousand KRW"):
             color=PALETTE[0],
             linestyle=":",
             linewidth=2.5,
-            label="what-if: average customer",
+            label="가정: 평균 고객" if ko else "what-if: average customer",
         )
         ax.set_xticks(np.arange(0, 97, 12))
         ax.legend(fontsize=9, loc="upper left")
         months = table.loc["what-if", ["break_even_months", "expected_months"]]
-        when = [
-            f"{v:.0f} months" if np.isfinite(v) else f"never in {what.years} years" for v in months
-        ]
-        finish(
-            ax,
-            f"Pays back: stayer {when[0]}, average customer {when[1]}",
-            "Tenure (months)",
-            f"Cumulative profit ({unit})",
-        )
+        if ko:
+            when = [
+                f"{v:.0f}개월" if np.isfinite(v) else f"{what.years}년 안에 못 함" for v in months
+            ]
+            title = f"회수 시점: 남아 있는 고객 {when[0]}, 평균 고객 {when[1]}"
+            labels = ("거래기간(개월)", f"누적 이익({unit})")
+        else:
+            when = [
+                f"{v:.0f} months" if np.isfinite(v) else f"never in {what.years} years"
+                for v in months
+            ]
+            title = f"Pays back: stayer {when[0]}, average customer {when[1]}"
+            labels = ("Tenure (months)", f"Cumulative profit ({unit})")
+        finish(ax, title, *labels)
         return shown, fig
 
     return what_if_box(
         {
-            "retention": ("Retention", base.retention, 0.30, 0.94, 0.01, ".0%"),
-            "margin_growth": ("Margin growth", base.margin_growth, 0.0, 0.30, 0.01, ".0%"),
+            "retention": (
+                choose(en="Retention", ko="유지율"),
+                base.retention,
+                0.30,
+                0.94,
+                0.01,
+                ".0%",
+            ),
+            "margin_growth": (
+                choose(en="Margin growth", ko="마진 증가율"),
+                base.margin_growth,
+                0.0,
+                0.30,
+                0.01,
+                ".0%",
+            ),
             "acquisition_cost": (
-                "Acq. cost",
+                choose(en="Acq. cost", ko="획득비용"),
                 base.acquisition_cost,
                 0.0,
                 3 * max(base.acquisition_cost, 1.0),
                 5.0,
                 ",.0f",
             ),
-            "discount_rate": ("Discount", base.discount_rate, 0.0, 0.30, 0.01, ".0%"),
+            "discount_rate": (
+                choose(en="Discount", ko="할인율"),
+                base.discount_rate,
+                0.0,
+                0.30,
+                0.01,
+                ".0%",
+            ),
         },
         render,
         label_width="110px",

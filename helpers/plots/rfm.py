@@ -1,6 +1,10 @@
 """Figures of notebook 02 (RFM): distributions, the R×F heat map, segments, rates by score,
 the holdout gains chart and response of treated vs control customers by score band.
 
+Titles, axis labels, legends and annotations that the functions write themselves speak the reader's
+language (:func:`helpers.language.choose`, evaluated at call time); titles passed in are drawn as
+given.
+
 Every function draws in the shared style on new or given Axes and returns them, so tests can
 read back what a figure shows (bar heights, cell values, titles).
 
@@ -21,6 +25,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from helpers.language import choose, get_language
 from helpers.plots import PALETTE, SEQUENTIAL, finish, percent_axis
 
 __all__ = [
@@ -32,6 +37,30 @@ __all__ = [
     "gains_chart",
     "treated_vs_control",
 ]
+
+
+# Korean names of what the functions label themselves (RFM segments: helpers.rfm.SEGMENT_RULES)
+_AGG_KO = {
+    "mean": "평균",
+    "median": "중앙값",
+    "sum": "합계",
+    "count": "개수",
+    "max": "최댓값",
+    "min": "최솟값",
+}
+_VALUE_KO = {"monetary": "구매금액", "recency": "최근성", "frequency": "빈도"}
+_METHOD_KO = {"quantile": "분위수", "equal width": "등간격", "equal_width": "등간격"}
+
+
+def _segment_label(segment: object) -> str:
+    """The segment's name on a figure: English, or "최우수 고객" over "(Champions)" in Korean."""
+    name = str(segment)
+    if get_language() == "en":
+        return name
+    from helpers.rfm import SEGMENT_RULES  # imported here: helpers.rfm does not need the plots
+
+    korean = dict(zip(SEGMENT_RULES["segment"], SEGMENT_RULES["segment_ko"], strict=True))
+    return f"{korean[name]}\n({name})" if name in korean else name
 
 
 def _need(table: object, columns: list[str], name: str = "table") -> pd.DataFrame:
@@ -67,18 +96,34 @@ def rfm_distributions(rfm: pd.DataFrame, *, currency: str, title: str) -> np.nda
     _need(rfm, ["recency", "frequency", "monetary"], "rfm")
     fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
     axes[0].hist(rfm["recency"], bins=30, color=PALETTE[0])
-    finish(axes[0], "Recency (최근성)", "days since last purchase", "customers")
+    customers = choose(en="customers", ko="고객 수")
+    finish(
+        axes[0],
+        choose(en="Recency (최근성)", ko="최근성(Recency)"),
+        choose(en="days since last purchase", ko="마지막 구매 이후 날수"),
+        customers,
+    )
     freq = rfm["frequency"].clip(lower=1)
     edges = np.unique(np.round(np.logspace(0, np.log10(freq.max() + 1), 25)))
     axes[1].hist(freq, bins=edges, color=PALETTE[1])
     axes[1].set_xscale("log")
-    finish(axes[1], "Frequency (빈도)", "orders (log scale)", "customers")
+    finish(
+        axes[1],
+        choose(en="Frequency (빈도)", ko="빈도(Frequency)"),
+        choose(en="orders (log scale)", ko="주문 수(로그 눈금)"),
+        customers,
+    )
     money = rfm["monetary"][rfm["monetary"] > 0]
     axes[2].hist(
         money, bins=np.logspace(np.log10(money.min()), np.log10(money.max()), 30), color=PALETTE[2]
     )
     axes[2].set_xscale("log")
-    finish(axes[2], "Monetary (구매금액)", f"total spend, {currency} (log scale)", "customers")
+    finish(
+        axes[2],
+        choose(en="Monetary (구매금액)", ko="구매금액(Monetary)"),
+        choose(en=f"total spend, {currency} (log scale)", ko=f"총구매액, {currency}(로그 눈금)"),
+        customers,
+    )
     fig.suptitle(
         title, fontsize=plt.rcParams["axes.titlesize"], fontweight="bold", x=0.01, ha="left"
     )
@@ -109,7 +154,7 @@ def rf_heatmap(
     unit : str
         Unit for the colour bar label, e.g. "USD".
     label : str, optional
-        Colour bar label (default: ``"<agg> <value> (<unit>)"``).
+        Colour bar label (default: ``"<agg> <value> (<unit>)"``, in Korean e.g. "평균 구매금액 (USD)").
     fmt : str
         Format of the numbers written in the cells.
 
@@ -142,10 +187,17 @@ def rf_heatmap(
                 ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=12,
                         color="black" if v > mid else "white")  # fmt: skip
     if label is None:
-        label = f"{agg} {value}" + (f" ({unit})" if unit else "")
+        label = choose(
+            en=f"{agg} {value}", ko=f"{_AGG_KO.get(agg, agg)} {_VALUE_KO.get(value, value)}"
+        ) + (f" ({unit})" if unit else "")
     ax.figure.colorbar(im, ax=ax, label=label)
     ax.rf_table = table  # what is drawn, for tests and readers
-    return finish(ax, title, "F score (5 = most orders)", "R score (5 = most recent)")
+    return finish(
+        ax,
+        title,
+        choose(en="F score (5 = most orders)", ko="F 점수(5 = 주문이 가장 많음)"),
+        choose(en="R score (5 = most recent)", ko="R 점수(5 = 가장 최근)"),
+    )
 
 
 def segment_shares(segments: pd.DataFrame, *, title: str, amount: str = "monetary") -> np.ndarray:
@@ -174,10 +226,10 @@ def segment_shares(segments: pd.DataFrame, *, title: str, amount: str = "monetar
         }
     )
     fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True)
-    labels = [str(s) for s in shares.index]
+    labels = [_segment_label(s) for s in shares.index]
     for ax, col, color, name in [
-        (axes[0], "customers", PALETTE[0], "share of customers"),
-        (axes[1], "revenue", PALETTE[1], "share of revenue"),
+        (axes[0], "customers", PALETTE[0], choose(en="share of customers", ko="고객 비율")),
+        (axes[1], "revenue", PALETTE[1], choose(en="share of revenue", ko="매출 비율")),
     ]:
         bars = ax.barh(labels, shares[col].to_numpy(), color=color)
         texts = [f"{v:.0%}" if v >= 0.01 or v == 0 else f"{v:.1%}" for v in shares[col]]
@@ -199,12 +251,14 @@ def rate_by_score(
     average: float | None = None,
     title: str,
     ylabel: str,
-    xlabel: str = "RFM score (R + F + M)",
+    xlabel: str | None = None,
     percent: bool = True,
     color: str = PALETTE[0],
     ax: Axes | None = None,
 ) -> Axes:
     """Bars of a rate (or mean) per RFM score, with the overall average as a dashed line.
+
+    ``xlabel`` defaults to "RFM score (R + F + M)" (in Korean "RFM 점수(R + F + M)").
 
     Examples
     --------
@@ -224,27 +278,31 @@ def rate_by_score(
     ax.bar_label(bars, labels=[fmt.format(v) for v in rates.to_numpy()], padding=2, fontsize=10)
     if average is not None:
         ax.axhline(average, color=PALETTE[7], linestyle="--", linewidth=1.5,
-                   label=f"average {fmt.format(average)}")  # fmt: skip
+                   label=choose(en="average", ko="평균") + f" {fmt.format(average)}")  # fmt: skip
         ax.legend(loc="upper left")
     if percent:
         percent_axis(ax)
     ax.margins(y=0.12)
+    if xlabel is None:
+        xlabel = choose(en="RFM score (R + F + M)", ko="RFM 점수(R + F + M)")
     return finish(ax, title, xlabel, ylabel)
 
 
 def score_counts(
-    counts: pd.DataFrame, *, title: str, xlabel: str = "score", ax: Axes | None = None
+    counts: pd.DataFrame, *, title: str, xlabel: str | None = None, ax: Axes | None = None
 ) -> Axes:
     """Customers per score under several binning methods (one bar group per score).
 
     Parameters
     ----------
     counts : pandas.DataFrame
-        Index = score, one column per method (e.g. "quantile", "equal width").
+        Index = score, one column per method (e.g. "quantile", "equal width"; these two are
+        named in Korean in the Korean edition's legend).
     title : str
         Figure title (state the finding).
-    xlabel : str, default "score"
-        Label of the score axis, e.g. "M score (1 = lowest spend, 5 = highest)".
+    xlabel : str, optional
+        Label of the score axis, e.g. "M score (1 = lowest spend, 5 = highest)"; default "score"
+        ("점수").
     """
     _need(counts, list(counts.columns), "counts")
     if ax is None:
@@ -255,8 +313,13 @@ def score_counts(
             container, labels=[f"{v:,.0f}" for v in container.datavalues], padding=2, fontsize=10
         )
     ax.margins(y=0.12)
-    ax.legend(title="binning")
-    return finish(ax, title, xlabel, "customers")
+    names = [str(c) for c in counts.columns]
+    if get_language() == "ko":
+        names = [_METHOD_KO.get(n, n) for n in names]
+    ax.legend(ax.containers, names, title=choose(en="binning", ko="구간 방식"))
+    if xlabel is None:
+        xlabel = choose(en="score", ko="점수")
+    return finish(ax, title, xlabel, choose(en="customers", ko="고객 수"))
 
 
 def gains_chart(
@@ -264,8 +327,8 @@ def gains_chart(
     *,
     title: str,
     marks: tuple[float, ...] = (0.1, 0.2, 0.3, 0.5),
-    xlabel: str = "customers mailed, best first",
-    ylabel: str = "share of next-period spend reached",
+    xlabel: str | None = None,
+    ylabel: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Cumulative gains: the share of an outcome reached when contacting the top x% of a ranking.
@@ -280,6 +343,9 @@ def gains_chart(
         Figure title (state the finding).
     marks : tuple of float
         Depths at which the first curve's value is written on the chart.
+    xlabel, ylabel : str, optional
+        Default "customers mailed, best first" and "share of next-period spend reached" (in
+        Korean in the Korean edition, like the legend entries "perfect" and "random order").
 
     Examples
     --------
@@ -294,9 +360,11 @@ def gains_chart(
     x = curves.index.to_numpy(dtype="float64")
     for i, col in enumerate(curves.columns):
         style = ":" if col == "perfect" else "-"
+        name = choose(en="perfect", ko="완벽한 순위") if col == "perfect" else str(col)
         ax.plot(x, curves[col].to_numpy(), style, color=PALETTE[i % len(PALETTE)], linewidth=2.2,
-                label=str(col))  # fmt: skip
-    ax.plot([0, 1], [0, 1], "--", color=PALETTE[7], linewidth=1.2, label="random order")
+                label=name)  # fmt: skip
+    ax.plot([0, 1], [0, 1], "--", color=PALETTE[7], linewidth=1.2,
+            label=choose(en="random order", ko="무작위 순서"))  # fmt: skip
     main = curves.iloc[:, 0]
     for depth in marks:
         y = float(np.interp(depth, x, main.to_numpy(dtype="float64")))
@@ -308,6 +376,12 @@ def gains_chart(
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
     ax.legend(loc="lower right")
+    if xlabel is None:
+        xlabel = choose(en="customers mailed, best first", ko="발송한 고객(점수 높은 순)")
+    if ylabel is None:
+        ylabel = choose(
+            en="share of next-period spend reached", ko="다음 기간 구매액 중 도달한 비율"
+        )
     return finish(ax, title, xlabel, ylabel)
 
 
@@ -315,8 +389,8 @@ def treated_vs_control(
     table: pd.DataFrame,
     *,
     title: str,
-    xlabel: str = "RFM score at sending",
-    ylabel: str = "bought within 14 days",
+    xlabel: str | None = None,
+    ylabel: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Purchase rate of contacted and not-contacted customers per group, the gap labelled.
@@ -326,6 +400,9 @@ def treated_vs_control(
     table : pandas.DataFrame
         Index = group (e.g. score band), columns ``treated_rate`` and ``control_rate`` (0–1).
         The difference (the uplift, in points) is written above each pair.
+    xlabel, ylabel : str, optional
+        Default "RFM score at sending" and "bought within 14 days" (Korean in the Korean edition,
+        where the gap reads "+5.0%p").
 
     Examples
     --------
@@ -341,13 +418,21 @@ def treated_vs_control(
     pos = np.arange(len(labels))
     treated = table["treated_rate"].to_numpy(dtype="float64")
     control = table["control_rate"].to_numpy(dtype="float64")
-    ax.bar(pos - 0.2, treated, width=0.4, color=PALETTE[0], label="contacted")
-    ax.bar(pos + 0.2, control, width=0.4, color=PALETTE[7], label="not contacted (control)")
+    ax.bar(
+        pos - 0.2, treated, width=0.4, color=PALETTE[0], label=choose(en="contacted", ko="연락받음")
+    )
+    ax.bar(pos + 0.2, control, width=0.4, color=PALETTE[7],
+           label=choose(en="not contacted (control)", ko="연락받지 않음(통제집단)"))  # fmt: skip
+    unit = choose(en=" pts", ko="%p")
     for p, t, c in zip(pos, treated, control, strict=True):
-        ax.annotate(f"{(t - c) * 100:+.1f} pts", (p, max(t, c)), textcoords="offset points",
+        ax.annotate(f"{(t - c) * 100:+.1f}{unit}", (p, max(t, c)), textcoords="offset points",
                     xytext=(0, 5), ha="center", fontsize=11)  # fmt: skip
     ax.set_xticks(pos, labels)
     percent_axis(ax)
     ax.margins(y=0.15)
     ax.legend(loc="upper left")
+    if xlabel is None:
+        xlabel = choose(en="RFM score at sending", ko="발송 시점의 RFM 점수")
+    if ylabel is None:
+        ylabel = choose(en="bought within 14 days", ko="14일 안에 구매한 비율")
     return finish(ax, title, xlabel, ylabel)

@@ -1,6 +1,8 @@
 """Figures of notebook 07 (customer segmentation): shares, k choice, profiles, Pareto, migration, strategy map.
 
 Every function returns its Axes (or an array of Axes) so tests can check what a figure shows.
+Titles, labels, legends and widget texts speak the reader's language (:mod:`helpers.language`):
+English with the course's Korean terms in the English edition, Korean in the Korean edition.
 
 Examples
 --------
@@ -22,6 +24,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
+from helpers.language import choose, get_language
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 from helpers.segments import DEPENDENCE_LEVELS, STRATEGY_GROUPS
 
@@ -49,6 +52,19 @@ RATE_LABELS = {
     "downgrade": "downgrade 하락률",
     "churn": "churn 이탈률",
 }
+"""Legend labels of the migration indicators in the English edition (with the notes' Korean terms)."""
+RATE_LABELS_KO = {
+    "acquisition": "획득률",
+    "same_tier": "유지율 (등급 유지)",
+    "upgrade": "상승률",
+    "downgrade": "하락률",
+    "churn": "이탈률",
+}
+"""The same labels in the Korean edition."""
+
+
+def _rate_label(part: str) -> str:
+    return choose(en=RATE_LABELS[part], ko=RATE_LABELS_KO[part])
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
@@ -84,8 +100,8 @@ def shares_chart(table: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
     y = np.arange(len(rows))
     h = 0.38
     for offset, col, color, label in (
-        (-h / 2, "customer_share", PALETTE[4], "customers (고객 비중)"),
-        (h / 2, "value_share", PALETTE[0], "value (매출 비중)"),
+        (-h / 2, "customer_share", PALETTE[4], choose(en="customers (고객 비중)", ko="고객 비중")),
+        (h / 2, "value_share", PALETTE[0], choose(en="value (매출 비중)", ko="매출 비중")),
     ):
         bars = ax.barh(y + offset, rows[col].to_numpy(), height=h, color=color, label=label)
         ax.bar_label(bars, labels=[f"{v:.0%}" for v in rows[col]], padding=3, fontsize=11)
@@ -94,7 +110,15 @@ def shares_chart(table: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
     percent_axis(ax, "x")
     ax.set_xlim(0, min(1.0, rows[["customer_share", "value_share"]].to_numpy().max() * 1.2))
     ax.legend(loc="best")
-    return finish(ax, title, "Share of all customers / of all value (%)", "Segment")
+    return finish(
+        ax,
+        title,
+        choose(
+            en="Share of all customers / of all value (%)",
+            ko="전체 고객 / 전체 매출에서 차지하는 비중(%)",
+        ),
+        choose(en="Segment", ko="세그먼트"),
+    )
 
 
 def elbow_silhouette(choice: pd.DataFrame, *, chosen: int | None = None, title: str) -> np.ndarray:
@@ -131,11 +155,18 @@ def elbow_silhouette(choice: pd.DataFrame, *, chosen: int | None = None, title: 
         ax.set_xticks(k)
         if chosen is not None:
             ax.axvline(chosen, color="grey", linestyle="--", linewidth=1.5)
+    k_label = choose(en="Number of clusters k", ko="군집 수 k")
     finish(
-        axes[0], "Elbow: inertia falls with k", "Number of clusters k", "Inertia (scaled units²)"
+        axes[0],
+        choose(en="Elbow: inertia falls with k", ko="엘보: k가 커질수록 관성이 줄어듭니다"),
+        k_label,
+        choose(en="Inertia (scaled units²)", ko="관성(표준화 단위²)"),
     )
     finish(
-        axes[1], "Silhouette: higher is better", "Number of clusters k", "Mean silhouette (−1 to 1)"
+        axes[1],
+        choose(en="Silhouette: higher is better", ko="실루엣 계수: 높을수록 좋습니다"),
+        k_label,
+        choose(en="Mean silhouette (−1 to 1)", ko="평균 실루엣 계수(−1~1)"),
     )
     fig.suptitle(title, fontweight="bold", fontsize=16, x=0.01, ha="left")
     return axes
@@ -151,7 +182,7 @@ def profile_heatmap(
     fmt: str = "{:,.0f}",
     lower_is_better: Sequence[str] = ("recency",),
     feature_labels: Mapping[str, str] | None = None,
-    segment_label: str = "Segment",
+    segment_label: str | None = None,
 ) -> Axes:
     """Segment profiles as a heat map: colour = how good a segment is on a feature, text = the value.
 
@@ -173,8 +204,8 @@ def profile_heatmap(
     feature_labels : mapping of str to str, optional
         Column headings to show instead of the feature names, e.g. with units
         (``{"recency": "recency (days)"}``); features not in the mapping keep their name.
-    segment_label : str, default "Segment"
-        Label of the row axis (e.g. "Cluster").
+    segment_label : str, optional
+        Label of the row axis (e.g. "Cluster"); default "Segment" (세그먼트 in the Korean edition).
 
     Examples
     --------
@@ -208,7 +239,15 @@ def profile_heatmap(
     ax.set_yticks(range(len(table)), [str(i) for i in table.index])
     ax.grid(False)
     ax.xaxis.tick_top()
-    finish(ax, title, "colour: blue = better than the other segments, red = worse", segment_label)
+    finish(
+        ax,
+        title,
+        choose(
+            en="colour: blue = better than the other segments, red = worse",
+            ko="색: 파랑 = 다른 세그먼트보다 좋음, 빨강 = 나쁨",
+        ),
+        segment_label if segment_label is not None else choose(en="Segment", ko="세그먼트"),
+    )
     ax.set_title(title, loc="left", pad=12)
     return ax
 
@@ -239,15 +278,30 @@ def pareto_chart(
             )
     ax = _axes(ax, (7.5, 6))
     x, y = curve["customer_share"].to_numpy(), curve["value_share"].to_numpy()
-    ax.plot(x, y, color=PALETTE[0], linewidth=3, label="customers ranked by value")
-    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="everyone equal")
+    ax.plot(
+        x,
+        y,
+        color=PALETTE[0],
+        linewidth=3,
+        label=choose(en="customers ranked by value", ko="가치 순으로 늘어놓은 고객"),
+    )
+    ax.plot(
+        [0, 1],
+        [0, 1],
+        color="grey",
+        linestyle="--",
+        label=choose(en="everyone equal", ko="모두 같을 때"),
+    )
     if core_share is not None:
         cx = float(x[np.searchsorted(y, core_share - 1e-12)])
         ax.plot(
             [cx, cx, 0], [0, core_share, core_share], color=PALETTE[5], linestyle=":", linewidth=2
         )
         ax.annotate(
-            f"{cx:.0%} of customers\nmake {core_share:.0%} of value",
+            choose(
+                en=f"{cx:.0%} of customers\nmake {core_share:.0%} of value",
+                ko=f"고객의 {cx:.0%}가\n가치의 {core_share:.0%}를 만듭니다",
+            ),
             (cx, core_share),
             xytext=(cx + 0.08, core_share - 0.2),
             arrowprops={"arrowstyle": "->"},
@@ -261,7 +315,13 @@ def pareto_chart(
     ax.set_ylim(0, 1.02)
     ax.legend(loc="lower right")
     return finish(
-        ax, title, "Cumulative share of customers, best first (%)", "Cumulative share of value (%)"
+        ax,
+        title,
+        choose(
+            en="Cumulative share of customers, best first (%)",
+            ko="고객의 누적 비중, 가치가 큰 고객부터(%)",
+        ),
+        choose(en="Cumulative share of value (%)", ko="가치의 누적 비중(%)"),
     )
 
 
@@ -315,8 +375,11 @@ def migration_heatmap(matrix: pd.DataFrame, *, title: str, ax: Axes | None = Non
     return finish(
         ax,
         title,
-        "Segment in the later period (colour: share of the row)",
-        "Segment in the earlier period",
+        choose(
+            en="Segment in the later period (colour: share of the row)",
+            ko="뒤 기간의 세그먼트 (색: 행에서 차지하는 비중)",
+        ),
+        choose(en="Segment in the earlier period", ko="앞 기간의 세그먼트"),
     )
 
 
@@ -347,11 +410,15 @@ def rates_chart(rates: pd.DataFrame, *, title: str, ax: Axes | None = None) -> A
         )
     rows = rates.dropna(subset=parts)
     ax = _axes(ax, (11, 0.7 * len(rows) + 2.2))
-    labels = [f"{i} (n={n:,})" for i, n in zip(rows.index, rows["customers"], strict=True)]
+    everyone = choose(en="all", ko="전체")  # the row of all earlier customers
+    labels = [
+        f"{everyone if i == 'all' else i} (n={n:,})"
+        for i, n in zip(rows.index, rows["customers"], strict=True)
+    ]
     left = np.zeros(len(rows))
     for part in parts:
         width = rows[part].to_numpy()
-        bars = ax.barh(labels, width, left=left, color=RATE_COLORS[part], label=RATE_LABELS[part])
+        bars = ax.barh(labels, width, left=left, color=RATE_COLORS[part], label=_rate_label(part))
         ax.bar_label(
             bars,
             labels=[f"{w:.0%}" if w >= 0.06 else "" for w in width],
@@ -362,7 +429,8 @@ def rates_chart(rates: pd.DataFrame, *, title: str, ax: Axes | None = None) -> A
         left += width
     for y, acq in enumerate(rows["acquisition"].to_numpy()):
         ax.text(
-            1.02, y, f"+{acq:.0%} new", va="center", fontsize=11, color=PALETTE[7],
+            1.02, y, choose(en=f"+{acq:.0%} new", ko=f"신규 +{acq:.0%}"), va="center", fontsize=11,
+            color=PALETTE[7],
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
         )  # fmt: skip
     ax.invert_yaxis()
@@ -370,7 +438,15 @@ def rates_chart(rates: pd.DataFrame, *, title: str, ax: Axes | None = None) -> A
     ax.set_xticks(np.linspace(0, 1, 6))
     percent_axis(ax, "x")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, fontsize=11, frameon=False)
-    return finish(ax, title, "Share of the segment's earlier-period customers (%)", None)
+    return finish(
+        ax,
+        title,
+        choose(
+            en="Share of the segment's earlier-period customers (%)",
+            ko="세그먼트의 앞 기간 고객에서 차지하는 비중(%)",
+        ),
+        None,
+    )
 
 
 def strategy_map_chart(
@@ -378,8 +454,8 @@ def strategy_map_chart(
 ) -> Axes:
     """The CRM strategy map: strategy groups (rows) × dependence on segmentation (columns).
 
-    Each cell lists its strategies in Korean with the English name underneath; the stronger the
-    dependence, the darker the cell.
+    Each cell lists its strategies in Korean with the English name underneath (Korean only in the
+    Korean edition); the stronger the dependence, the darker the cell.
 
     Parameters
     ----------
@@ -406,6 +482,7 @@ def strategy_map_chart(
     ax = _axes(ax, (16, 10.5))
     shades = {"strong": "#0072B2", "medium": "#56B4E9", "weak": "#D6EAF5"}
     ink = {"strong": "white", "medium": "black", "weak": "black"}
+    korean = get_language() == "ko"
     for gi, group in enumerate(groups):
         for li, level in enumerate(levels):
             ax.add_patch(
@@ -423,7 +500,7 @@ def strategy_map_chart(
                 (table["group"].astype(str) == group) & (table["dependence"].astype(str) == level)
             ]
             lines = [
-                f"{ko}\n" + "\n".join(textwrap.wrap(en, 30))
+                ko if korean else f"{ko}\n" + "\n".join(textwrap.wrap(en, 30))
                 for ko, en in zip(cell["strategy_ko"], cell["strategy_en"], strict=True)
             ]
             if not lines:
@@ -432,18 +509,28 @@ def strategy_map_chart(
                 )
                 continue
             ax.text(
-                li + 0.5, gi + 0.5, "\n\n".join(lines), ha="center", va="center",
-                fontsize=13 if len(lines) < 3 else 12, color=ink[level], linespacing=1.15,
+                li + 0.5, gi + 0.5, ("\n" if korean else "\n\n").join(lines), ha="center",
+                va="center", fontsize=(15 if korean else 13) if len(lines) < 3 else (14 if korean else 12),
+                color=ink[level], linespacing=1.3 if korean else 1.15,
             )  # fmt: skip
     ax.set_xlim(0, len(levels))
     ax.set_ylim(len(groups), 0)
     ax.set_xticks(
         np.arange(len(levels)) + 0.5,
-        ["strong 강함", "medium 중간", "weak 약함"],
+        [
+            choose(en="strong 강함", ko="강함"),
+            choose(en="medium 중간", ko="중간"),
+            choose(en="weak 약함", ko="약함"),
+        ],
     )
     ax.set_yticks(
         np.arange(len(groups)) + 0.5,
-        ["\n".join(STRATEGY_GROUPS[g].split(" (")).replace(")", "") for g in groups],
+        [
+            STRATEGY_GROUPS[g].split(" (")[0]
+            if korean
+            else "\n".join(STRATEGY_GROUPS[g].split(" (")).replace(")", "")
+            for g in groups
+        ],
     )
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
@@ -454,8 +541,11 @@ def strategy_map_chart(
     return finish(
         ax,
         title
-        or "Retention strategies depend on segmentation the most, acquisition the least (Kim 2017)",
-        "Dependence on segmentation (세분화와의 상관관계)",
+        or choose(
+            en="Retention strategies depend on segmentation the most, acquisition the least (Kim 2017)",
+            ko="관계유지 전략이 고객세분화에 가장 크게, 관계획득 전략이 가장 적게 의존합니다 (Kim 2017)",
+        ),
+        choose(en="Dependence on segmentation (세분화와의 상관관계)", ko="고객세분화와의 상관관계"),
         None,
     )
 
@@ -509,7 +599,14 @@ def tier_what_if(
     def render(values: dict[str, float]):
         minimums = [values[label] for label in labels[:-1]]
         if any(a <= b for a, b in zip(minimums, minimums[1:], strict=False)):
-            return pd.Series({"note": "keep the cut-offs decreasing from the top tier down"})
+            return pd.Series(
+                {
+                    "note": choose(
+                        en="keep the cut-offs decreasing from the top tier down",
+                        ko="경곗값은 맨 위 등급부터 아래로 갈수록 작아지게 두세요",
+                    )
+                }
+            )
         current = {**values, labels[-1]: float(cutoffs[labels[-1]])}
         before = value_tiers(before_values, cutoffs=current)
         after = value_tiers(after_values, cutoffs=current)
@@ -517,7 +614,10 @@ def tier_what_if(
         fig, ax = plt.subplots(figsize=(9, 0.6 * len(rates) + 2.2))
         rates_chart(
             rates,
-            title=f"Upgrade {rates.loc['all', 'upgrade']:.0%}, churn {rates.loc['all', 'churn']:.0%}",
+            title=choose(
+                en=f"Upgrade {rates.loc['all', 'upgrade']:.0%}, churn {rates.loc['all', 'churn']:.0%}",
+                ko=f"상승률 {rates.loc['all', 'upgrade']:.0%}, 이탈률 {rates.loc['all', 'churn']:.0%}",
+            ),
             ax=ax,
         )
         return rates.drop(columns="customer_retention").round(
@@ -533,5 +633,5 @@ def tier_what_if(
         label_width="80px",
         slider_width="380px",
         output_width="760px",
-        note=f"minimum spend per period ({unit})",
+        note=choose(en=f"minimum spend per period ({unit})", ko=f"기간별 최소 구매금액({unit})"),
     )
