@@ -33,6 +33,7 @@ import pandas as pd
 from sklearn.metrics.pairwise import cosine_similarity
 
 from helpers import validation
+from helpers.language import choose
 from helpers.validation import require_columns as _require_columns
 
 __all__ = [
@@ -101,7 +102,11 @@ def _as_flag(value: Any, name: str) -> bool:
         if word in _NO:
             return False
     raise ValueError(
-        f"{name} must be a yes/no answer (True/False, 1/0 or 'yes'/'no'), got {value!r}"
+        choose(
+            en=f"{name} must be a yes/no answer (True/False, 1/0 or 'yes'/'no'), got {value!r}",
+            ko=f"{name}은(는) 예/아니요 답이어야 합니다(True/False, 1/0, 'yes'/'no' 또는 "
+            f"'예'/'아니요'). 받은 값: {value!r}",
+        )
     )
 
 
@@ -798,6 +803,56 @@ _CASES: dict[str, str] = {
     ),
 }
 
+_CASES_KO: dict[str, str] = {
+    "Nike By You sneakers": (
+        "구매자가 웹사이트에서 신발 부위마다 색상, 소재, 짧은 문구를 고르면, 그 사양대로 한 켤레를 "
+        "만들어 배송합니다."
+    ),
+    "Share a Coke bottles": (
+        "같은 병에 담긴 같은 콜라지만 라벨에 '민지'나 '준' 같은 이름이 적혀 있어, 구매자는 자기나 "
+        "친구의 이름이 있는 병을 고릅니다."
+    ),
+    "Office chair with adjustable height, tilt and lumbar support": (
+        "모든 구매자에게 같은 모델 하나를 팔고, 사용자마다 손잡이와 레버를 돌려 자기 몸에 맞춥니다."
+    ),
+    "Ritz-Carlton guest preferences": (
+        "직원이 투숙객의 요청(폼 베개, 초콜릿은 사양, 늦게 받는 신문)을 기록해 두고, 다음에 어느 "
+        "Ritz-Carlton에 묵든 투숙객이 다시 요청하거나 안내받지 않아도 그렇게 준비합니다."
+    ),
+    "Dell build-to-order PC": (
+        "구매자가 웹사이트에서 프로세서, 메모리, 디스크, 소프트웨어를 고르면 가격이 바로 바뀌어 "
+        "보이고, PC는 그 주문대로 조립됩니다."
+    ),
+    "Netflix artwork per viewer": (
+        "같은 영화를 시청자마다 다른 포스터 이미지(어떤 사람에게는 로맨스 장면, 다른 사람에게는 "
+        "액션 장면)로 보여 주며, 이미지는 그 사람이 본 작품을 바탕으로 고릅니다."
+    ),
+    "Supermarket till coupons": (
+        "계산대에서 쇼핑객마다 자기 구매 이력을 바탕으로 고른 서로 다른 상품과 할인의 쿠폰을 받습니다. "
+        "쿠폰은 다른 사람들과 똑같은 평범한 영수증 용지에 인쇄되고, 그 사람을 위해 골랐다는 말은 "
+        "어디에도 없습니다."
+    ),
+    "Car with driver-memory seats and mirrors": (
+        "그 모델의 모든 차에 같은 시트·미러 모터가 달려 있고, 운전자마다 자기 위치를 버튼에 저장해 "
+        "불러옵니다."
+    ),
+    "Apple free engraving": (
+        "표준 이어폰이지만 충전 케이스에 구매자의 이름이나 이모지를 새겨 줍니다."
+    ),
+    "Made-to-measure suit from a body scan": (
+        "고객의 치수를 재고, 재단사와 함께 원단, 라펠, 안감을 고르면, 정장을 그 몸에 맞춰 재단하고 "
+        "안감에 이니셜을 넣어 전달합니다."
+    ),
+    "Netflix rows ordered per viewer": (
+        "시청자마다 홈 화면은 표준 배치 그대로이지만, 그 사람이 본 작품을 바탕으로 고른 서로 다른 "
+        "작품이 서로 다른 순서로 나열됩니다. 맞춤이라는 말은 없습니다."
+    ),
+    "Smartphone home screen": (
+        "똑같은 휴대전화 수백만 대를 팔고, 주인마다 앱, 위젯, 배경화면, 벨소리를 직접 배치합니다."
+    ),
+}
+"""The cases of :data:`_CASES` in Korean, for the Korean edition (한국어판)."""
+
 _EXAMPLES: dict[str, tuple[str, bool, bool, str]] = {
     # Gilmore & Pine's (1997) own illustrations, used as the worked example
     "Paris Miki eyewear": (
@@ -829,6 +884,29 @@ _EXAMPLES: dict[str, tuple[str, bool, bool, str]] = {
 }
 
 
+# Korean description and reason of each of Gilmore & Pine's illustrations (한국어판)
+_EXAMPLES_KO: dict[str, tuple[str, str]] = {
+    "Paris Miki eyewear": (
+        "시스템이 얼굴을 촬영하면 고객과 안경사가 함께 렌즈와 안경테를 디자인하고, 안경은 한 시간쯤 "
+        "뒤에 완성됩니다.",
+        "안경이 사람마다 다르고, 고객이 디자인에 참여합니다",
+    ),
+    "Lutron lighting systems": (
+        "하나의 조명 제어 시스템을 가정마다 자기만의 조명 장면으로 프로그래밍합니다.",
+        "시스템은 모두에게 같고, 사용자가 직접 맞춰 씁니다",
+    ),
+    "Planters peanuts for retailers": (
+        "같은 견과를 소매 체인마다 요구하는 크기와 포장으로 담습니다.",
+        "제품은 똑같고, 포장과 보여 주는 방식만 다릅니다",
+    ),
+    "ChemStation industrial soap": (
+        "고객사마다 세척제 배합을 관찰한 사용 방식에 맞추고 표준 탱크에 다시 채워 주므로, 고객사는 "
+        "아무것도 지정할 필요가 없습니다.",
+        "배합은 고객사마다 다르고, 표준 용기에 담겨 요란하지 않게 전달됩니다",
+    ),
+}
+
+
 def customization_cases() -> pd.DataFrame:
     """Twelve real-world offerings to place in Gilmore & Pine's 2×2 (exercise 05.1), without answers.
 
@@ -837,7 +915,8 @@ def customization_cases() -> pd.DataFrame:
     >>> len(customization_cases())
     12
     """
-    return pd.DataFrame({"description": pd.Series(_CASES)}).rename_axis("case")
+    cases = {c: choose(en=text, ko=_CASES_KO[c]) for c, text in _CASES.items()}
+    return pd.DataFrame({"description": pd.Series(cases)}).rename_axis("case")
 
 
 def gilmore_pine_examples() -> pd.DataFrame:
@@ -848,8 +927,17 @@ def gilmore_pine_examples() -> pd.DataFrame:
     >>> place_offerings(gilmore_pine_examples())["approach"].tolist()
     ['collaborative', 'adaptive', 'cosmetic', 'transparent']
     """
+    examples = {
+        name: (
+            choose(en=description, ko=_EXAMPLES_KO[name][0]),
+            product,
+            representation,
+            choose(en=why, ko=_EXAMPLES_KO[name][1]),
+        )
+        for name, (description, product, representation, why) in _EXAMPLES.items()
+    }
     return pd.DataFrame.from_dict(
-        _EXAMPLES,
+        examples,
         orient="index",
         columns=["description", "product_changes", "representation_changes", "why"],
     ).rename_axis("case")

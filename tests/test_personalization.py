@@ -612,3 +612,59 @@ def test_product_recommender_bad_input(baskets):
         product_scores(baskets, method="matrix factorisation", n_components=100)
     with pytest.raises(ValueError, match="category"):
         product_scores(baskets.drop(columns="category"), method="interest profile")
+
+
+# --- figures in the reader's language ----------------------------------------------------------
+
+
+@pytest.fixture
+def reader_language():
+    from helpers.language import set_language
+
+    yield set_language
+    set_language(None)
+
+
+def test_figures_speak_korean_in_the_korean_edition_and_english_otherwise(reader_language):
+    import re
+
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.personalization import four_faces, mix_vs_null, profile_heatmap
+
+    hangul = re.compile(r"[\uac00-\ud7a3]")
+    observed, null = pd.Series([0.5, 0.5], index=[1, 2]), pd.Series([0.2, 0.8], index=[1, 2])
+    profiles = pd.DataFrame({"kids": [1.0, 0.2], "books": [0.0, 0.8]}, index=["c1", "c2"])
+    try:
+        reader_language("ko")
+        ax = mix_vs_null(observed, null)
+        texts = [ax.get_title(loc="left"), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in ax.get_legend().get_texts()]
+        assert all(hangul.search(t) for t in texts), texts
+        faces = four_faces()
+        assert faces.get_xlabel().startswith("제품이 바뀌는가?")
+        assert "협동형 (collaborative)" in [t.get_text() for t in faces.texts]
+        heat = profile_heatmap(profiles)
+        assert [t.get_text() for t in heat.get_xticklabels()] == ["유아동", "도서"]
+        assert heat.get_ylabel() == "쿠키"
+
+        reader_language("en")
+        ax = mix_vs_null(observed, null)
+        assert ax.get_title(loc="left") == "Real customers against customers with identical tastes"
+        assert ax.get_xlabel() == "Categories bought from (count)"
+        assert not hangul.search(ax.get_ylabel())
+        assert [t.get_text() for t in profile_heatmap(profiles).get_xticklabels()] == [
+            "kids",
+            "books",
+        ]
+    finally:
+        plt.close("all")
+
+
+def test_the_k_anonymity_slider_and_table_speak_korean(reader_language):
+    from helpers.plots.personalization import k_anonymity_what_if
+
+    df = pd.DataFrame({"region": ["A", "A", "B"], "age_band": ["20s", "20s", "30s"]})
+    reader_language("ko")
+    box = k_anonymity_what_if(df, {"지역 × 연령대": ["region", "age_band"]}, k=2, k_max=5)
+    assert box.children[0].children[0].description == "요구하는 k"

@@ -1,7 +1,8 @@
 """Figures of notebook 05: the four faces of customization, variety, recommendations, privacy.
 
 Every figure function returns its Axes so tests can check what the figure shows;
-:func:`k_anonymity_what_if` returns a what-if widget for class.
+:func:`k_anonymity_what_if` returns a what-if widget for class. Titles, labels, legends and the
+slider speak the reader's language (:func:`helpers.language.choose`, evaluated at call time).
 
 Examples
 --------
@@ -21,6 +22,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
+from helpers.language import choose
 from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 from helpers.privacy import k_anonymity
@@ -43,6 +45,44 @@ _FACE_TEXT = {
     "cosmetic": "same product,\npresented per customer",
     "transparent": "product tailored quietly\nfrom observed behaviour",
 }
+_FACE_TEXT_KO = {
+    "collaborative": "대화: 고객이 사양을 정하고\n기업이 만든다",
+    "adaptive": "고객이 스스로 조정하는\n하나의 표준 제품",
+    "cosmetic": "같은 제품을\n고객마다 다르게 보여 준다",
+    "transparent": "관찰한 행동으로\n조용히 맞춘 제품",
+}
+# Korean names of the shop's categories and of the recommenders of evaluate_recommenders, for
+# figure labels in the Korean edition (the data keep their English values)
+_CATEGORY_KO = {
+    "beauty": "뷰티",
+    "books": "도서",
+    "electronics": "전자제품",
+    "fashion": "패션",
+    "food": "식품",
+    "home_living": "홈·리빙",
+    "kids": "유아동",
+    "sports": "스포츠",
+}
+_METHOD_KO = {
+    "popularity": "인기 상품",
+    "purchases only": "구매 기록만",
+    "browsing only": "탐색 기록만",
+    "browsing + purchases": "탐색 + 구매",
+    "item-item cosine": "아이템 간 코사인",
+}
+
+
+def _face_name(face: str) -> str:
+    """'Collaborative (협동형)' in English, '협동형 (collaborative)' in Korean."""
+    return choose(
+        en=f"{face.capitalize()} ({APPROACH_KO[face]})", ko=f"{APPROACH_KO[face]} ({face})"
+    )
+
+
+def _label(value: object, korean: Mapping[str, str]) -> str:
+    """A data value as a figure label: its Korean name in the Korean edition, if it has one."""
+    text = str(value)
+    return choose(en=text, ko=korean.get(text, text))
 
 
 def four_faces(
@@ -50,7 +90,7 @@ def four_faces(
     *,
     approach_col: str = "approach",
     ax: Axes | None = None,
-    title: str = "Gilmore & Pine's four faces: what changes decides the approach",
+    title: str | None = None,
     max_cases: int = 4,
 ) -> Axes:
     """Gilmore & Pine's (1997) 2×2, optionally with named cases listed in their quadrant.
@@ -62,6 +102,8 @@ def four_faces(
     cases : pandas.DataFrame, optional
         Indexed by case name, with an ``approach`` column (e.g. from
         :func:`helpers.personalization.place_offerings`).
+    title : str, optional
+        Defaults to a title in the reader's language.
     max_cases : int, default 4
         Case names listed per quadrant at most (the rest are counted).
 
@@ -89,7 +131,7 @@ def four_faces(
         ax.text(
             x0 + 0.5,
             y0 + 0.84,
-            f"{face.capitalize()} ({APPROACH_KO[face]})",
+            _face_name(face),
             ha="center",
             va="center",
             fontsize=16,
@@ -99,7 +141,7 @@ def four_faces(
         ax.text(
             x0 + 0.5,
             y0 + 0.64,
-            _FACE_TEXT[face],
+            choose(en=_FACE_TEXT[face], ko=_FACE_TEXT_KO[face]),
             ha="center",
             va="center",
             fontsize=12,
@@ -108,7 +150,14 @@ def four_faces(
         if cases is not None:
             names = [str(n) for n in cases.index[cases[approach_col] == face]]
             shown = names[:max_cases] + (
-                [f"… and {len(names) - max_cases} more"] if len(names) > max_cases else []
+                [
+                    choose(
+                        en=f"… and {len(names) - max_cases} more",
+                        ko=f"… 외 {len(names) - max_cases}개",
+                    )
+                ]
+                if len(names) > max_cases
+                else []
             )
             ax.text(
                 x0 + 0.5,
@@ -121,15 +170,35 @@ def four_faces(
             )
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
-    ax.set_xticks([0.5, 1.5], ["No: standard product", "Yes: product customized"])
-    ax.set_yticks([0.5, 1.5], ["No: standard\npresentation", "Yes: presentation\ncustomized"])
+    ax.set_xticks(
+        [0.5, 1.5],
+        [
+            choose(en="No: standard product", ko="아니요: 표준 제품"),
+            choose(en="Yes: product customized", ko="예: 제품을 고객화"),
+        ],
+    )
+    ax.set_yticks(
+        [0.5, 1.5],
+        [
+            choose(en="No: standard\npresentation", ko="아니요:\n표준 표현"),
+            choose(en="Yes: presentation\ncustomized", ko="예: 표현을\n고객화"),
+        ],
+    )
     ax.grid(False)
     ax.tick_params(length=0)
+    if title is None:
+        title = choose(
+            en="Gilmore & Pine's four faces: what changes decides the approach",
+            ko="길모어와 파인의 네 가지 유형: 무엇이 바뀌는지가 유형을 정한다",
+        )
     return finish(
         ax,
         title,
-        "Does the product change? (제품의 변화)",
-        "Does the representation change? (표현의 변화)",
+        choose(en="Does the product change? (제품의 변화)", ko="제품이 바뀌는가? (product)"),
+        choose(
+            en="Does the representation change? (표현의 변화)",
+            ko="표현이 바뀌는가? (representation)",
+        ),
     )
 
 
@@ -140,7 +209,7 @@ def approach_map(
     x_col: str = "what",
     y_col: str = "how",
     ax: Axes | None = None,
-    title: str = "Where customer differences point in the 2×2",
+    title: str | None = None,
 ) -> Axes:
     """Place data points (e.g. the shop, its segments) on the 2×2 by measured heterogeneity.
 
@@ -184,7 +253,7 @@ def approach_map(
         ax.text(
             xt,
             yt,
-            f"{face} ({APPROACH_KO[face]})",
+            choose(en=f"{face} ({APPROACH_KO[face]})", ko=f"{APPROACH_KO[face]} ({face})"),
             ha="right" if product else "left",
             va="bottom" if representation else "top",
             fontsize=13,
@@ -204,11 +273,21 @@ def approach_map(
         )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
+    if title is None:
+        title = choose(
+            en="Where customer differences point in the 2×2", ko="고객 간 차이가 가리키는 2×2의 칸"
+        )
     return finish(
         ax,
         title,
-        "Customers differ in WHAT they buy (needs index, 0–1, √ scale)",
-        "Differ in HOW they shop (needs index, 0–1, √ scale)",
+        choose(
+            en="Customers differ in WHAT they buy (needs index, 0–1, √ scale)",
+            ko="고객이 무엇을 사는지의 차이 (니즈 지수, 0–1, √ 눈금)",
+        ),
+        choose(
+            en="Differ in HOW they shop (needs index, 0–1, √ scale)",
+            ko="어떻게 쇼핑하는지의 차이 (니즈 지수, 0–1, √ 눈금)",
+        ),
     )
 
 
@@ -216,8 +295,8 @@ def coverage_curve(
     coverage: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    title: str = "A broader assortment serves more customers fully",
-    item_label: str = "products",
+    title: str | None = None,
+    item_label: str | None = None,
     need_share: float = 0.8,
     null: pd.DataFrame | None = None,
 ) -> Axes:
@@ -226,7 +305,8 @@ def coverage_curve(
     ``need_share`` is the value given to ``assortment_coverage``; it only labels the second line.
     ``null`` (optional) is the same table computed on a homogeneous-taste null
     (:func:`helpers.personalization.homogeneous_taste_null`); its customers-served curve is drawn
-    dashed, so the gap between the two curves is what heterogeneity adds.
+    dashed, so the gap between the two curves is what heterogeneity adds. ``title`` and
+    ``item_label`` (default "products") default to the reader's language.
 
     Examples
     --------
@@ -245,14 +325,17 @@ def coverage_curve(
         coverage["demand_covered"],
         color=PALETTE[0],
         lw=3,
-        label="share of all demand covered",
+        label=choose(en="share of all demand covered", ko="전체 수요 가운데 채운 비율"),
     )
     ax.plot(
         coverage["breadth_share"],
         coverage["customers_served"],
         color=PALETTE[1],
         lw=3,
-        label=f"share of customers with ≥ {need_share:.0%} of their purchases covered",
+        label=choose(
+            en=f"share of customers with ≥ {need_share:.0%} of their purchases covered",
+            ko=f"구매의 {need_share:.0%} 이상을 채워 주는 고객의 비율",
+        ),
     )
     if null is not None:
         if not needed <= set(null.columns):
@@ -263,7 +346,10 @@ def coverage_curve(
             color=PALETTE[1],
             lw=2,
             ls="--",
-            label="customers served if everyone had the same taste (null)",
+            label=choose(
+                en="customers served if everyone had the same taste (null)",
+                ko="모두의 취향이 같을 때 채워 주는 고객 (귀무모형)",
+            ),
         )
     ax.plot([0, 1], [0, 1], color="0.6", ls=":", lw=1.5)
     ax.set_xlim(0, 1)
@@ -271,8 +357,21 @@ def coverage_curve(
     percent_axis(ax, "x")
     percent_axis(ax, "y")
     ax.legend(loc="lower right")
+    if title is None:
+        title = choose(
+            en="A broader assortment serves more customers fully",
+            ko="구색이 넓을수록 필요를 온전히 채워 주는 고객이 많다",
+        )
+    if item_label is None:
+        item_label = choose(en="products", ko="상품")
     return finish(
-        ax, title, f"Assortment breadth (% of {item_label}, most popular first)", "Share (%)"
+        ax,
+        title,
+        choose(
+            en=f"Assortment breadth (% of {item_label}, most popular first)",
+            ko=f"구색의 폭 ({item_label}의 %, 인기순)",
+        ),
+        choose(en="Share (%)", ko="비율 (%)"),
     )
 
 
@@ -281,7 +380,7 @@ def hit_rate_bars(
     *,
     metric: str = "hit_rate",
     ax: Axes | None = None,
-    title: str = "Personalized recommendations beat the popularity list",
+    title: str | None = None,
 ) -> Axes:
     """Grouped bars of a metric by k (x) and method (colour).
 
@@ -310,19 +409,31 @@ def hit_rate_bars(
             x + (i - (table.shape[1] - 1) / 2) * width,
             table[method],
             width,
-            label=method,
+            label=_label(method, _METHOD_KO),
             color=PALETTE[i],
         )
         ax.bar_label(bars, labels=[f"{v:.0%}" for v in table[method]], padding=2, fontsize=11)
     ax.set_xticks(x, [f"k = {k}" for k in table.index])
     ax.set_ylim(0, min(1.0, float(table.to_numpy().max()) * 1.2))
     percent_axis(ax, "y")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="Method")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=choose(en="Method", ko="방법"))
     label = {
-        "hit_rate": "Hit rate@k (% of customers)",
-        "recall": "Recall@k (% of held-out categories)",
+        "hit_rate": choose(en="Hit rate@k (% of customers)", ko="적중률@k (고객의 %)"),
+        "recall": choose(
+            en="Recall@k (% of held-out categories)", ko="재현율@k (평가용 카테고리의 %)"
+        ),
     }
-    return finish(ax, title, "Length of the recommendation list", label.get(metric, metric))
+    if title is None:
+        title = choose(
+            en="Personalized recommendations beat the popularity list",
+            ko="개인화 추천이 인기 상품 목록을 이긴다",
+        )
+    return finish(
+        ax,
+        title,
+        choose(en="Length of the recommendation list", ko="추천 목록의 길이"),
+        label.get(metric, metric),
+    )
 
 
 def group_sizes(
@@ -362,23 +473,28 @@ def group_sizes(
     )
     n_bad = int((ordered < k).sum())
     if title is None:
-        title = f"{n_bad} of {len(ordered)} groups are smaller than k = {k}"
+        title = choose(
+            en=f"{n_bad} of {len(ordered)} groups are smaller than k = {k}",
+            ko=f"집단 {len(ordered)}개 가운데 {n_bad}개가 k = {k}보다 작다",
+        )
     ax.tick_params(axis="y", labelsize=12)
-    return finish(ax, title, "People in the group (count)", None)
+    return finish(ax, title, choose(en="People in the group (count)", ko="집단의 인원 (명)"), None)
 
 
 def profile_heatmap(
     profiles: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    title: str = "Each cookie leaves a different trail of interests",
-    ylabel: str = "Cookie",
+    title: str | None = None,
+    ylabel: str | None = None,
     label_from: float = 0.15,
 ) -> Axes:
     """Heat map of interest shares (rows = visitors, columns = categories).
 
     The colour scale ends at the largest share (rounded up to a tenth) so that differences stay
     visible on a projector; shares of at least ``label_from`` are also written in their cell.
+    ``title`` and ``ylabel`` (default "Cookie") default to the reader's language, and the shop's
+    categories are named in it.
 
     Examples
     --------
@@ -406,12 +522,27 @@ def profile_heatmap(
             color="black" if v > 0.6 * top else "white",
         )
     ax.set_xticks(
-        range(profiles.shape[1]), [str(c) for c in profiles.columns], rotation=30, ha="right"
+        range(profiles.shape[1]),
+        [_label(c, _CATEGORY_KO) for c in profiles.columns],
+        rotation=30,
+        ha="right",
     )
     ax.set_yticks(range(len(profiles)), [str(i) for i in profiles.index], fontsize=10)
     ax.grid(False)
-    plt.colorbar(im, ax=ax, label="Share of the cookie's sessions", format=lambda v, _: f"{v:.0%}")
-    return finish(ax, title, "Category viewed", ylabel)
+    plt.colorbar(
+        im,
+        ax=ax,
+        label=choose(en="Share of the cookie's sessions", ko="쿠키의 세션 가운데 비율"),
+        format=lambda v, _: f"{v:.0%}",
+    )
+    if title is None:
+        title = choose(
+            en="Each cookie leaves a different trail of interests",
+            ko="쿠키마다 서로 다른 관심의 흔적을 남긴다",
+        )
+    if ylabel is None:
+        ylabel = choose(en="Cookie", ko="쿠키")
+    return finish(ax, title, choose(en="Category viewed", ko="조회한 카테고리"), ylabel)
 
 
 def k_anonymity_what_if(
@@ -455,22 +586,37 @@ def k_anonymity_what_if(
         raise ValueError(f"k must be a whole number between 2 and k_max={k_max}, got {k!r}")
     sizes = {name: k_anonymity(data, list(cols), k=1).groups for name, cols in column_sets.items()}
 
+    columns = [
+        choose(en="list's k", ko="목록의 k"),
+        choose(en="groups", ko="집단 수"),
+        choose(en="below k", ko="k 미만 집단"),
+        choose(en="people in them", ko="그 집단의 인원"),
+        choose(en="share of list", ko="목록에서의 비율"),
+    ]
+    required = choose(en="required k = {need}", ko="요구하는 k = {need}")
+
     def render(values: dict[str, float]) -> pd.DataFrame:
         need = int(round(values["k"]))
         rows = {
-            name: {
-                "list's k": int(g.min()),
-                "groups": len(g),
-                "below k": int((g < need).sum()),
-                "people in them": int(g[g < need].sum()),
-                "share of list": round(float(g[g < need].sum() / g.sum()), 3),
-            }
+            name: dict(
+                zip(
+                    columns,
+                    [
+                        int(g.min()),
+                        len(g),
+                        int((g < need).sum()),
+                        int(g[g < need].sum()),
+                        round(float(g[g < need].sum() / g.sum()), 3),
+                    ],
+                    strict=True,
+                )
+            )
             for name, g in sizes.items()
         }
-        return pd.DataFrame.from_dict(rows, orient="index").rename_axis(f"required k = {need}")
+        return pd.DataFrame.from_dict(rows, orient="index").rename_axis(required.format(need=need))
 
     return what_if_box(
-        {"k": ("Required k", float(k), 2.0, float(k_max), 1.0, ".0f")},
+        {"k": (choose(en="Required k", ko="요구하는 k"), float(k), 2.0, float(k_max), 1.0, ".0f")},
         render,
     )
 
@@ -480,8 +626,8 @@ def mix_vs_null(
     null: pd.Series,
     *,
     ax: Axes | None = None,
-    title: str = "Real customers against customers with identical tastes",
-    xlabel: str = "Categories bought from (count)",
+    title: str | None = None,
+    xlabel: str | None = None,
 ) -> Axes:
     """Side-by-side bars of a distribution on the data and on its null model (shares).
 
@@ -498,11 +644,32 @@ def mix_vs_null(
     if ax is None:
         _, ax = plt.subplots(figsize=(7.2, 4))
     x = np.arange(len(index))
-    ax.bar(x - 0.2, o, 0.4, color=PALETTE[0], label="customers as observed")
-    ax.bar(x + 0.2, n, 0.4, color="0.65", label="same customers, identical tastes (null)")
+    ax.bar(
+        x - 0.2,
+        o,
+        0.4,
+        color=PALETTE[0],
+        label=choose(en="customers as observed", ko="관측된 고객"),
+    )
+    ax.bar(
+        x + 0.2,
+        n,
+        0.4,
+        color="0.65",
+        label=choose(
+            en="same customers, identical tastes (null)", ko="같은 고객, 똑같은 취향 (귀무모형)"
+        ),
+    )
     ax.set_xticks(x, [str(i) for i in index])
     percent_axis(ax, "y")
     # headroom above the tallest bar so the legend never sits on a bar
     ax.set_ylim(0, 1.4 * float(max(o.max(), n.max(), 1e-9)))
     ax.legend(loc="upper left", ncols=2)
-    return finish(ax, title, xlabel, "Share of customers (%)")
+    if title is None:
+        title = choose(
+            en="Real customers against customers with identical tastes",
+            ko="실제 고객과 취향이 똑같은 고객의 비교",
+        )
+    if xlabel is None:
+        xlabel = choose(en="Categories bought from (count)", ko="구매한 카테고리 수 (개)")
+    return finish(ax, title, xlabel, choose(en="Share of customers (%)", ko="고객의 비율 (%)"))
