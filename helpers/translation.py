@@ -111,9 +111,9 @@ def source_hash(text: str) -> str:
 # Large amounts: Korean counts in 만 (10⁴) and 억 (10⁸), English in million and billion, so
 # "3,650만 원" and "36.5 million KRW" are the same number. Each side is turned into the plain value.
 # "0.15만큼" is "as much as 0.15", not 1,500: 만 before 큼 is not the unit.
-_KOREAN_UNIT = re.compile(r"(" + NUMBER.pattern + r")\s?(천만|백만|만|억|조)(?!큼)")
+_KOREAN_UNIT = re.compile(r"(" + NUMBER.pattern + r")\s?(천만|백만|만|억)(?!큼)")
 _KOREAN_EOK_MAN = re.compile(r"(\d+)억\s?(" + NUMBER.pattern + r")만")
-_KOREAN_SCALE = {"만": 10**4, "백만": 10**6, "천만": 10**7, "억": 10**8, "조": 10**12}
+_KOREAN_SCALE = {"만": 10**4, "백만": 10**6, "천만": 10**7, "억": 10**8}  # not 조: 제22조 is a law
 # "2.4 and 2.6 million", "2.4–2.6 million": the unit belongs to every number of the list.
 _ENGLISH_UNIT = re.compile(
     r"((?<![\w.])(?:"
@@ -142,8 +142,8 @@ def numbers_in(text: str) -> Counter:
     --------
     >>> numbers_in("1,344 members, 931 basic") == numbers_in("회원 1,344명, 베이직 931명")
     True
-    >>> sorted(numbers_in("3,650만 원과 1.2억 원, 2억 1,100만 원; 0.15만큼").elements())
-    ['0.15', '120000000', '211000000', '36500000']
+    >>> sorted(numbers_in("3,650만 원과 1.2억 원, 2억 1,100만 원; 0.15만큼, 제22조").elements())
+    ['0.15', '120000000', '211000000', '22', '36500000']
     """
     text = _KOREAN_EOK_MAN.sub(
         lambda m: _scaled(
