@@ -314,7 +314,7 @@ _FRAMES = {
     },
     "ko": {
         "not attempted": "☐ 연습 {id}: 아직 풀지 않았습니다. ...을 답으로 바꾸고 셀을 다시 "
-        "실행하세요.",
+        "실행하십시오.",
         "correct": "✔ 연습 {id}: 정답입니다!",
         "wrong": "✘ 연습 {id}: 아직 아닙니다. 힌트: ",
         "not checked": "✘ 연습 {id}: 채점하지 않았습니다. ",
@@ -482,7 +482,7 @@ def _missing_hint(answer: Any) -> str | None:
             en="your answer is None (no value). Did the answer cell end with print(...) or a "
             "function that returns nothing? Assign the value itself: answer = <expression>.",
             ko="답이 None(값 없음)입니다. 답 셀이 print(...)나 아무것도 돌려주지 않는 함수로 "
-            "끝나지 않았나요? 값 자체를 대입하세요: answer = <식>.",
+            "끝나지 않았나요? 값 자체를 대입하십시오: answer = <식>.",
         )
     scalar = _missing_scalar(answer) is not None
     return choose(
@@ -491,7 +491,7 @@ def _missing_hint(answer: Any) -> str | None:
         "numbers you combined, fix them, and give a real value.",
         ko=(f"답이 {found}입니다. " if scalar else f"답 안에 빠진 값이 있습니다: {found}. ")
         + "빠진 값이나 무한대는 대개 0으로 나누기, 빈 선택, 필터의 오타에서 생깁니다. 계산에 쓴 "
-        "숫자를 살펴보고 고친 뒤 실제 값을 주세요.",
+        "숫자를 살펴보고 고친 뒤 실제 값을 주십시오.",
     )
 
 
@@ -516,7 +516,7 @@ def _disagreement(answer: Any, expected: Any, _depth: int = 0) -> str | None:
         if isinstance(answer, (bool, np.bool_)) and bool(answer) != bool(expected):
             return choose(
                 en="read the question again: your yes/no answer is the opposite one.",
-                ko="문제를 다시 읽어 보세요. 예/아니요 답이 반대입니다.",
+                ko="문제를 다시 읽어 보십시오. 예/아니요 답이 반대입니다.",
             )
         return None
     if _is_integral_number(expected):
@@ -527,14 +527,14 @@ def _disagreement(answer: Any, expected: Any, _depth: int = 0) -> str | None:
                     en=f"the answer is a whole number; {answer!r} is not one (do not round or "
                     "truncate it yourself).",
                     ko=f"답은 정수입니다. {answer!r}은(는) 정수가 아닙니다(직접 반올림하거나 "
-                    "잘라 내지 마세요).",
+                    "잘라 내지 마십시오).",
                 )
         return None
     if isinstance(expected, str):
         if isinstance(answer, str) and _NEGATION.search(answer) and not _NEGATION.search(expected):
             return choose(
                 en=f"give the label itself, not a negation: {answer!r} says what it is not.",
-                ko=f"부정이 아니라 이름 자체를 답하세요. {answer!r}은(는) 무엇이 아닌지를 "
+                ko=f"부정이 아니라 이름 자체를 답하십시오. {answer!r}은(는) 무엇이 아닌지를 "
                 "말합니다.",
             )
         return None
@@ -563,7 +563,7 @@ def _disagreement(answer: Any, expected: Any, _depth: int = 0) -> str | None:
                     )
                 return choose(
                     en=f"give exactly {n_expected} items (you gave {n_answer}).",
-                    ko=f"항목을 정확히 {n_expected}개 주세요(준 답은 {n_answer}개).",
+                    ko=f"항목을 정확히 {n_expected}개 주십시오(준 답은 {n_answer}개).",
                 )
         return None
     return None
@@ -634,13 +634,13 @@ def as_number(answer: Any) -> float:
     if isinstance(answer, (str, bytes)):
         raise AnswerError(
             en=f"expected a number, but you gave text {answer!r}: write it without quotes",
-            ko=f"숫자를 기대했는데 텍스트 {answer!r}을(를) 받았습니다. 따옴표 없이 쓰세요",
+            ko=f"숫자를 기대했는데 텍스트 {answer!r}을(를) 받았습니다. 따옴표 없이 쓰십시오",
         )
     missing = _missing_scalar(answer)
     if missing is not None:
         raise AnswerError(
             en=f"expected a number, got {missing}: compute a real value",
-            ko=f"숫자를 기대했는데 {missing}을(를) 받았습니다. 실제 값을 계산하세요",
+            ko=f"숫자를 기대했는데 {missing}을(를) 받았습니다. 실제 값을 계산하십시오",
         )
     if isinstance(answer, (bool, np.bool_)) or not isinstance(
         answer, (int, float, np.integer, np.floating, decimal.Decimal, fractions.Fraction)
@@ -935,7 +935,7 @@ def _shape_hint(answer: Any) -> str:
     kind = type(answer).__name__
     return choose(
         en=f"You gave a {kind}; read the question again for the kind of answer it asks for.",
-        ko=f"{kind}을(를) 주었습니다. 어떤 형태의 답을 묻는지 문제를 다시 읽어 보세요.",
+        ko=f"{kind}을(를) 주었습니다. 어떤 형태의 답을 묻는지 문제를 다시 읽어 보십시오.",
     )
 
 
@@ -1077,7 +1077,7 @@ class _CellTracker:
                 en="the cell that assigns `answer` raised an error, so `answer` still holds an "
                 "older value. Fix the error in the answer cell, run it again, then run this check.",
                 ko="`answer`를 대입하는 셀에서 오류가 나서 `answer`에는 아직 예전 값이 들어 "
-                "있습니다. 답 셀의 오류를 고쳐 다시 실행한 뒤 이 채점 셀을 실행하세요.",
+                "있습니다. 답 셀의 오류를 고쳐 다시 실행한 뒤 이 채점 셀을 실행하십시오.",
             )
         previous = self.graded.get(self.answer_cell)
         if previous is not None and previous != exercise_id:
@@ -1085,7 +1085,7 @@ class _CellTracker:
                 en=f"this `answer` was written for Try it {previous}. Run the answer cell of "
                 f"Try it {exercise_id} (the one just above) first, then this check.",
                 ko=f"이 `answer`는 연습 {previous}의 답입니다. 연습 {exercise_id}의 답 셀(바로 "
-                "위 셀)을 먼저 실행한 뒤 이 채점 셀을 실행하세요.",
+                "위 셀)을 먼저 실행한 뒤 이 채점 셀을 실행하십시오.",
             )
         self.graded[self.answer_cell] = exercise_id
         return None

@@ -131,6 +131,8 @@ def _hangul_fonts(browser: Browser, limit: int, *, viewport_only: bool = False) 
     problems = []
     for node in nodes["nodeIds"]:
         fonts = browser.call("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        if not fonts:
+            continue  # nothing of it painted (e.g. scrolled out of its code box): no font to judge
         custom = [f for f in fonts if f.get("isCustomFont")]
         system_cjk = [
             f["familyName"]

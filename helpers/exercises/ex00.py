@@ -33,14 +33,14 @@ def _customers_in_cdnow(answer):
         return choose(
             en="that is the number of rows (purchase records); count distinct customer_id values "
             "with .nunique().",
-            ko="그것은 행(구매 기록)의 수입니다. 서로 다른 customer_id 값을 .nunique()로 세세요.",
+            ko="그것은 행(구매 기록)의 수입니다. 서로 다른 customer_id 값을 .nunique()로 세십시오.",
         )
     if value == sample_customers:
         return choose(
             en="that is the 1-in-10 sample; load the master file with load_cdnow('master').",
-            ko="그것은 10분의 1 표본입니다. 마스터 파일을 load_cdnow('master')로 불러오세요.",
+            ko="그것은 10분의 1 표본입니다. 마스터 파일을 load_cdnow('master')로 불러오십시오.",
         )
     return choose(
         en="count the distinct values of the customer_id column: cdnow['customer_id'].nunique().",
-        ko="customer_id 열의 서로 다른 값을 세세요: cdnow['customer_id'].nunique().",
+        ko="customer_id 열의 서로 다른 값을 세십시오: cdnow['customer_id'].nunique().",
     )

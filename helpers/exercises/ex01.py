@@ -149,12 +149,12 @@ def _retention_effect(answer: Any) -> str | None:
             en="you left out the acquisition cost. Profit is net of what the customer cost to win; "
             "set acquisition_cost=150 as the question says.",
             ko="획득비용을 빠뜨렸습니다. 이익은 고객을 얻는 데 든 비용을 뺀 값입니다. 문제대로 "
-            "acquisition_cost=150으로 두세요.",
+            "acquisition_cost=150으로 두십시오.",
         )
     if _close(value, e["notebook_base"], 0.05):
         return choose(
             en="that is the notebook's base case (BASE); build the model with this firm's parameters.",
-            ko="그것은 노트북의 기본 시나리오(BASE)입니다. 이 기업의 파라미터로 모형을 만드세요.",
+            ko="그것은 노트북의 기본 시나리오(BASE)입니다. 이 기업의 파라미터로 모형을 만드십시오.",
         )
     if _close(value, -e["effect"], 0.05):
         return choose(
@@ -176,13 +176,13 @@ def _retention_effect(answer: Any) -> str | None:
                 en=f"you left {name} at the CohortModel default; the question sets it to "
                 f"{EX1_MODEL[name]:g}. Pass all five parameters.",
                 ko=f"{name}을(를) CohortModel의 기본값으로 두었습니다. 문제에서는 이 값이 "
-                f"{EX1_MODEL[name]:g}입니다. 다섯 파라미터를 모두 넘기세요.",
+                f"{EX1_MODEL[name]:g}입니다. 다섯 파라미터를 모두 넘기십시오.",
             )
     rounded = _rounded_too_far(
         value,
         e["effect"],
         0.05,
-        ("one decimal, e.g. 41.5", "소수 첫째 자리까지 답하세요(예: 41.5)"),
+        ("one decimal, e.g. 41.5", "소수 첫째 자리까지 답하십시오(예: 41.5)"),
     )
     if rounded:
         return rounded
@@ -192,7 +192,7 @@ def _retention_effect(answer: Any) -> str | None:
         "model at retention 0.85 (or use retention_effect).",
         ko="CohortModel(retention=0.80, acquisition_cost=150, base_profit=45, "
         "margin_growth=0.05, discount_rate=0.12)을 만들고, 그 고객 한 사람당 NPV를 유지율만 0.85로 "
-        "바꾼 같은 모형과 비교하세요(또는 retention_effect를 쓰세요).",
+        "바꾼 같은 모형과 비교하십시오(또는 retention_effect를 쓰십시오).",
     )
 
 
@@ -239,7 +239,7 @@ def _break_even(answer: Any) -> str | None:
     if _close(value, e["baseline"], 0.01):
         return choose(
             en="that is the break-even at the base cost; raise the acquisition cost by 30% (× 1.3).",
-            ko="그것은 기본 비용에서의 손익분기 기간입니다. 획득비용을 30% 올리세요(× 1.3).",
+            ko="그것은 기본 비용에서의 손익분기 기간입니다. 획득비용을 30% 올리십시오(× 1.3).",
         )
     if _close(value, e["plus30"], 0.01) and e["plus30"] != e["months"]:
         return choose(
@@ -256,7 +256,7 @@ def _break_even(answer: Any) -> str | None:
             en="you weighted the profit by the chance of still being a customer. Break-even tenure "
             "asks how long a customer must *stay*: use the default expected=False.",
             ko="이익에 아직 고객으로 남아 있을 확률을 곱했습니다. 손익분기 기간은 고객이 얼마나 오래 "
-            "*남아 있어야* 하는지를 묻습니다. 기본값 expected=False를 쓰세요.",
+            "*남아 있어야* 하는지를 묻습니다. 기본값 expected=False를 쓰십시오.",
         )
     if _close(value, e["plus20"], 0.01) or _close(value, e["plus40"], 0.01):
         return choose(
@@ -277,20 +277,20 @@ def _break_even(answer: Any) -> str | None:
             en="one month off: the break-even tenure is the first whole month at whose end the "
             "cumulative discounted profit covers the cost; let break_even_months count it.",
             ko="한 달 어긋났습니다. 손익분기 기간은 그달 말에 할인한 누적 이익이 비용을 처음으로 메우는 "
-            "달입니다. break_even_months로 세세요.",
+            "달입니다. break_even_months로 세십시오.",
         )
     if value != round(value):
         return choose(
             en="give a whole number of months: the break-even tenure is the first whole month at "
             "whose end the cumulative discounted profit covers the cost (break_even_months).",
-            ko="개월 수를 정수로 답하세요. 손익분기 기간은 그달 말에 할인한 누적 이익이 비용을 "
+            ko="개월 수를 정수로 답하십시오. 손익분기 기간은 그달 말에 할인한 누적 이익이 비용을 "
             "처음으로 메우는 달입니다(break_even_months).",
         )
     return choose(
         en="use break_even_months(CohortModel(), acquisition_cost) with the acquisition cost of the "
         "base model times 1.3.",
         ko="기본 모형의 획득비용에 1.3을 곱한 값으로 break_even_months(CohortModel(), "
-        "acquisition_cost)를 계산하세요.",
+        "acquisition_cost)를 계산하십시오.",
     )
 
 
@@ -348,7 +348,7 @@ def _uncleaned_ratio() -> float:
     question_ko="쇼핑몰의 정제한 주문에서, 남아 있는 고객(거래기간은 가입일부터, 18–23개월에 주문이 "
     "있는 고객)은 거래 개월 18–23에 0–5개월 구매금액의 몇 배를 씁니까? 비율을 소수 둘째 자리 "
     "이상까지 답합니다(예: 2.13).",
-    success_ko="24–29개월의 비율, 그리고 고객 전체의 비율과 비교해 보세요. 남아 있는 고객의 비율은 "
+    success_ko="24–29개월의 비율, 그리고 고객 전체의 비율과 비교해 보십시오. 남아 있는 고객의 비율은 "
     "여전히 구매하고 있었기 때문에 골라낸 고객을 묘사할 뿐, 전형적인 신규고객을 묘사하지 않습니다.",
     expected=lambda: _ex3()["ratio"],
     tolerance=0.005,
@@ -363,7 +363,7 @@ def _loyalty_ratio(answer: Any) -> str | None:
             en="that is the notebook's ratio for months 24–29; this question asks about months "
             "18–23: pass late=(18, 24).",
             ko="그것은 노트북에서 구한 24–29개월의 비율입니다. 이 문제는 18–23개월을 묻습니다. "
-            "late=(18, 24)를 넘기세요.",
+            "late=(18, 24)를 넘기십시오.",
         )
     if _close(value, e["end_included"], 0.005):
         return choose(
@@ -383,7 +383,7 @@ def _loyalty_ratio(answer: Any) -> str | None:
             "month 18. The question is about customers who *stay*: keep only those with an "
             "order in months 18–23 (stayers_only=True, the default).",
             ko="24개월 동안 관찰된 고객을 18개월째까지 구매를 멈춘 고객까지 모두 남겼습니다. 문제는 "
-            "*남아 있는* 고객에 관한 것입니다. 18–23개월에 주문이 있는 고객만 남기세요"
+            "*남아 있는* 고객에 관한 것입니다. 18–23개월에 주문이 있는 고객만 남기십시오"
             "(기본값 stayers_only=True).",
         )
     if _close(value, e["first_purchase"], 0.005):
@@ -396,7 +396,7 @@ def _loyalty_ratio(answer: Any) -> str | None:
             en="you used the raw shop.orders, with cancelled and returned orders; use the cleaned "
             "`orders` of the notebook (clean_shop_orders), as the question says.",
             ko="취소·반품 주문이 들어 있는 원본 shop.orders를 썼습니다. 문제대로 노트북에서 정제한 "
-            "`orders`(clean_shop_orders)를 쓰세요.",
+            "`orders`(clean_shop_orders)를 쓰십시오.",
         )
     if _close(value, e["early_1_5"], 0.005):
         return choose(
@@ -408,13 +408,13 @@ def _loyalty_ratio(answer: Any) -> str | None:
     if _close(value / 100, e["ratio"], 0.005):
         return choose(
             en="give the ratio itself (e.g. 0.95), not a percentage.",
-            ko="퍼센트가 아니라 비율 자체로 답하세요(예: 0.95).",
+            ko="퍼센트가 아니라 비율 자체로 답하십시오(예: 0.95).",
         )
     rounded = _rounded_too_far(
         value,
         e["ratio"],
         0.005,
-        ("at least two decimals, e.g. 2.13", "소수 둘째 자리 이상까지 답하세요(예: 2.13)"),
+        ("at least two decimals, e.g. 2.13", "소수 둘째 자리 이상까지 답하십시오(예: 2.13)"),
     )
     if rounded:
         return rounded
@@ -422,7 +422,7 @@ def _loyalty_ratio(answer: Any) -> str | None:
         en="use loyalty_ratio(orders, start=signup, late=(18, 24), as_of=...) on the cleaned orders "
         "and read its 'ratio'.",
         ko="정제한 주문에 loyalty_ratio(orders, start=signup, late=(18, 24), as_of=...)를 적용하고 "
-        "그 'ratio'를 읽으세요.",
+        "그 'ratio'를 읽으십시오.",
     )
 
 
@@ -485,14 +485,14 @@ def _cohort_by_hand(answer: Any) -> str | None:
             en="that is the number of customers who ordered; divide it by the size of the March-2023 "
             f"cohort (all {e['cohort_size']:.0f} customers who signed up that month).",
             ko="그것은 주문한 고객의 수입니다. 2023년 3월 코호트의 크기(그달에 가입한 고객 "
-            f"{e['cohort_size']:.0f}명 전체)로 나누세요.",
+            f"{e['cohort_size']:.0f}명 전체)로 나누십시오.",
         )
     if _close(value, e["rows"], 0.0005) and not _close(e["rows"], e["share"], 0.0005):
         return choose(
             en="you counted orders (rows), not customers: a customer with two orders in September is "
             "one active customer. Use nunique() on customer_id.",
             ko="고객이 아니라 주문(행)을 셌습니다. 9월에 두 번 주문한 고객도 활동 고객 한 명입니다. "
-            "customer_id에 nunique()를 쓰세요.",
+            "customer_id에 nunique()를 쓰십시오.",
         )
     if _close(value, e["tenure_month"], 0.0005):
         return choose(
@@ -506,7 +506,7 @@ def _cohort_by_hand(answer: Any) -> str | None:
             en="you counted the raw shop.orders, where a cancelled or returned order also makes a "
             "customer 'active'; use the cleaned `orders` of the notebook.",
             ko="원본 shop.orders로 셌습니다. 거기서는 취소되거나 반품된 주문도 고객을 '활동 고객'으로 "
-            "만듭니다. 노트북에서 정제한 `orders`를 쓰세요.",
+            "만듭니다. 노트북에서 정제한 `orders`를 쓰십시오.",
         )
     if _close(value, e["previous"], 0.0005) or _close(value, e["next"], 0.0005):
         return choose(
@@ -525,7 +525,7 @@ def _cohort_by_hand(answer: Any) -> str | None:
         value,
         e["share"],
         0.0005,
-        ("at least three decimals, e.g. 0.123", "소수 셋째 자리 이상까지 답하세요(예: 0.123)"),
+        ("at least three decimals, e.g. 0.123", "소수 셋째 자리 이상까지 답하십시오(예: 0.123)"),
     )
     if rounded:
         return rounded
@@ -534,7 +534,7 @@ def _cohort_by_hand(answer: Any) -> str | None:
         "month; count distinct customers of the March-2023 cohort with offset 6 and divide by "
         "the cohort size.",
         ko="코호트 = 가입한 달, offset = 가입한 달부터 주문한 달까지의 달력상 개월 수입니다. "
-        "2023년 3월 코호트에서 offset이 6인 서로 다른 고객 수를 세어 코호트 크기로 나누세요.",
+        "2023년 3월 코호트에서 offset이 6인 서로 다른 고객 수를 세어 코호트 크기로 나누십시오.",
     )
 
 
@@ -611,7 +611,7 @@ def _cost_for_95(answer: Any) -> str | None:
             en="at that cost the NPV is zero and the percentage explodes; solve "
             "retention_effect(BASE.replace(acquisition_cost=c)) = 0.95 for c instead.",
             ko="그 비용에서는 NPV가 영이 되어 퍼센트가 무한히 커집니다. 대신 "
-            "retention_effect(BASE.replace(acquisition_cost=c)) = 0.95를 c에 대해 푸세요.",
+            "retention_effect(BASE.replace(acquisition_cost=c)) = 0.95를 c에 대해 푸십시오.",
         )
     if _close(value, 100.0, 0.06):
         return choose(
@@ -621,7 +621,7 @@ def _cost_for_95(answer: Any) -> str | None:
     if _close(value, e["cost"], 0.6):
         return choose(
             en="close, but give one decimal (the check allows ±0.06 thousand KRW).",
-            ko="거의 맞았습니다. 소수 첫째 자리까지 답하세요. 확인은 ±0.06천원까지 허용합니다.",
+            ko="거의 맞았습니다. 소수 첫째 자리까지 답하십시오. 확인은 ±0.06천원까지 허용합니다.",
         )
     if value < 100:
         return choose(
@@ -634,7 +634,7 @@ def _cost_for_95(answer: Any) -> str | None:
         en="define f(c) = retention_effect(BASE.replace(acquisition_cost=c)) − 0.95 and find its "
         "root between 100 and 180 with scipy.optimize.brentq.",
         ko="f(c) = retention_effect(BASE.replace(acquisition_cost=c)) − 0.95를 정의하고 "
-        "scipy.optimize.brentq로 100과 180 사이에서 그 근을 찾으세요.",
+        "scipy.optimize.brentq로 100과 180 사이에서 그 근을 찾으십시오.",
     )
 
 

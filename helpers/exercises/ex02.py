@@ -67,7 +67,7 @@ def _recency_by_hand(answer):
     if isinstance(answer, pd.Timedelta):
         return choose(
             en="you gave a time span (a Timedelta); the answer is a number of days: add .days.",
-            ko="기간(Timedelta)을 답했습니다. 답은 날수이므로 .days를 붙이세요.",
+            ko="기간(Timedelta)을 답했습니다. 답은 날수이므로 .days를 붙이십시오.",
         )
     value = as_number(answer)
     if value == cases["right"] and float(value).is_integer():
@@ -85,7 +85,7 @@ def _recency_by_hand(answer):
             "purchase to the analysis date: a purchase on 30 September has recency 1 on 1 October. "
             "Subtract the two dates: (pd.Timestamp('1997-10-01') - last_purchase).days.",
             ko="하루 차이가 납니다. 최근성은 마지막 구매일부터 분석 기준일까지의 온전한 날수입니다. "
-            "9월 30일에 샀다면 10월 1일의 최근성은 1입니다. 두 날짜를 빼세요: "
+            "9월 30일에 샀다면 10월 1일의 최근성은 1입니다. 두 날짜를 빼십시오: "
             "(pd.Timestamp('1997-10-01') - last_purchase).days.",
         )
     if value == cases["full_data"]:
@@ -93,14 +93,14 @@ def _recency_by_hand(answer):
             en="you used the whole data set and its end (1998-07-01) as the analysis date; keep only "
             "purchases before 1997-10-01 and measure to 1997-10-01.",
             ko="데이터 전체와 그 끝(1998-07-01)을 분석 기준일로 썼습니다. 1997-10-01 이전의 구매만 "
-            "남기고 1997-10-01까지 재세요.",
+            "남기고 1997-10-01까지 재십시오.",
         )
     if value == cases["after_window"] or value < 0:
         return choose(
             en="you took a purchase made AFTER the analysis date; recency may only use purchases "
             "before as_of (filter date < 1997-10-01 first).",
             ko="분석 기준일 뒤(AFTER)에 한 구매를 썼습니다. 최근성은 as_of 이전의 구매만 쓸 수 "
-            "있습니다(먼저 date < 1997-10-01로 거르세요).",
+            "있습니다(먼저 date < 1997-10-01로 거르십시오).",
         )
     if is_close(value * 7, cases["right"], rel=0.02):
         return choose(en="the answer is in days, not weeks.", ko="답은 주가 아니라 날수입니다.")
@@ -108,7 +108,7 @@ def _recency_by_hand(answer):
         en=f"filter customer {RECENCY_CUSTOMER}'s purchases to dates before 1997-10-01, take the "
         "latest one, and count the days from it to 1997-10-01.",
         ko=f"고객 {RECENCY_CUSTOMER}의 구매를 1997-10-01 이전 날짜로 거르고, 그중 가장 늦은 구매에서 "
-        "1997-10-01까지의 날수를 세세요.",
+        "1997-10-01까지의 날수를 세십시오.",
     )
 
 
@@ -141,7 +141,7 @@ def _top_ten(answer):
     if len(got) != 10:
         return choose(
             en=f"give exactly 10 customer ids (you gave {len(got)}).",
-            ko=f"고객 ID를 정확히 10개 답하세요(답한 개수: {len(got)}).",
+            ko=f"고객 ID를 정확히 10개 답하십시오(답한 개수: {len(got)}).",
         )
     if got == expected:
         return None
@@ -151,14 +151,14 @@ def _top_ten(answer):
             en="these are the 10 biggest spenders, ranked on M alone; rank on rfm_score first and "
             "use monetary only to break ties.",
             ko="M만으로 순위를 매긴 최대 구매 고객 10명입니다. 먼저 rfm_score로 순위를 매기고 "
-            "monetary는 동점을 가를 때만 쓰세요.",
+            "monetary는 동점을 가를 때만 쓰십시오.",
         )
     if got == set(ranked.index[-10:]) or got == set(
         scores.sort_values(["rfm_score", "monetary"], kind="stable").index[:10]
     ):
         return choose(
             en="you took the bottom of the ranking; sort with ascending=False.",
-            ko="순위의 맨 아래를 골랐습니다. ascending=False로 정렬하세요.",
+            ko="순위의 맨 아래를 골랐습니다. ascending=False로 정렬하십시오.",
         )
     valid = got <= set(scores.index)
     if valid and (scores.loc[list(got), "rfm_score"] == 15).all():
@@ -167,7 +167,7 @@ def _top_ten(answer):
             "decides who makes the list: sort by rfm_score and then by monetary, both descending.",
             ko="고른 고객은 모두 최고 점수 15이지만, 이 점수를 받은 고객이 수백 명이라 명단에 누가 "
             "드는지는 동점 처리가 정합니다. rfm_score로, 그다음 monetary로, 둘 다 내림차순으로 "
-            "정렬하세요.",
+            "정렬하십시오.",
         )
     if valid and not got & set(scores.index[scores["rfm_score"] == 15]):
         return choose(
@@ -180,7 +180,7 @@ def _top_ten(answer):
         "index values.",
         ko="마스터 파일 전체에 점수를 매기고(rfm_scores(rfm_table(cdnow, date_col='date', "
         "order_col=None))), ['rfm_score', 'monetary']로 내림차순 정렬한 뒤 인덱스의 처음 10개 "
-        "값을 고르세요.",
+        "값을 고르십시오.",
     )
 
 
@@ -232,7 +232,7 @@ def _lift(answer):
         return choose(
             en="close, but rounded: compute the ratio from contacts and give it unrounded (rates "
             "copied from the rounded table are not precise enough).",
-            ko="가깝지만 반올림되었습니다. contacts에서 비율을 계산해 반올림하지 않은 값으로 답하세요"
+            ko="가깝지만 반올림되었습니다. contacts에서 비율을 계산해 반올림하지 않은 값으로 답하십시오"
             "(반올림된 표에서 옮겨 적은 반응률은 충분히 정확하지 않습니다).",
         )
     if is_close(value, 1 / cases["right"], rel=2e-3):
@@ -270,13 +270,13 @@ def _lift(answer):
             "responses themselves moved customers up. Score each contact at its send date "
             "with score_contacts.",
             ko="이 점수는 캠페인이 끝난 뒤 데이터의 끝에서 계산한 것입니다. 반응 자체가 고객의 점수를 "
-            "끌어올렸습니다. score_contacts로 연락마다 발송일 기준 점수를 매기세요.",
+            "끌어올렸습니다. score_contacts로 연락마다 발송일 기준 점수를 매기십시오.",
         )
     return choose(
         en="score the contacts at sending time (score_contacts), take the response rate of "
         "rfm_score 15 and divide it by the response rate of all contacts.",
         ko="연락마다 발송 시점의 점수를 매기고(score_contacts), rfm_score 15의 반응률을 전체 연락의 "
-        "반응률로 나누세요.",
+        "반응률로 나누십시오.",
     )
 
 
@@ -310,7 +310,7 @@ def _cleaning_cases() -> dict[str, float]:
     success="Cancellations and returns are a sizable slice of revenue: measure them before dropping them.",
     expected=lambda: float(_cleaning_cases()["right"]),
     question_ko="쇼핑몰 총주문액(모든 주문) 가운데 취소되거나 반품된 몫",
-    success_ko="취소와 반품은 매출에서 꽤 큰 몫입니다. 제외하기 전에 그 크기를 재어 두세요.",
+    success_ko="취소와 반품은 매출에서 꽤 큰 몫입니다. 제외하기 전에 그 크기를 재어 두십시오.",
     tolerance=0.0002,
 )
 def _cancelled_share(answer):
@@ -321,7 +321,7 @@ def _cancelled_share(answer):
     if is_close(value, 100 * cases["right"], rel=2e-3):
         return choose(
             en="give a share between 0 and 1, not a percentage.",
-            ko="백분율이 아니라 0과 1 사이의 비율로 답하세요.",
+            ko="백분율이 아니라 0과 1 사이의 비율로 답하십시오.",
         )
     if is_close(value, cases["rows"], rel=2e-3):
         return choose(
@@ -332,7 +332,7 @@ def _cancelled_share(answer):
     if is_close(value, cases["cancelled_only"], rel=2e-3):
         return choose(
             en="returned orders are lost revenue too: count status 'cancelled' and 'returned'.",
-            ko="반품된 주문도 잃은 매출입니다. status가 'cancelled'와 'returned'인 주문을 모두 세세요.",
+            ko="반품된 주문도 잃은 매출입니다. status가 'cancelled'와 'returned'인 주문을 모두 세십시오.",
         )
     if is_close(value, cases["with_guests"], rel=2e-3):
         return choose(
@@ -345,28 +345,28 @@ def _cancelled_share(answer):
             "counts guest checkouts and wholesale orders; count only status 'cancelled' and "
             "'returned'.",
             ko="그것은 정제에서 제외한 전부(보고서의 amount_dropped)로, 비회원 주문과 도매 주문까지 "
-            "들어 있습니다. status가 'cancelled'와 'returned'인 주문만 세세요.",
+            "들어 있습니다. status가 'cancelled'와 'returned'인 주문만 세십시오.",
         )
     if is_close(value, cases["of_kept"], rel=2e-3):
         return choose(
             en="divide by the gross value of ALL orders, not of the completed ones.",
-            ko="완료된 주문이 아니라 모든(ALL) 주문의 총액으로 나누세요.",
+            ko="완료된 주문이 아니라 모든(ALL) 주문의 총액으로 나누십시오.",
         )
     if is_close(value, cases["gross_with_discount"], rel=2e-3):
         return choose(
             en="the question asks for the order value in `amount` (net of discount); do not add discount.",
-            ko="문제는 `amount`(할인을 뺀 금액)의 주문액을 묻습니다. discount를 더하지 마세요.",
+            ko="문제는 `amount`(할인을 뺀 금액)의 주문액을 묻습니다. discount를 더하지 마십시오.",
         )
     if abs(value - cases["right"]) <= 0.005:
         return choose(
             en="close, but rounded: compute the share from shop.orders and give it unrounded.",
-            ko="가깝지만 반올림되었습니다. shop.orders에서 비율을 계산해 반올림하지 않은 값으로 답하세요.",
+            ko="가깝지만 반올림되었습니다. shop.orders에서 비율을 계산해 반올림하지 않은 값으로 답하십시오.",
         )
     if not 0 <= value <= 1:
         return choose(en="a share lies between 0 and 1.", ko="비율은 0과 1 사이에 있습니다.")
     return choose(
         en="sum amount over orders whose status is not 'completed' and divide by the sum over all orders.",
-        ko="status가 'completed'가 아닌 주문의 amount를 더하고, 모든 주문의 amount 합으로 나누세요.",
+        ko="status가 'completed'가 아닌 주문의 amount를 더하고, 모든 주문의 amount 합으로 나누십시오.",
     )
 
 
@@ -434,21 +434,21 @@ def _f_score(answer):
             en=f"give one F score for each of the {len(right):,} customers of rfm_table(orders, "
             "as_of='2025-01-01'), indexed by customer id.",
             ko=f"rfm_table(orders, as_of='2025-01-01')의 고객 {len(right):,}명 모두에게 F 점수를 "
-            "하나씩, 고객 ID를 인덱스로 하여 답하세요.",
+            "하나씩, 고객 ID를 인덱스로 하여 답하십시오.",
         )
     values = pd.to_numeric(answer, errors="coerce").reindex(right.index)
     if values.isna().any():
         return choose(
             en="every F score must be a number from 1 to 5 (use labels=[1, 2, 3, 4, 5]).",
-            ko="F 점수는 모두 1에서 5까지의 숫자여야 합니다(labels=[1, 2, 3, 4, 5]를 쓰세요).",
+            ko="F 점수는 모두 1에서 5까지의 숫자여야 합니다(labels=[1, 2, 3, 4, 5]를 쓰십시오).",
         )
     if (values == right).all():
         return None
     if (values + 1 == right).all():
         return choose(
             en="your scores run 0-4: pd.qcut(..., labels=False) counts from 0, add 1 (or use labels=[1, 2, 3, 4, 5]).",
-            ko="점수가 0-4입니다. pd.qcut(..., labels=False)는 0부터 세므로 1을 더하세요"
-            "(또는 labels=[1, 2, 3, 4, 5]를 쓰세요).",
+            ko="점수가 0-4입니다. pd.qcut(..., labels=False)는 0부터 세므로 1을 더하십시오"
+            "(또는 labels=[1, 2, 3, 4, 5]를 쓰십시오).",
         )
     if (values == cases["by_id"]).all():
         return choose(
@@ -456,13 +456,13 @@ def _f_score(answer):
             "split by customer id, i.e. by signup date. Shuffle first: "
             "rfm['frequency'].sample(frac=1, random_state=2024).rank(method='first').",
             ko="섞지 않고 순위를 매겼으므로, 주문이 한두 번으로 동점인 수많은 고객이 고객 ID, 곧 가입 "
-            "순서로 갈렸습니다. 먼저 섞으세요: "
+            "순서로 갈렸습니다. 먼저 섞으십시오: "
             "rfm['frequency'].sample(frac=1, random_state=2024).rank(method='first').",
         )
     if (values == cases["reversed"]).all() or (values == 6 - right).all():
         return choose(
             en="your scores are upside down: for frequency, more orders is better, so rank ascending (F = 5 = most orders).",
-            ko="점수가 거꾸로입니다. 빈도는 주문이 많을수록 좋으므로 오름차순으로 순위를 매기세요"
+            ko="점수가 거꾸로입니다. 빈도는 주문이 많을수록 좋으므로 오름차순으로 순위를 매기십시오"
             "(F = 5 = 주문이 가장 많음).",
         )
     if (values == cases["floor_cut"]).all():
@@ -479,7 +479,7 @@ def _f_score(answer):
             en="the group sizes are right but other customers got the tied scores: use the "
             "workbook's seed, random_state=2024, for the shuffle.",
             ko="집단의 크기는 맞지만 동점 점수를 다른 고객들이 받았습니다. 섞을 때 워크북의 시드 "
-            "random_state=2024를 쓰세요.",
+            "random_state=2024를 쓰십시오.",
         )
     return choose(
         en="shuffle the customers with .sample(frac=1, random_state=2024), rank frequency with "
@@ -487,7 +487,7 @@ def _f_score(answer):
         "put the result back in customer order.",
         ko=".sample(frac=1, random_state=2024)로 고객을 섞고, rank(method='first')로 frequency의 "
         "순위를 매기고, pd.qcut(..., 5, labels=[1, 2, 3, 4, 5])로 순위를 자른 뒤 결과를 고객 순서로 "
-        "되돌리세요.",
+        "되돌리십시오.",
     )
 
 
@@ -543,7 +543,7 @@ def _mail_bands(answer):
     if unknown:
         return choose(
             en=f"use the band labels {list(BAND_LABELS)}; {sorted(unknown)} is not one of them.",
-            ko=f"구간 이름 {list(BAND_LABELS)}을 쓰세요. {sorted(unknown)}은(는) 그중 하나가 아닙니다.",
+            ko=f"구간 이름 {list(BAND_LABELS)}을 쓰십시오. {sorted(unknown)}은(는) 그중 하나가 아닙니다.",
         )
     got = {str(b) for b in got}
     break_even = COST_PER_CONTACT / MARGIN_PER_PURCHASE
@@ -556,8 +556,8 @@ def _mail_bands(answer):
             "would have bought anyway (see the control group). Compare the uplift, treated rate "
             "minus control rate, with cost / margin.",
             ko="연락받은 고객의 반응률(RESPONSE)을 손익분기와 비교했습니다. 그중 일부는 어차피 샀을 "
-            "고객입니다(통제집단을 보세요). 증분 효과, 곧 처치집단 구매율 − 통제집단 구매율을 "
-            "비용 / 마진과 비교하세요.",
+            "고객입니다(통제집단을 보십시오). 증분 효과, 곧 처치집단 구매율 − 통제집단 구매율을 "
+            "비용 / 마진과 비교하십시오.",
         )
     if got == set(BAND_LABELS):
         return choose(
@@ -570,7 +570,7 @@ def _mail_bands(answer):
         return choose(
             en=f"at least one band earns more than it costs: compare each band's uplift with {break_even:.1%}.",
             ko=f"비용보다 더 버는 구간이 적어도 하나 있습니다. 구간마다 증분 효과를 {break_even:.1%}와 "
-            "비교하세요.",
+            "비교하십시오.",
         )
     if got == _bands_where(table["uplift"], MARGIN_PER_PURCHASE / COST_PER_CONTACT / 1000):
         return choose(
@@ -581,7 +581,7 @@ def _mail_bands(answer):
         en=f"break-even = cost per contact / margin per purchase = {break_even:.1%}; mail the bands whose uplift "
         "(treated rate minus control rate) is at least that.",
         ko=f"손익분기 = 연락당 비용 / 구매당 마진 = {break_even:.1%}입니다. 증분 효과(처치집단 구매율 − "
-        "통제집단 구매율)가 이 값 이상인 구간에 보내세요.",
+        "통제집단 구매율)가 이 값 이상인 구간에 보내십시오.",
     )
 
 
@@ -605,7 +605,7 @@ _FLAWS = ("in-sample", "look-ahead", "tie rule", "too few customers", "no flaw")
     + " 가운데 하나",
     success_ko=(
         "점수에는 M이 들어 있고, 같은 기간의 M으로 평가됩니다. 이는 앞으로 누가 쓸지가 아니라 누가 "
-        "썼는지를 말해 줍니다. 고객 선택은 이후 기간(검증 기간의 이득 도표)으로 평가하세요."
+        "썼는지를 말해 줍니다. 고객 선택은 이후 기간(검증 기간의 이득 도표)으로 평가하십시오."
     ),
     expected=lambda: "in-sample",
 )
@@ -649,5 +649,5 @@ def _flaw(answer):
         en="there is a flaw: the ranking uses M, and the two thirds are the same M. On a later period "
         "(weeks 40-78) the top 20% reach a different share: judge selections on a holdout.",
         ko="결함이 있습니다. 순위는 M을 쓰고, 삼분의 이도 바로 그 M입니다. 이후 기간(40-78주)에서는 "
-        "상위 20%가 닿는 몫이 다릅니다. 고객 선택은 검증 기간으로 평가하세요.",
+        "상위 20%가 닿는 몫이 다릅니다. 고객 선택은 검증 기간으로 평가하십시오.",
     )

@@ -133,12 +133,12 @@ def _nps_by_hand(answer: Any) -> str | None:
             en="that is the rounded print-out (one decimal); compute it with pandas and keep at "
             "least two decimals (the check allows ±0.005 points).",
             ko="반올림해 출력된 값(소수점 아래 한 자리)입니다. pandas로 직접 계산하고 소수점 아래 "
-            "둘째 자리 이상까지 남기세요(채점은 ±0.005점까지 허용합니다).",
+            "둘째 자리 이상까지 남기십시오(채점은 ±0.005점까지 허용합니다).",
         )
     if _close(value * 100, p["nps"], 0.05):
         return choose(
             en="you gave a share; NPS is quoted in points: multiply by 100 (e.g. 0.23 → 23).",
-            ko="비율로 답했습니다. NPS는 점수 단위로 씁니다. 100을 곱하세요(예: 0.23 → 23).",
+            ko="비율로 답했습니다. NPS는 점수 단위로 씁니다. 100을 곱하십시오(예: 0.23 → 23).",
         )
     if _close(value, -p["nps"], 0.05):
         return choose(
@@ -164,7 +164,7 @@ def _nps_by_hand(answer: Any) -> str | None:
         return choose(
             en="that is the percentage of promoters only; subtract the percentage of detractors "
             "(0–6).",
-            ko="추천 고객의 비율(%)만 구했습니다. 비추천 고객(0–6점)의 비율을 빼세요.",
+            ko="추천 고객의 비율(%)만 구했습니다. 비추천 고객(0–6점)의 비율을 빼십시오.",
         )
     if _close(value, p["det_le5"], 0.05):
         return choose(
@@ -179,7 +179,7 @@ def _nps_by_hand(answer: Any) -> str | None:
     if _close(value, p["pro_only10"], 0.05):
         return choose(
             en="a 9 is a promoter too: promoters are 9 and 10 (use >= 9, not > 9).",
-            ko="9점도 추천 고객입니다. 추천 고객은 9점과 10점입니다(> 9가 아니라 >= 9를 쓰세요).",
+            ko="9점도 추천 고객입니다. 추천 고객은 9점과 10점입니다(> 9가 아니라 >= 9를 쓰십시오).",
         )
     if _close(value, p["det_le7"], 0.05):
         return choose(
@@ -190,20 +190,20 @@ def _nps_by_hand(answer: Any) -> str | None:
         return choose(
             en="you subtracted counts; divide each count by the number of answers first "
             "(percentages).",
-            ko="인원수끼리 뺐습니다. 먼저 각 인원수를 응답 수로 나누어 비율(%)로 바꾸세요.",
+            ko="인원수끼리 뺐습니다. 먼저 각 인원수를 응답 수로 나누어 비율(%)로 바꾸십시오.",
         )
     if _close(value, p["nps"], 0.5):
         return choose(
             en="very close, but it looks rounded: compute it with pandas and keep at least two "
             "decimals (the check allows ±0.005 points).",
             ko="아주 가깝지만 반올림한 값으로 보입니다. pandas로 직접 계산하고 소수점 아래 둘째 "
-            "자리 이상까지 남기세요(채점은 ±0.005점까지 허용합니다).",
+            "자리 이상까지 남기십시오(채점은 ±0.005점까지 허용합니다).",
         )
     return choose(
         en="count promoters (nps >= 9) and detractors (nps <= 6), turn both into percentages of "
         "all answers, and subtract: 100 * ((s >= 9).mean() - (s <= 6).mean()).",
         ko="추천 고객(nps >= 9)과 비추천 고객(nps <= 6)을 세고, 둘 다 전체 응답에 대한 비율(%)로 "
-        "바꾼 다음 빼세요: 100 * ((s >= 9).mean() - (s <= 6).mean()).",
+        "바꾼 다음 빼십시오: 100 * ((s >= 9).mean() - (s <= 6).mean()).",
     )
 
 
@@ -262,18 +262,18 @@ def _read_odds_ratio(answer: Any) -> str | None:
             "100 * (churn_fit.table.loc['after_sales', 'odds_ratio'] − 1) and keep one decimal.",
             ko="가깝지만 너무 많이 반올림했거나 반올림된 표에서 읽었습니다. "
             "100 * (churn_fit.table.loc['after_sales', 'odds_ratio'] − 1)을 계산하고 소수점 아래 "
-            "한 자리까지 남기세요.",
+            "한 자리까지 남기십시오.",
         )
     if _close(value, ratio - 1, 0.0005):
         return choose(
             en="right idea, but as a fraction: multiply by 100 to get percent.",
-            ko="생각은 맞지만 소수(비율)로 답했습니다. 100을 곱해 퍼센트로 바꾸세요.",
+            ko="생각은 맞지만 소수(비율)로 답했습니다. 100을 곱해 퍼센트로 바꾸십시오.",
         )
     if _close(value, ratio, 0.01):
         return choose(
             en="that is the odds ratio itself. Turn it into a percent change of the odds: "
             "100 * (odds_ratio − 1); a ratio of 0.8 means the odds fall by 20%, i.e. −20.",
-            ko="오즈비 그 자체입니다. 이를 오즈의 퍼센트 변화로 바꾸세요: 100 * (odds_ratio − 1). "
+            ko="오즈비 그 자체입니다. 이를 오즈의 퍼센트 변화로 바꾸십시오: 100 * (odds_ratio − 1). "
             "오즈비 0.8은 오즈가 20% 줄어든다는 뜻, 곧 −20입니다.",
         )
     robustness = [100 * (e[k] - 1) for k in ("no_grace", "d90", "d365")]
@@ -284,7 +284,7 @@ def _read_odds_ratio(answer: Any) -> str | None:
         return choose(
             en="that is the logistic coefficient (a change in log-odds). Exponentiate it first: "
             "odds ratio = exp(coef), then 100 * (odds_ratio − 1).",
-            ko="로지스틱 회귀 계수(로그 오즈의 변화)입니다. 먼저 지수 함수를 취하세요: 오즈비 = "
+            ko="로지스틱 회귀 계수(로그 오즈의 변화)입니다. 먼저 지수 함수를 취하십시오: 오즈비 = "
             "exp(coef), 그다음 100 * (odds_ratio − 1).",
         )
     if _close(value, -expected, 0.06):
@@ -332,12 +332,12 @@ def _read_odds_ratio(answer: Any) -> str | None:
     if _close(value, ratio - 1, 0.001):
         return choose(
             en="right idea, but as a fraction: multiply by 100 to get percent.",
-            ko="생각은 맞지만 소수(비율)로 답했습니다. 100을 곱해 퍼센트로 바꾸세요.",
+            ko="생각은 맞지만 소수(비율)로 답했습니다. 100을 곱해 퍼센트로 바꾸십시오.",
         )
     return choose(
         en="take the after_sales odds ratio from the churn model's table and compute "
         "100 * (OR − 1): negative when satisfaction protects against churn.",
-        ko="이탈 모형의 표에서 after_sales의 오즈비를 읽고 100 * (OR − 1)을 계산하세요. 만족도가 "
+        ko="이탈 모형의 표에서 after_sales의 오즈비를 읽고 100 * (OR − 1)을 계산하십시오. 만족도가 "
         "이탈을 막아 준다면 음수입니다.",
     )
 
@@ -379,14 +379,14 @@ def _pick_quadrants(answer: Any) -> str | None:
     if set(given) != set(ELEMENTS):
         return choose(
             en=f"give one entry for each element: {list(ELEMENTS)} (you gave {sorted(given)}).",
-            ko=f"요소마다 하나씩 답하세요: {list(ELEMENTS)} (여러분의 답: {sorted(given)}).",
+            ko=f"요소마다 하나씩 답하십시오: {list(ELEMENTS)} (여러분의 답: {sorted(given)}).",
         )
     names = set(QUADRANTS.values())
     unknown = sorted(set(given.values()) - names)
     if unknown:
         return choose(
             en=f"use the quadrant names exactly: {sorted(names)} (not {unknown}).",
-            ko=f"사분면 이름은 영어 이름을 그대로 쓰세요: {sorted(names)} ({unknown}은(는) 아닙니다).",
+            ko=f"사분면 이름은 영어 이름을 그대로 쓰십시오: {sorted(names)} ({unknown}은(는) 아닙니다).",
         )
     ipa = importance_performance(DELIVERY_APP["importance"], DELIVERY_APP["performance"])
     expected = ipa["quadrant"].to_dict()
@@ -433,7 +433,7 @@ def _pick_quadrants(answer: Any) -> str | None:
         f"performance with its mean ({pcut:.2f}); high importance + low "
         "performance = Concentrate here, high + high = Keep up the good work, low + low = Low "
         "priority, low importance + high performance = Possible overkill.",
-        ko=f"{wrong}을(를) 확인하세요. 중요도를 그 평균({icut:.4f})과, 성과를 그 평균({pcut:.2f})과 "
+        ko=f"{wrong}을(를) 확인하십시오. 중요도를 그 평균({icut:.4f})과, 성과를 그 평균({pcut:.2f})과 "
         "비교합니다. 중요도 높음 + 성과 낮음 = Concentrate here, 높음 + 높음 = Keep up the good "
         "work, 낮음 + 낮음 = Low priority, 중요도 낮음 + 성과 높음 = Possible overkill.",
     )
@@ -505,7 +505,7 @@ def _close_pair(a: tuple[float, float], b: tuple[float, float], tol: float) -> b
     "√(SE₁² + SE₂²) < SE₁ + SE₂. Judge a gap by this interval, never by whether two intervals overlap.",
     expected=lambda: _diff_parts()["ci"],
     question_ko="직접 계산하기: social − search_ads(유입 채널)의 NPS 차이에 대한 95% 신뢰구간을 점수 "
-    "단위로 구하세요. 쌍 (low, high), 소수점 아래 둘째 자리까지.",
+    "단위로 구하십시오. 쌍 (low, high), 소수점 아래 둘째 자리까지.",
     success_ko="차이의 신뢰구간은 두 신뢰구간을 나란히 놓은 것보다 좁습니다: "
     "√(SE₁² + SE₂²) < SE₁ + SE₂. 격차는 두 신뢰구간이 겹치는지가 아니라 언제나 이 신뢰구간으로 "
     "판단합니다.",
@@ -521,12 +521,12 @@ def _difference_ci(answer: Any) -> str | None:
     if _close_pair((low, high), e["ci"], 0.06):
         return choose(
             en="close, but keep two decimals (the check allows ±0.006 points).",
-            ko="가깝지만 소수점 아래 둘째 자리까지 남기세요(채점은 ±0.006점까지 허용합니다).",
+            ko="가깝지만 소수점 아래 둘째 자리까지 남기십시오(채점은 ±0.006점까지 허용합니다).",
         )
     if low > high:
         return choose(
             en="give the lower bound first: (low, high).",
-            ko="하한을 먼저 쓰세요: (low, high).",
+            ko="하한을 먼저 쓰십시오: (low, high).",
         )
     if _close_pair((-high, -low), e["ci"], 0.006):
         return choose(
@@ -579,13 +579,13 @@ def _difference_ci(answer: Any) -> str | None:
     if _close(100 * low, e["ci"][0], 0.06) and _close(100 * high, e["ci"][1], 0.06):
         return choose(
             en="you gave shares; NPS differences are in points: multiply by 100.",
-            ko="비율로 답했습니다. NPS 차이는 점수 단위입니다. 100을 곱하세요.",
+            ko="비율로 답했습니다. NPS 차이는 점수 단위입니다. 100을 곱하십시오.",
         )
     return choose(
         en="for each channel: NPS = 100·(p_pro − p_det) and Var = (p_pro + p_det − (p_pro − "
         "p_det)²) / n; then difference ± 1.96 × 100 × √(Var_social + Var_search_ads).",
         ko="채널마다 NPS = 100·(p_pro − p_det), Var = (p_pro + p_det − (p_pro − p_det)²) / n을 "
-        "구한 다음, 차이 ± 1.96 × 100 × √(Var_social + Var_search_ads)를 계산하세요.",
+        "구한 다음, 차이 ± 1.96 × 100 × √(Var_social + Var_search_ads)를 계산하십시오.",
     )
 
 
@@ -657,7 +657,7 @@ def _lift_low_scorers(answer: Any) -> str | None:
             "penalty, times the share who score 1–2.",
             ko="선형(또는 LMG) 중요도가 가장 큰 요소입니다. 그 중요도는 낮은 점수와 높은 점수의 "
             "효과를 섞어 놓은 것입니다. 프로그램은 낮은 점수를 준 고객만 끌어올리므로, 벌점에 "
-            "1–2점을 준 고객의 비율을 곱해서 쓰세요.",
+            "1–2점을 준 고객의 비율을 곱해서 쓰십시오.",
         )
     if name == e["largest_reward"]:
         return choose(
@@ -673,12 +673,12 @@ def _lift_low_scorers(answer: Any) -> str | None:
             en="that element has the most low scorers, but a smaller penalty per customer; "
             f"multiply the two ({gains} points).",
             ko="그 요소는 낮은 점수를 준 고객이 가장 많지만, 고객 한 명당 벌점은 더 작습니다. 둘을 "
-            f"곱하세요({gains}점).",
+            f"곱하십시오({gains}점).",
         )
     return choose(
         en=f"compute penalty × n_low / number of answers for each element ({gains}) and take the "
         "largest.",
-        ko=f"요소마다 벌점 × n_low / 응답 수를 계산하고({gains}) 가장 큰 것을 고르세요.",
+        ko=f"요소마다 벌점 × n_low / 응답 수를 계산하고({gains}) 가장 큰 것을 고르십시오.",
     )
 
 
@@ -726,6 +726,6 @@ def _recovery_critique(answer: Any) -> str | None:
             "first-contact resolution and satisfaction (see service_quality in the truth table).",
             ko="티켓 이력은 설문 전에 측정되므로 점수가 티켓 이력의 원인일 수는 없습니다. 공통 원인은 "
             "고객이 받는 서비스 품질이며, 이것이 첫 문의 해결률과 만족도를 함께 높입니다(정답 표의 "
-            "service_quality를 보세요).",
+            "service_quality를 보십시오).",
         ),
     }[letter]

@@ -106,7 +106,7 @@ def _check_06_1(answer: Any) -> str | None:
     if is_close(x, 100 * expected, rel=5e-3):
         return choose(
             en="give the share as a fraction between 0 and 1 (e.g. 0.5), not as a percentage.",
-            ko="비중을 백분율이 아니라 0과 1 사이의 소수(예: 0.5)로 답하세요.",
+            ko="비중을 백분율이 아니라 0과 1 사이의 소수(예: 0.5)로 답하십시오.",
         )
     rows = np.sort(_cdnow_rows())[::-1]
     if is_close(x, rows[: int(np.ceil(0.2 * rows.size))].sum() / rows.sum(), rel=5e-3):
@@ -114,12 +114,12 @@ def _check_06_1(answer: Any) -> str | None:
             en="you ranked purchases (rows), not customers. Sum each customer's amount first "
             "(groupby customer_id), then take the top 20% of customers.",
             ko="고객이 아니라 구매 기록(행)의 순위를 매겼습니다. 먼저 고객별 금액을 합한 뒤"
-            "(groupby customer_id) 상위 20% 고객을 고르세요.",
+            "(groupby customer_id) 상위 20% 고객을 고르십시오.",
         )
     if is_close(x, 1 - top_share(values, 0.8), rel=5e-3):
         return choose(
             en="that is the share of the *bottom* 20%: sort customers from the highest value down.",
-            ko="그것은 *하위* 20%의 비중입니다. 고객을 가치가 가장 높은 순서로 정렬하세요.",
+            ko="그것은 *하위* 20%의 비중입니다. 고객을 가치가 가장 높은 순서로 정렬하십시오.",
         )
     if is_close(x, 0.2, rel=1e-3):
         return choose(
@@ -130,7 +130,7 @@ def _check_06_1(answer: Any) -> str | None:
         en="rank customers by their total amount (highest first), take the top 20% of them and divide "
         "their total by the total of all customers.",
         ko="고객을 총구매금액이 높은 순서로 정렬하고, 그 상위 20%의 합계를 전체 고객의 합계로 "
-        "나누세요.",
+        "나누십시오.",
     )
 
 
@@ -172,7 +172,7 @@ def _check_06_2(answer: Any) -> str | None:
     if given not in QUADRANTS:
         return choose(
             en=f"answer with one of {QUADRANTS} (what peppers_rogers_quadrant returns).",
-            ko=f"{QUADRANTS} 가운데 하나로 답하세요(peppers_rogers_quadrant가 돌려주는 값).",
+            ko=f"{QUADRANTS} 가운데 하나로 답하십시오(peppers_rogers_quadrant가 돌려주는 값).",
         )
     value, needs, expected = _fashion_position()
     if given == expected:
@@ -183,7 +183,7 @@ def _check_06_2(answer: Any) -> str | None:
         return choose(
             en=f"check the value axis: the top 20% of fashion buyers bring {value:.0%} of fashion spend "
             "(sum quantity × unit_price per customer), against the 0.5 line.",
-            ko=f"가치 축을 확인하세요. 패션 구매 고객 상위 20%가 패션 구매금액의 {value:.0%}를 "
+            ko=f"가치 축을 확인하십시오. 패션 구매 고객 상위 20%가 패션 구매금액의 {value:.0%}를 "
             "차지합니다(고객별로 quantity × unit_price를 합산). 기준선은 0.5입니다.",
         )
     if (given in ("one-to-one", "niche")) != high_needs:
@@ -191,13 +191,13 @@ def _check_06_2(answer: Any) -> str | None:
             en=f"check the needs axis: measure which fashion *products* customers pick (the needs index "
             f"over product_id within fashion is {needs:.2f}, against the 0.1 line), not which "
             "categories they buy: a fashion-only shop has one category.",
-            ko=f"니즈 축을 확인하세요. 고객이 어떤 카테고리를 사는지가 아니라 어떤 패션 *상품*을 "
+            ko=f"니즈 축을 확인하십시오. 고객이 어떤 카테고리를 사는지가 아니라 어떤 패션 *상품*을 "
             f"고르는지 측정해야 합니다(패션 안에서 product_id 기준 니즈 지수는 {needs:.2f}, 기준선은 "
             "0.1). 패션만 파는 쇼핑몰에는 카테고리가 하나뿐입니다.",
         )
     return choose(
         en="compute both axes for fashion alone and pass them to peppers_rogers_quadrant.",
-        ko="패션만으로 두 축을 모두 계산해 peppers_rogers_quadrant에 넘기세요.",
+        ko="패션만으로 두 축을 모두 계산해 peppers_rogers_quadrant에 넘기십시오.",
     )
 
 
@@ -275,7 +275,7 @@ def _depths() -> dict[str, float]:
     success="Count only what the contact causes: with a costly contact, stop where the uplift of the "
     "next customers no longer pays for the catalogue.",
     question_ko="업리프트 순위 목록에서 인쇄 카탈로그의 증분 이익을 최대로 하는 발송 깊이는 얼마입니까?",
-    success_ko="접촉이 일으킨 것만 세세요. 접촉 비용이 비싸면, 다음 고객들의 증분 효과가 더 이상 "
+    success_ko="접촉이 일으킨 것만 세십시오. 접촉 비용이 비싸면, 다음 고객들의 증분 효과가 더 이상 "
     "카탈로그 비용을 감당하지 못하는 지점에서 멈춥니다.",
 )
 def _check_06_3(answer: Any) -> str | None:
@@ -286,26 +286,26 @@ def _check_06_3(answer: Any) -> str | None:
     if abs(x - 10 * r["right"]) <= 1e-9 and r["right"] > 0:
         return choose(
             en="give the depth as a share of the list (0.3 for the top 30%), not as a number of deciles.",
-            ko="깊이를 십분위 개수가 아니라 목록에서 차지하는 비율로 답하세요(상위 30%라면 0.3).",
+            ko="깊이를 십분위 개수가 아니라 목록에서 차지하는 비율로 답하십시오(상위 30%라면 0.3).",
         )
     if abs(x - 100 * r["right"]) <= 1e-9 and r["right"] > 0:
         return choose(
             en="give the depth as a share between 0 and 1, not as a percentage.",
-            ko="깊이를 백분율이 아니라 0과 1 사이의 비율로 답하세요.",
+            ko="깊이를 백분율이 아니라 0과 1 사이의 비율로 답하십시오.",
         )
     if r["right"] == 0 and abs(x - r["best_even_if_losing"]) <= 1e-9:
         return choose(
             en="that depth loses the least, but every depth loses money (incremental_profit < 0 "
             "everywhere): the profitable decision is not to mail, answer 0.",
             ko="그 깊이가 손실이 가장 작지만, 모든 깊이에서 손실이 납니다(모든 곳에서 "
-            "incremental_profit < 0). 이익이 되는 결정은 발송하지 않는 것이므로 0이라고 답하세요.",
+            "incremental_profit < 0). 이익이 되는 결정은 발송하지 않는 것이므로 0이라고 답하십시오.",
         )
     if abs(x - r["naive"]) <= 1e-9:
         return choose(
             en="that depth maximises the naive profit, which counts every contacted customer's revenue "
             "as caused by the catalogue; use the incremental_profit column.",
             ko="그 깊이는 단순 이익(naive profit)을 최대로 합니다. 단순 이익은 접촉한 모든 고객의 "
-            "매출을 카탈로그가 일으킨 것으로 셉니다. incremental_profit 열을 쓰세요.",
+            "매출을 카탈로그가 일으킨 것으로 셉니다. incremental_profit 열을 쓰십시오.",
         )
     if abs(x - r["response"]) <= 1e-9:
         return choose(
@@ -317,7 +317,7 @@ def _check_06_3(answer: Any) -> str | None:
             en="that is the best depth at the digital cost per contact; use "
             "CONTACT_COSTS_KRW['printed catalogue'].",
             ko="그것은 디지털 채널의 접촉당 비용에서 가장 좋은 깊이입니다. "
-            "CONTACT_COSTS_KRW['printed catalogue']를 쓰세요.",
+            "CONTACT_COSTS_KRW['printed catalogue']를 쓰십시오.",
         )
     if r["right"] == 0 and 0 < x <= 1:
         return choose(
@@ -326,25 +326,25 @@ def _check_06_3(answer: Any) -> str | None:
             "decision is not to mail, answer 0.",
             ko="그 깊이에서 증분 이익은 음수이고, 다른 모든 깊이에서도 마찬가지입니다. 카탈로그 "
             "비용이 카탈로그가 일으킨 구매의 마진보다 큽니다. 이익이 되는 결정은 발송하지 않는 "
-            "것이므로 0이라고 답하세요.",
+            "것이므로 0이라고 답하십시오.",
         )
     if abs(x - r["largest_uplift"]) <= 1e-9:
         return choose(
             en="that is where the uplift per customer is largest; the profit also grows with the number "
             "of customers mailed, so take the depth with the largest incremental_profit.",
             ko="그것은 고객당 증분 효과가 가장 큰 지점입니다. 이익은 발송한 고객 수에 따라서도 "
-            "커지므로, incremental_profit이 가장 큰 깊이를 고르세요.",
+            "커지므로, incremental_profit이 가장 큰 깊이를 고르십시오.",
         )
     if not 0 <= x <= 1:
         return choose(
             en="give a share of the list between 0 and 1 (or 0 if no depth makes money).",
-            ko="목록에서 차지하는 비율을 0과 1 사이로 답하세요(어떤 깊이도 이익이 나지 않으면 0).",
+            ko="목록에서 차지하는 비율을 0과 1 사이로 답하십시오(어떤 깊이도 이익이 나지 않으면 0).",
         )
     return choose(
         en="run incremental_profit_by_depth on test with score_col='uplift_score', outcome_col='revenue', "
         "margin=GROSS_MARGIN and the catalogue cost, and take the depth with the largest incremental_profit.",
         ko="test에 incremental_profit_by_depth를 score_col='uplift_score', outcome_col='revenue', "
-        "margin=GROSS_MARGIN과 카탈로그 비용으로 실행하고, incremental_profit이 가장 큰 깊이를 고르세요.",
+        "margin=GROSS_MARGIN과 카탈로그 비용으로 실행하고, incremental_profit이 가장 큰 깊이를 고르십시오.",
     )
 
 
@@ -386,7 +386,7 @@ def _content_sizes() -> dict[str, float]:
     question_ko="측정된 콘텐츠 효과의 절반을 찾아내려면 집단마다 몇 명에게 접촉해야 합니까"
     "(α 0.05, 검정력 0.8)?",
     success_ko="효과가 절반이면 고객이 약 네 배 필요합니다. 바라는 효과가 아니라 얻을 가치가 있는 "
-    "가장 작은 효과에 맞춰 실험을 설계하세요.",
+    "가장 작은 효과에 맞춰 실험을 설계하십시오.",
 )
 def _check_06_4(answer: Any) -> str | None:
     x = as_number(answer)
@@ -398,11 +398,11 @@ def _check_06_4(answer: Any) -> str | None:
         if x != round(x):
             return choose(
                 en="round up to a whole number of customers.",
-                ko="고객 수이므로 올림해서 정수로 답하세요.",
+                ko="고객 수이므로 올림해서 정수로 답하십시오.",
             )
         return choose(
             en="nearly: use sample_size (it rounds up to a whole number of customers per arm).",
-            ko="거의 맞았습니다. sample_size를 쓰세요(집단별 고객 수를 정수로 올림합니다).",
+            ko="거의 맞았습니다. sample_size를 쓰십시오(집단별 고객 수를 정수로 올림합니다).",
         )
     if abs(x - 2 * n) <= 0.01 * 2 * n:
         return choose(
@@ -418,7 +418,7 @@ def _check_06_4(answer: Any) -> str | None:
         return choose(
             en="use the generic arm's rate (content_test.rate_control) as the baseline, not the personalised one.",
             ko="개인화 집단이 아니라 일반 콘텐츠 집단의 전환율(content_test.rate_control)을 기준으로 "
-            "쓰세요.",
+            "쓰십시오.",
         )
     if abs(x - r["power_90"]) <= 0.01 * r["power_90"]:
         return choose(
@@ -434,12 +434,12 @@ def _check_06_4(answer: Any) -> str | None:
         return choose(
             en="that is the size of the test already run; compute the size needed for half its effect.",
             ko="그것은 이미 실행한 실험의 크기입니다. 그 효과의 절반을 찾아내는 데 필요한 크기를 "
-            "계산하세요.",
+            "계산하십시오.",
         )
     return choose(
         en="sample_size(content_test.rate_control, content_test.difference / 2, alpha=0.05, power=0.8).",
         ko="sample_size(content_test.rate_control, content_test.difference / 2, alpha=0.05, "
-        "power=0.8)를 계산하세요.",
+        "power=0.8)를 계산하십시오.",
     )
 
 
@@ -497,14 +497,14 @@ def _check_06_5(answer: Any) -> str | None:
     if abs(100 * x - r["right"]) <= ROUNDING_06_5:
         return choose(
             en="give the slope in percentage points: multiply the coefficient by 100.",
-            ko="기울기를 퍼센트포인트로 답하세요. 계수에 100을 곱합니다.",
+            ko="기울기를 퍼센트포인트로 답하십시오. 계수에 100을 곱합니다.",
         )
     if abs(x - r["pooled"]) <= ROUNDING_06_5:
         return choose(
             en="that is the pooled slope, the flaw of the colleague's report: it compares products with "
             "many reviews to products with few. Take the 'within' column.",
             ko="그것은 통합(pooled) 기울기로, 바로 동료 보고서의 결함입니다. 리뷰가 많은 상품과 적은 "
-            "상품을 비교하기 때문입니다. 'within' 열을 쓰세요.",
+            "상품을 비교하기 때문입니다. 'within' 열을 쓰십시오.",
         )
     if abs(x - r["search"]) <= ROUNDING_06_5:
         return choose(
@@ -515,18 +515,18 @@ def _check_06_5(answer: Any) -> str | None:
         return choose(
             en="that is unweighted: non-purchase sessions are a 1-in-10 sample, so pass weight_col='weight'.",
             ko="가중치를 적용하지 않은 값입니다. 구매가 없는 세션은 10건 중 1건만 표본으로 저장되어 "
-            "있으므로 weight_col='weight'를 넘기세요.",
+            "있으므로 weight_col='weight'를 넘기십시오.",
         )
     if abs(x - r["alone"]) <= ROUNDING_06_5:
         return choose(
             en="keep both x_cols (log2_reviews and stars_above_4), as the question says.",
-            ko="문제에서 말한 대로 x_cols 두 개(log2_reviews와 stars_above_4)를 모두 넣으세요.",
+            ko="문제에서 말한 대로 x_cols 두 개(log2_reviews와 stars_above_4)를 모두 넣으십시오.",
         )
     if abs(x - r["no_months"]) <= ROUNDING_06_5:
         return choose(
             en="add the month fixed effects (time_col='month'): without them a shop-wide trend, which "
             "raises every product's review count and conversion together, counts as a review effect.",
-            ko="월 고정효과(time_col='month')를 추가하세요. 이것이 없으면 모든 상품의 리뷰 수와 "
+            ko="월 고정효과(time_col='month')를 추가하십시오. 이것이 없으면 모든 상품의 리뷰 수와 "
             "전환율을 함께 끌어올리는 쇼핑몰 전체의 추세가 리뷰 효과로 계산됩니다.",
         )
     return choose(
@@ -536,5 +536,5 @@ def _check_06_5(answer: Any) -> str | None:
         "of ('experience', 'log2_reviews').",
         ko="within_product_effect(review_design(viewed), outcome_col='bought', x_cols=['log2_reviews', "
         "'stars_above_4'], weight_col='weight', by='goods_type', time_col='month')를 실행하고 "
-        "('experience', 'log2_reviews')의 'within' 값에 100을 곱하세요.",
+        "('experience', 'log2_reviews')의 'within' 값에 100을 곱하십시오.",
     )

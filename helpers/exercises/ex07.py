@@ -62,7 +62,7 @@ def _not_finite(value: float) -> str | None:
         en=f"expected a finite number, got {value}: a NaN usually means an empty selection "
         "or a division by zero; print the pieces of your computation.",
         ko=f"유한한 숫자가 필요한데 {value}이(가) 나왔습니다. NaN은 대개 선택한 행이 없거나 0으로 "
-        "나누었다는 뜻입니다. 계산의 각 부분을 출력해 확인해 보세요.",
+        "나누었다는 뜻입니다. 계산의 각 부분을 출력해 확인해 보십시오.",
     )
 
 
@@ -119,26 +119,26 @@ def _build_pipeline(answer: Any) -> str | None:
     if abs(value - s["count"]) < 0.5:
         return choose(
             en="that is the number of customers in the largest cluster; divide by all customers for a share.",
-            ko="그것은 가장 큰 군집의 고객 수입니다. 비율을 구하려면 전체 고객 수로 나누세요.",
+            ko="그것은 가장 큰 군집의 고객 수입니다. 비율을 구하려면 전체 고객 수로 나누십시오.",
         )
     if abs(value - 100 * s["right"]) < 0.05:
         return choose(
             en="give a share between 0 and 1, not a percentage.",
-            ko="백분율이 아니라 0과 1 사이의 비율로 답하세요.",
+            ko="백분율이 아니라 0과 1 사이의 비율로 답하십시오.",
         )
     if abs(value - s["no_log"]) < 0.0005:
         return choose(
             en="without log1p the few customers with huge frequency and spend decide the clusters; "
             "put FunctionTransformer(np.log1p) first.",
             ko="log1p가 없으면 빈도와 구매금액이 아주 큰 소수의 고객이 군집을 결정해 버립니다. "
-            "FunctionTransformer(np.log1p)를 맨 앞에 두세요.",
+            "FunctionTransformer(np.log1p)를 맨 앞에 두십시오.",
         )
     if abs(value - s["no_scale"]) < 0.0005:
         return choose(
             en="without StandardScaler recency (in days) outweighs frequency and spend; standardise "
             "after the log.",
             ko="StandardScaler가 없으면 (일 단위인) 최근성이 빈도와 구매금액보다 훨씬 큰 비중을 "
-            "차지합니다. 로그 변환 뒤에 표준화하세요.",
+            "차지합니다. 로그 변환 뒤에 표준화하십시오.",
         )
     if abs(value - s["k4"]) < 0.0005:
         return choose(
@@ -148,14 +148,14 @@ def _build_pipeline(answer: Any) -> str | None:
     if abs(value - round(s["right"], 2)) < 1e-9:
         return choose(
             en="almost: give the share to three decimals (or unrounded), not two.",
-            ko="거의 맞았습니다. 비율을 소수 둘째 자리가 아니라 셋째 자리까지(또는 반올림하지 말고) 답하세요.",
+            ko="거의 맞았습니다. 비율을 소수 둘째 자리가 아니라 셋째 자리까지(또는 반올림하지 말고) 답하십시오.",
         )
     return choose(
         en="make_pipeline(FunctionTransformer(np.log1p), StandardScaler(), KMeans(n_clusters=5, "
         "n_init=10, random_state=SEED)).fit_predict(...), then np.bincount(labels).max() / len(labels).",
         ko="make_pipeline(FunctionTransformer(np.log1p), StandardScaler(), KMeans(n_clusters=5, "
         "n_init=10, random_state=SEED)).fit_predict(...)를 실행한 다음 "
-        "np.bincount(labels).max() / len(labels)를 계산하세요.",
+        "np.bincount(labels).max() / len(labels)를 계산하십시오.",
     )
 
 
@@ -317,7 +317,7 @@ def _decide_core(answer: Any) -> str | None:
     except TypeError:
         return choose(
             en=f"give one of the index labels of core_check exactly: {list(share.index)}.",
-            ko=f"core_check의 인덱스 이름 가운데 하나를 그대로 적으세요: {list(share.index)}.",
+            ko=f"core_check의 인덱스 이름 가운데 하나를 그대로 적으십시오: {list(share.index)}.",
         )
     best = share.idxmax()
     if name == best:
@@ -329,13 +329,13 @@ def _decide_core(answer: Any) -> str | None:
             "share of the past revenue they were chosen on.",
             ko="revenue rule(매출 규칙)은 누적 구매금액이 가장 큰 고객을 고르므로 오래 거래한 고객과 "
             "한 해에 크게 산 고객이 유리해집니다. 규칙을 고를 때 쓴 과거 매출의 비중이 아니라 core_check의 "
-            "2024년 열로 규칙을 판단하세요.",
+            "2024년 열로 규칙을 판단하십시오.",
         )
     return choose(
         en=f"{name} is not the rule whose group brought the largest 'share of 2024 revenue'; read that "
         "column, not the past one (a rule always looks best on the data it was chosen on).",
         ko=f"{name}은(는) 'share of 2024 revenue'(2024년 매출 비중)가 가장 큰 규칙이 아닙니다. 과거 열이 "
-        "아니라 그 열을 읽으세요(규칙은 자신을 고른 데이터에서 언제나 가장 좋아 보입니다).",
+        "아니라 그 열을 읽으십시오(규칙은 자신을 고른 데이터에서 언제나 가장 좋아 보입니다).",
     )
 
 
@@ -386,7 +386,7 @@ def _customer_retention(answer: Any) -> str | None:
     if abs(value - (base - row["lost"]) / (base - row["lost"])) < 1e-9:
         return choose(
             en="you left the lost customers out of the base: divide by the whole Silver row, 'lost' included.",
-            ko="분모에서 이탈 고객을 뺐습니다. 'lost'를 포함한 Silver 행 전체로 나누세요.",
+            ko="분모에서 이탈 고객을 뺐습니다. 'lost'를 포함한 Silver 행 전체로 나누십시오.",
         )
     if abs(value - (1 - row["Silver"] / base)) < 0.0005:
         return choose(
@@ -398,19 +398,19 @@ def _customer_retention(answer: Any) -> str | None:
     if abs(value - 100 * expected) < 0.05:
         return choose(
             en="give a share between 0 and 1, not a percentage.",
-            ko="백분율이 아니라 0과 1 사이의 비율로 답하세요.",
+            ko="백분율이 아니라 0과 1 사이의 비율로 답하십시오.",
         )
     if abs(value - round(expected, 2)) < 1e-9:
         return choose(
             en="almost: give the share to three decimals (or unrounded), not two.",
-            ko="거의 맞았습니다. 비율을 소수 둘째 자리가 아니라 셋째 자리까지(또는 반올림하지 말고) 답하세요.",
+            ko="거의 맞았습니다. 비율을 소수 둘째 자리가 아니라 셋째 자리까지(또는 반올림하지 말고) 답하십시오.",
         )
     if not 0 <= value <= 1:
         return choose(
             en="give a share between 0 and 1: the Silver customers still buying in 1998H1 ÷ all Silver customers of 1997H2.",
-            ko="0과 1 사이의 비율로 답하세요: 1998H1에도 구매한 Silver 고객 수 ÷ 1997H2의 전체 Silver 고객 수.",
+            ko="0과 1 사이의 비율로 답하십시오: 1998H1에도 구매한 Silver 고객 수 ÷ 1997H2의 전체 Silver 고객 수.",
         )
     return choose(
         en="in the Silver row, add every tier column (not 'lost') and divide by the row total, 'lost' included.",
-        ko="Silver 행에서 ('lost'를 뺀) 모든 등급 열을 더하고, 'lost'를 포함한 행 합계로 나누세요.",
+        ko="Silver 행에서 ('lost'를 뺀) 모든 등급 열을 더하고, 'lost'를 포함한 행 합계로 나누십시오.",
     )

@@ -603,7 +603,7 @@ def tier_what_if(
                 {
                     "note": choose(
                         en="keep the cut-offs decreasing from the top tier down",
-                        ko="경곗값은 맨 위 등급부터 아래로 갈수록 작아지게 두세요",
+                        ko="경곗값은 맨 위 등급부터 아래로 갈수록 작아지게 두십시오",
                     )
                 }
             )
