@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
 
-from helpers.course import GLOSSARY, NOTEBOOKS, title
+from helpers.course import GLOSSARY, MEANING_KO, NOTEBOOKS, source_ko, title
 from helpers.fonts import HANGUL_FAMILY, SYMBOL_FAMILY, font_face_css
 
 __all__ = ["build_book", "build_slides", "external_references", "NOTEBOOK_DIR", "EDITIONS"]
@@ -298,7 +298,8 @@ def _index_page(rows, *, slides: bool, lang: str = "en") -> str:
         shown, other = (korean, english) if ko else (english, korean)
         body.append(
             f'<tr><td>{n:02d}</td><td><a href="{_page(f)}">{html.escape(shown)}</a></td>'
-            f"<td>{html.escape(other)}</td><td>{html.escape(source)}</td>{decks}</tr>"
+            f"<td>{html.escape(other)}</td><td>{html.escape(source_ko(source) if ko else source)}</td>"
+            f"{decks}</tr>"
         )
     body.append("</table>")
     if not slides:
@@ -310,9 +311,16 @@ def _index_page(rows, *, slides: bool, lang: str = "en") -> str:
             )
         body += [
             "<h2>Glossary · 용어집</h2>",
-            "<table><tr><th>한국어</th><th>English</th><th>Notebook</th><th>Meaning</th></tr>",
+            "<table><tr><th>한국어</th><th>English</th>"
+            + (
+                "<th>노트북</th><th>뜻</th></tr>"
+                if ko
+                else "<th>Notebook</th><th>Meaning</th></tr>"
+            ),
         ]
+        meanings = MEANING_KO if ko else {}
         for korean, english, n, meaning in sorted(GLOSSARY, key=lambda t: (t[2], t[1])):
+            meaning = meanings.get(korean, meaning)
             body.append(
                 f"<tr><td>{html.escape(korean)}</td><td>{html.escape(english)}</td>"
                 f"<td>{n:02d}</td><td>{html.escape(meaning)}</td></tr>"
