@@ -55,6 +55,7 @@ import pandas as pd
 from scipy.stats import norm
 
 from helpers import validation
+from helpers.language import choose
 from helpers.validation import require_columns, require_frame
 
 __all__ = [
@@ -580,11 +581,15 @@ class ABTest:
         return pd.DataFrame([{k: getattr(self, k) for k in self.__dataclass_fields__}])
 
     def __repr__(self) -> str:
-        return (
-            f"ABTest(treatment {self.rate_treatment:.4f} of {self.n_treatment:,} vs control "
+        return choose(
+            en=f"ABTest(treatment {self.rate_treatment:.4f} of {self.n_treatment:,} vs control "
             f"{self.rate_control:.4f} of {self.n_control:,}: difference {self.difference:+.4f}, "
             f"{self.confidence:.0%} CI [{self.ci_low:+.4f}, {self.ci_high:+.4f}] ({self.method}), "
-            f"z = {self.z:.2f}, p = {self.p_value:.3g})"
+            f"z = {self.z:.2f}, p = {self.p_value:.3g})",
+            ko=f"ABTest(처치집단 {self.rate_treatment:.4f}, {self.n_treatment:,}명 대 통제집단 "
+            f"{self.rate_control:.4f}, {self.n_control:,}명: 차이 {self.difference:+.4f}, "
+            f"{self.confidence:.0%} 신뢰구간 [{self.ci_low:+.4f}, {self.ci_high:+.4f}] "
+            f"({self.method}), z = {self.z:.2f}, p = {self.p_value:.3g})",
         )
 
 

@@ -642,6 +642,32 @@ def test_widgets_of_notebook_06_speak_the_readers_language(plots, language):
     assert "One-to-one" in box.children[1].outputs[0]["data"]["text/plain"]
 
 
+def test_korean_figure_titles_are_polite_statements(plots, language):
+    language("ko")
+    figures = _idic_figures(plots)
+    for name in ("concentration", "ratings", "conversion", "margins"):
+        title = figures[name].get_title(loc="left")
+        assert title.endswith("니다"), f"{name}: {title!r} is not in 합니다체"
+    assert figures["concentration"].get_title(loc="left").startswith("상위 20% 고객이 가치의")
+
+
+def test_table_labels_of_notebook_06_in_the_readers_language(plots, language):
+    frame = pd.DataFrame(
+        {"value": [0.8], "quadrant": ["one-to-one"]}, index=pd.Index(["uplift model"])
+    )
+    language("en")
+    shown = frame.rename(index=plots.display_name, columns=plots.display_name)
+    assert shown.equals(frame)
+    language("ko")
+    shown = frame.rename(index=plots.display_name, columns=plots.display_name)
+    assert shown.index.tolist() == ["증분 효과 모형"] and shown.columns.tolist() == [
+        "가치",
+        "사분면",
+    ]
+    assert plots.display_name("sure_thing") == "확실한 구매 고객"
+    assert plots.display_name("not a known label") == "not a known label"
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(

@@ -296,6 +296,21 @@ def test_ab_test_counts_wald_by_hand():
     assert r.to_frame().shape == (1, 11)
 
 
+def test_ab_test_reads_in_the_readers_language():
+    from helpers.language import set_language
+
+    r = ab_test_counts(60, 1000, 40, 1000, method="wald")
+    try:
+        set_language("ko")
+        ko = repr(r)
+        set_language("en")
+        en = repr(r)
+    finally:
+        set_language(None)
+    assert "처치집단 0.0600, 1,000명 대 통제집단 0.0400" in ko and "차이 +0.0200" in ko
+    assert en.startswith("ABTest(treatment 0.0600 of 1,000 vs control 0.0400 of 1,000")
+
+
 def test_ab_test_newcombe_is_narrower_than_zero_and_inside_bounds():
     r = ab_test_counts(3, 50, 0, 50)
     assert -1 <= r.ci_low < r.difference < r.ci_high <= 1

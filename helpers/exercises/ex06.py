@@ -274,7 +274,7 @@ def _depths() -> dict[str, float]:
     expected=lambda: _depths()["right"],
     success="Count only what the contact causes: with a costly contact, stop where the uplift of the "
     "next customers no longer pays for the catalogue.",
-    question_ko="업리프트 순위 목록에서 인쇄 카탈로그의 증분 이익을 최대로 하는 발송 깊이는 얼마입니까?",
+    question_ko="증분 효과 모형의 순위 목록에서 인쇄 카탈로그의 증분 이익을 최대로 하는 발송 깊이는 얼마입니까?",
     success_ko="접촉이 일으킨 것만 세십시오. 접촉 비용이 비싸면, 다음 고객들의 증분 효과가 더 이상 "
     "카탈로그 비용을 감당하지 못하는 지점에서 멈춥니다.",
 )
@@ -310,7 +310,7 @@ def _check_06_3(answer: Any) -> str | None:
     if abs(x - r["response"]) <= 1e-9:
         return choose(
             en="that is the best depth for the response model's ranking; the question asks for the uplift model's.",
-            ko="그것은 반응 모형의 순위에서 가장 좋은 깊이입니다. 문제는 업리프트 모형의 순위를 묻습니다.",
+            ko="그것은 반응 모형의 순위에서 가장 좋은 깊이입니다. 문제는 증분 효과 모형의 순위를 묻습니다.",
         )
     if abs(x - r["digital"]) <= 1e-9:
         return choose(

@@ -32,6 +32,7 @@ from helpers.language import choose, get_language
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 
 __all__ = [
+    "display_name",
     "concentration_curves",
     "peppers_rogers_matrix",
     "targeting_curves",
@@ -53,13 +54,55 @@ KOREAN_NAMES: dict[str, str] = {
     "tier: next 30%": "등급: 다음 30%",
     "tier: bottom 50%": "등급: 하위 50%",
     "response model": "반응 모형",
-    "uplift model": "업리프트 모형",
+    "uplift model": "증분 효과 모형",
     "true uplift (oracle)": "실제 증분 효과(오라클)",
     "experience": "경험제품",
     "search": "탐색제품",
     "goods_type": "제품 유형",
 }
 """Names the notebook passes in (customer bases, models, goods types) as the Korean edition shows them."""
+
+TABLE_NAMES_KO: dict[str, str] = {
+    "value": "가치",
+    "needs": "니즈",
+    "proxy": "대리지표",
+    "quadrant": "사분면",
+    "strategy": "전략",
+    "customers": "고객 수",
+    "mass": "대량",
+    "niche": "틈새",
+    "value-based": "가치 기반",
+    "one-to-one": "일대일",
+    "personal: favourite category": "개인: 선호 카테고리",
+    "personal: cross-sell (not yet bought)": "개인: 교차판매(아직 사지 않은 것)",
+    "mass: most popular category": "대량: 가장 인기 있는 카테고리",
+    "mass: most popular not yet bought": "대량: 아직 사지 않은 것 중 가장 인기 있는 것",
+    "all test customers": "전체 테스트 고객",
+    "uplift_type": "고객 종류",
+    "sure_thing": "확실한 구매 고객",
+    "persuadable": "설득 가능 고객",
+    "lost_cause": "가망 없는 고객",
+    "sleeping_dog": "잠자는 개",
+    "true uplift (oracle, generated shop only)": "실제 증분 효과(오라클, 생성 쇼핑몰에서만)",
+    "random order": "무작위 순서",
+    "Qini coefficient": "Qini 계수",
+    "logged in": "로그인",
+    "linked by cookie": "쿠키로 연결",
+    "anonymous": "익명",
+    "sessions": "세션",
+    "page views": "페이지뷰",
+    "top 20%": "상위 20%",
+    "next 30%": "다음 30%",
+    "bottom 50%": "하위 50%",
+    "web sessions": "웹 세션",
+    "orders": "주문",
+    "campaign messages": "캠페인 메시지",
+    "support tickets": "상담 문의",
+    "CDNOW: dollars per CD": "CDNOW: CD 한 장당 금액",
+    "CDNOW: CDs per purchase": "CDNOW: 구매 한 번당 CD 수",
+    "Hanbit Mall: price per item": "한빛몰: 상품 한 개당 가격",
+}
+"""Row, column and category labels of notebook 06's tables as the Korean edition shows them."""
 
 STRATEGY_EXAMPLES_KO: dict[str, str] = {
     "mass": "주유소",
@@ -77,11 +120,32 @@ def _name(name: object) -> str:
     --------
     >>> from helpers.language import set_language
     >>> set_language("ko"); _name("uplift model"); _name("shop A"); set_language(None)
-    '업리프트 모형'
+    '증분 효과 모형'
     'shop A'
     """
     text = str(name)
     return KOREAN_NAMES.get(text, text) if get_language() == "ko" else text
+
+
+def display_name(name: object) -> str:
+    """A label of notebook 06's tables or figures in the reader's language (for ``rename``).
+
+    English labels are returned unchanged, so the English edition shows its tables as before;
+    the Korean edition shows the names of :data:`KOREAN_NAMES` and :data:`TABLE_NAMES_KO`.
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("ko"); display_name("sure_thing"); display_name("Hanbit Mall"); set_language(None)
+    '확실한 구매 고객'
+    '한빛몰'
+    >>> display_name("sure_thing")
+    'sure_thing'
+    """
+    text = str(name)
+    if get_language() != "ko":
+        return text
+    return TABLE_NAMES_KO.get(text, KOREAN_NAMES.get(text, text))
 
 
 _QUADRANT_COLOUR = dict(
@@ -144,10 +208,10 @@ def concentration_curves(
     ax.legend(loc="lower right")
     if title is None:
         parts = " and ".join(f"{shares[n]:.0%} of {n}'s" for n in shares)
-        parts_ko = ", ".join(f"{_name(n)} 가치의 {shares[n]:.0%}" for n in shares)
+        parts_ko = ", ".join(f"{shares[n]:.0%}({_name(n)})" for n in shares)
         title = choose(
             en=f"The top {share:.0%} of customers bring {parts} value",
-            ko=f"상위 {share:.0%} 고객이 {parts_ko}를 차지",
+            ko=f"상위 {share:.0%} 고객이 가치의 {parts_ko}를 차지합니다",
         )
     return finish(
         ax,
@@ -374,7 +438,7 @@ def decile_margins(
     if title is None:
         title = choose(
             en="Only the best-scored deciles earn more than a costly contact",
-            ko="점수 상위 십분위만 비싼 접촉 비용보다 많이 벌어들임",
+            ko="점수 상위 십분위만 비싼 접촉 비용보다 많이 벌어들입니다",
         )
     if currency is None:
         currency = choose(en="KRW", ko="원")
@@ -436,7 +500,7 @@ def rating_shares(
     if title is None:
         title = choose(
             en="Experience goods split their reviewers; search goods get agreement",
-            ko="경험제품은 리뷰어의 평가가 갈리고, 탐색제품은 평가가 일치함",
+            ko="경험제품은 리뷰어의 평가가 갈리고, 탐색제품은 평가가 일치합니다",
         )
     shares = pd.crosstab(reviews[rating_col], reviews[group_col], normalize="columns").sort_index()
     if ax is None:
@@ -498,7 +562,7 @@ def conversion_by_reviews(
     if title is None:
         title = choose(
             en="More earlier reviews, more purchases, most steeply for experience goods",
-            ko="앞선 리뷰가 많을수록 구매도 많고, 경험제품에서 가장 가파름",
+            ko="앞선 리뷰가 많을수록 구매도 많고, 경험제품에서 가장 가파릅니다",
         )
     if xlabel is None:
         xlabel = choose(en="Reviews published before the session", ko="세션 이전에 게시된 리뷰 수")
