@@ -774,3 +774,29 @@ def test_elbow_and_heatmap_defaults_are_korean_in_the_korean_edition(reset_langu
     reset_language("en")
     assert profile_heatmap(t, ["x"], title="t").get_ylabel() == "Segment"
     plt.close("all")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_migration_heatmap_margins_speak_the_language_and_title_clears_axis_label(
+    lang, reset_language
+):
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.segments import migration_heatmap
+
+    reset_language(lang)
+    before = pd.Series({1: "Bronze", 2: "Bronze", 3: "Gold"})
+    after = pd.Series({1: "Gold", 3: "Gold", 4: "Bronze"})
+    matrix = migration_matrix(before, after, order=["Bronze", "Gold"])
+    ax = migration_heatmap(matrix, title="CDNOW 1997H2 → 1998H1: 이탈률은 Bronze 57%에서 VIP 14%로")
+    new, lost = ("신규", "이탈") if lang == "ko" else ("new", "lost")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Bronze", "Gold", new]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Bronze", "Gold", lost]
+    assert matrix.loc["new"].sum() == 1  # the data keeps its labels; only the figure translates
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    title = ax._left_title.get_window_extent(renderer)
+    label = ax.xaxis.label.get_window_extent(renderer)
+    assert title.y0 - label.y1 >= 6  # pixels of air between the title and the axis label above
+    plt.close("all")

@@ -353,15 +353,17 @@ def migration_heatmap(matrix: pd.DataFrame, *, title: str, ax: Axes | None = Non
     counts = matrix.to_numpy(dtype=float)
     totals = counts.sum(axis=1, keepdims=True)
     share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
-    ax = _axes(ax, (1.4 * matrix.shape[1] + 3, 0.9 * matrix.shape[0] + 2))
+    ax = _axes(ax, (1.5 * matrix.shape[1] + 3.2, 0.9 * matrix.shape[0] + 2))
     ax.imshow(share, cmap="Blues", vmin=0, vmax=1, aspect="auto")
     for (i, j), v in np.ndenumerate(counts):
         ax.text(
             j, i, f"{v:,.0f}\n{share[i, j]:.0%}", ha="center", va="center", fontsize=12,
             color="white" if share[i, j] > 0.55 else "black",
         )  # fmt: skip
-    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns])
-    ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
+    # the margins "new" and "lost" are words, not tier names: they speak the reader's language
+    edge = {"new": choose(en="new", ko="신규"), "lost": choose(en="lost", ko="이탈")}
+    ax.set_xticks(range(matrix.shape[1]), [edge.get(str(c), str(c)) for c in matrix.columns])
+    ax.set_yticks(range(matrix.shape[0]), [edge.get(str(i), str(i)) for i in matrix.index])
     ax.grid(False)
     # frame the diagonal (customers who stayed in their segment)
     for i, label in enumerate(matrix.index):
@@ -372,7 +374,7 @@ def migration_heatmap(matrix: pd.DataFrame, *, title: str, ax: Axes | None = Non
             )
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
-    return finish(
+    finish(
         ax,
         title,
         choose(
@@ -381,6 +383,9 @@ def migration_heatmap(matrix: pd.DataFrame, *, title: str, ax: Axes | None = Non
         ),
         choose(en="Segment in the earlier period", ko="앞 기간의 세그먼트"),
     )
+    ax.xaxis.labelpad = 6
+    ax.set_title(title, loc="left", pad=14)  # clear of the axis label above the top ticks
+    return ax
 
 
 def rates_chart(rates: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Axes:
@@ -616,7 +621,7 @@ def tier_what_if(
             rates,
             title=choose(
                 en=f"Upgrade {rates.loc['all', 'upgrade']:.0%}, churn {rates.loc['all', 'churn']:.0%}",
-                ko=f"상승률 {rates.loc['all', 'upgrade']:.0%}, 이탈률 {rates.loc['all', 'churn']:.0%}",
+                ko=f"상승률은 {rates.loc['all', 'upgrade']:.0%}, 이탈률은 {rates.loc['all', 'churn']:.0%}입니다",
             ),
             ax=ax,
         )
