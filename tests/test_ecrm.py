@@ -982,3 +982,34 @@ def test_targeting_what_if_sliders_and_results_in_korean(language):
     assert [s.description for s in sliders] == ["접촉당 비용", "마진"]
     text = box.children[1].outputs[0]["data"]["text/plain"]
     assert "최적 깊이(십분위 수)" in text and "100원, 마진 25%" in text
+
+
+def test_model_names_in_the_gains_legend_and_no_space_before_percent_in_korean(language):
+    g = ecrm.gains_table([1, 0, 1, 0], [4, 3, 2, 1], n_bins=2)
+    language("ko")
+    legend = ecrmplot.gains_chart({"logistic": g, "boosting": g}, title="t").get_legend()
+    assert [t.get_text() for t in legend.get_texts()][1:] == ["로지스틱 회귀", "부스팅"]
+    t = pd.DataFrame(
+        {"treated_rate": [0.3], "control_rate": [0.2], "uplift": [0.1], "uplift_low": [0.0],
+         "uplift_high": [0.2]},
+        index=[1],
+    )  # fmt: skip
+    labels = [x.get_text() for x in ecrmplot.uplift_chart(t, title="t").get_legend().get_texts()]
+    assert not any(re.search(r"\d %", x) for x in labels), labels
+    language("en")
+    legend = ecrmplot.gains_chart({"logistic": g, "boosting": g}, title="t").get_legend()
+    assert [t.get_text() for t in legend.get_texts()][1:] == ["logistic", "boosting"]
+
+
+def test_the_korean_right_axis_label_of_the_second_purchase_plot_clears_its_ticks(language):
+    curve = ecrm.second_purchase_curve(
+        pd.DataFrame({"days": [5, 15, 35, 50], "returned": [True] * 4}),
+        bin_days=20,
+        horizon_days=60,
+    )
+    language("en")
+    english_pad = ecrmplot.second_purchase_plot(curve, title="t").right_ax.yaxis.labelpad
+    language("ko")
+    ax = ecrmplot.second_purchase_plot(curve, title="t")
+    assert ax.right_ax.yaxis.labelpad > english_pad
+    assert ax.right_ax.get_ylabel() == "두 번째 주문을 한 누적 비율"

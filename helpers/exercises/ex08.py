@@ -178,7 +178,7 @@ def _best_depth() -> int:
     "With the campaigns' own cost per contact, how many top deciles of the response score maximise incremental profit (0 = mail nobody)?",
     success="Profit counted on the uplift, not on every response, decides how deep to mail.",
     question_ko="캠페인 자체의 접촉당 비용으로 계산할 때, 반응 점수 상위 몇 개 십분위까지 보내야 증분 이익이 가장 큽니까(0 = 아무에게도 보내지 않음)?",
-    success_ko="얼마나 깊이 발송할지는 모든 반응이 아니라 증분 효과(uplift)로 계산한 이익이 정합니다.",
+    success_ko="얼마나 깊이 발송할지는 모든 반응이 아니라 증분 효과(업리프트)로 계산한 이익이 정합니다.",
     expected=_best_depth,
 )
 def _decide_depth(answer: Any) -> str | None:
@@ -224,7 +224,7 @@ def _decide_depth(answer: Any) -> str | None:
     "What share of the response model's top-decile conversions among contacted customers would have happened without contact?",
     success="Those are the sure things: a response model counts them, an uplift measure does not.",
     question_ko="반응 모형 상위 1분위에서 접촉한 고객의 전환 가운데 접촉하지 않았어도 일어났을 전환의 비율은 얼마입니까?",
-    success_ko="이들이 어차피 살 고객(sure things)입니다. 반응 모형은 이들을 세지만, 증분 효과(uplift) 측정은 세지 않습니다.",
+    success_ko="이들이 어차피 살 고객(sure things)입니다. 반응 모형은 이들을 세지만, 증분 효과(업리프트) 측정은 세지 않습니다.",
     expected=lambda: float(_decile_one()["control_rate"] / _decile_one()["treated_rate"]),
     tolerance=0.0005,
 )
@@ -251,7 +251,7 @@ def _anyway(answer: Any) -> str | None:
     if abs(value - top["uplift"]) <= 0.0005:
         return choose(
             en="that is the uplift (a difference of rates); the question asks for a ratio: control ÷ treated.",
-            ko="그것은 증분 효과(uplift, 두 전환율의 차이)입니다. 문제는 비율, 즉 통제 ÷ 처치를 묻습니다.",
+            ko="그것은 증분 효과(업리프트, 두 전환율의 차이)입니다. 문제는 비율, 즉 통제 ÷ 처치를 묻습니다.",
         )
     if abs(value - 1 / expected) <= 0.0005:
         return choose(

@@ -23,7 +23,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MultipleLocator
 
-from helpers.language import choose
+from helpers.language import choose, get_language
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 
 __all__ = [
@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-# Korean names of the data's own labels (funnel steps, devices, traffic sources, visitor kinds);
+# Korean names of the data's own labels (funnel steps, devices, traffic sources, visitors, models);
 # a label not listed here is shown as it is, with "_" as a space.
 _KO_LABELS = {
     "visit": "방문",
@@ -61,6 +61,8 @@ _KO_LABELS = {
     "visitor": "방문자",
     "known": "식별된 방문자",
     "anonymous": "익명 방문자",
+    "logistic": "로지스틱 회귀",
+    "boosting": "부스팅",
 }
 
 
@@ -68,6 +70,12 @@ def _label(value: object) -> str:
     """A data label for a figure: its Korean name in the Korean edition, else with spaces."""
     text = str(value)
     return choose(en=text.replace("_", " "), ko=_KO_LABELS.get(text, text.replace("_", " ")))
+
+
+def _name(value: object) -> str:
+    """A curve's name as given in English; its Korean name (if listed) in the Korean edition."""
+    text = str(value)
+    return choose(en=text, ko=_KO_LABELS.get(text, text))
 
 
 def _tables(tables: Mapping[str, pd.DataFrame], columns: list[str], name: str) -> None:
@@ -101,7 +109,7 @@ def gains_chart(tables: Mapping[str, pd.DataFrame], *, title: str, ax: Axes | No
     for i, (label, t) in enumerate(tables.items()):
         x = np.concatenate([[0.0], t["depth"].to_numpy()])
         y = np.concatenate([[0.0], t["cum_gain"].to_numpy()])
-        ax.plot(x, y, marker="o", color=PALETTE[i % len(PALETTE)], label=label)
+        ax.plot(x, y, marker="o", color=PALETTE[i % len(PALETTE)], label=_name(label))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
     percent_axis(ax, "x")
@@ -297,6 +305,8 @@ def second_purchase_plot(curve: pd.DataFrame, *, title: str, ax: Axes | None = N
     right.set_ylabel(
         choose(en="Cumulative share with a 2nd order", ko="두 번째 주문을 한 누적 비율")
     )
+    if get_language() == "ko":  # the Hangul label needs more room from the tick labels
+        right.yaxis.labelpad = 14
     right.grid(False)
     handles = ax.get_legend_handles_labels()
     handles2 = right.get_legend_handles_labels()
@@ -339,7 +349,7 @@ def uplift_chart(table: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
     err = np.vstack([table["uplift"] - table["uplift_low"], table["uplift_high"] - table["uplift"]])
     ax.errorbar(x, table["uplift"], yerr=err, fmt="o-", color=PALETTE[1], capsize=3,
                 label=choose(en="uplift = treated − control (95 % interval)",
-                             ko="증분 효과 = 처치 − 통제, 95 % 구간"))  # fmt: skip
+                             ko="증분 효과 = 처치 − 통제(95% 구간)"))  # fmt: skip
     ax.axhline(0, color="0.3", lw=0.8)
     ax.set_xticks(x, [str(i) for i in table.index])
     percent_axis(ax, "y")
@@ -503,7 +513,7 @@ def targeting_what_if(
         if depth:
             title = choose(
                 en=f"Mail the top {depth} of 10 deciles: {row['profit_best'] / scale:,.1f} {unit}",
-                ko=f"십분위 10개 중 상위 {depth}개에 발송: {row['profit_best'] / scale:,.1f} {unit}",
+                ko=f"상위 {depth}개 십분위(10개 중)에 보내면 이익이 {row['profit_best'] / scale:,.1f} {unit}입니다",
             )
         else:
             title = choose(
