@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import validation
+from helpers.language import choose
 
 __all__ = [
     "COMPONENTS",
@@ -325,7 +326,8 @@ class CohortModel:
             f"<CohortModel retention={self.retention:.2f} acquisition_cost={self.acquisition_cost:g} "
             f"base_profit={self.base_profit:g} margin_growth={self.margin_growth:.2f} "
             f"discount_rate={self.discount_rate:.2f} years={self.years}: "
-            f"NPV per customer {self.npv_per_customer():,.1f}>"
+            + choose(en="NPV per customer", ko="고객 한 사람당 NPV")
+            + f" {self.npv_per_customer():,.1f}>"
         )
 
 

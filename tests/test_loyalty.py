@@ -765,3 +765,14 @@ def test_won_ko_rejects_non_finite_amounts():
 
     with pytest.raises(ValueError, match="finite"):
         won_ko(float("nan"))
+
+
+def test_cohort_model_summary_line_speaks_the_readers_language():
+    from helpers.language import set_language
+
+    assert repr(CohortModel()).endswith("NPV per customer 80.9>")
+    set_language("ko")
+    try:
+        assert repr(CohortModel()).endswith("고객 한 사람당 NPV 80.9>")
+    finally:
+        set_language(None)
