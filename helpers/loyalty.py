@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import validation
+from helpers.language import choose
 
 __all__ = [
     "COMPONENTS",
@@ -66,6 +67,7 @@ __all__ = [
     "cohort_retention",
     "repeat_purchase_rate",
     "second_purchase_curve",
+    "won_ko",
 ]
 
 COMPONENTS: tuple[str, ...] = (
@@ -324,7 +326,8 @@ class CohortModel:
             f"<CohortModel retention={self.retention:.2f} acquisition_cost={self.acquisition_cost:g} "
             f"base_profit={self.base_profit:g} margin_growth={self.margin_growth:.2f} "
             f"discount_rate={self.discount_rate:.2f} years={self.years}: "
-            f"NPV per customer {self.npv_per_customer():,.1f}>"
+            + choose(en="NPV per customer", ko="고객 한 사람당 NPV")
+            + f" {self.npv_per_customer():,.1f}>"
         )
 
 
@@ -1245,3 +1248,31 @@ def second_purchase_curve(
     out.attrs["customers"] = int(len(first))
     out.attrs["censored"] = int((~event).sum())
     return out
+
+
+def won_ko(amount: float, *, step: float = 10_000) -> str:
+    """An amount in won written the Korean way (만 and 억), rounded to ``step`` won.
+
+    For the Korean edition's printed sentences: 211 million KRW is "2억 1,100만 원".
+
+    Examples
+    --------
+    >>> won_ko(211_000_000)
+    '2억 1,100만 원'
+    >>> won_ko(88_000_000)
+    '8,800만 원'
+    >>> won_ko(300_000_000)
+    '3억 원'
+    >>> won_ko(12_345, step=1)
+    '1만 2,345원'
+    """
+    if not math.isfinite(amount) or step <= 0:
+        raise ValueError(f"amount must be finite and step positive, got {amount!r} and {step!r}")
+    won = round(amount / step) * step
+    sign, won = ("-" if won < 0 else ""), abs(int(won))
+    eok, man, rest = won // 100_000_000, won // 10_000 % 10_000, won % 10_000
+    parts = [f"{eok:,}억"] if eok else []
+    parts += [f"{man:,}만"] if man else []
+    if rest or not parts:
+        return sign + " ".join([*parts, f"{rest:,}원"])
+    return sign + " ".join(parts) + " 원"

@@ -564,7 +564,7 @@ def test_profit_stack_labels_speak_the_readers_language(language):
     ax = profit_stack(CohortModel(), years=3, title="t")
     if language == "ko":
         assert ax.get_xlabel() == "관계 연차(년)"
-        assert ax.get_ylabel() == "고객 한 사람당 이익(천원)"
+        assert ax.get_ylabel() == "고객 한 사람당 이익(천 원)"
         assert "신규고객 획득비용" in ax.get_legend_handles_labels()[1]
     else:
         assert ax.get_xlabel() == "Year of the relationship"
@@ -626,7 +626,7 @@ def test_what_if_sliders_and_table_speak_korean_in_the_korean_edition():
     sliders, out = box.children[0].children, box.children[1]
     assert [s.description for s in sliders] == ["유지율", "마진 증가율", "획득비용", "할인율"]
     table = out.outputs[0]["data"]["text/plain"]
-    assert "기본 시나리오" in table and "고객 한 사람당 NPV(천원)" in table
+    assert "기본 시나리오" in table and "고객 한 사람당 NPV(천 원)" in table
     assert "base case" not in table and "NPV per customer" not in table
 
 
@@ -741,3 +741,38 @@ def test_exercise_01_5_and_01_6_hints():
         assert not verdict.correct and phrase in verdict.message
     assert "one of the letters" in verify("01.6", "e").message
     assert "one letter as text" in verify("01.6", 2).message
+
+
+@pytest.mark.parametrize(
+    "amount, step, text",
+    [
+        (211_000_000, 10_000, "2억 1,100만 원"),
+        (88_000_000, 10_000, "8,800만 원"),
+        (211_430_000, 1_000_000, "2억 1,100만 원"),
+        (-50_000, 10_000, "-5만 원"),
+        (0, 10_000, "0원"),
+        (12_345, 1, "1만 2,345원"),
+    ],
+)
+def test_won_ko_writes_man_and_eok(amount, step, text):
+    from helpers.loyalty import won_ko
+
+    assert won_ko(amount, step=step) == text
+
+
+def test_won_ko_rejects_non_finite_amounts():
+    from helpers.loyalty import won_ko
+
+    with pytest.raises(ValueError, match="finite"):
+        won_ko(float("nan"))
+
+
+def test_cohort_model_summary_line_speaks_the_readers_language():
+    from helpers.language import set_language
+
+    assert repr(CohortModel()).endswith("NPV per customer 80.9>")
+    set_language("ko")
+    try:
+        assert repr(CohortModel()).endswith("고객 한 사람당 NPV 80.9>")
+    finally:
+        set_language(None)

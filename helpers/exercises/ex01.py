@@ -142,7 +142,7 @@ def _retention_effect(answer: Any) -> str | None:
     if _close(value, e["abs_change"], 0.05) or _close(value, e["cohort_abs"], 0.5):
         return choose(
             en="that is the change in NPV in thousand KRW; divide it by the base NPV for the % increase.",
-            ko="그것은 천원 단위의 NPV 변화량입니다. 기존 NPV로 나누어야 % 증가율이 됩니다.",
+            ko="그것은 천 원 단위의 NPV 변화량입니다. 기존 NPV로 나누어야 % 증가율이 됩니다.",
         )
     if _close(value, e["gross"], 0.05) or _close(100 * value, e["gross"], 0.05):
         return choose(
@@ -244,7 +244,7 @@ def _break_even(answer: Any) -> str | None:
     if _close(value, e["plus30"], 0.01) and e["plus30"] != e["months"]:
         return choose(
             en="30% more means × 1.3, not + 30 thousand KRW.",
-            ko="30% 더 든다는 것은 × 1.3이지, + 30천원이 아닙니다.",
+            ko="30% 더 든다는 것은 × 1.3이라는 뜻이지, 3만 원(+ 30)을 더한다는 뜻이 아닙니다.",
         )
     if _close(value, e["undiscounted"], 0.01):
         return choose(
@@ -575,7 +575,7 @@ def _ex5() -> dict[str, float]:
     success="The effect is gross gain × leverage: only the leverage depends on the acquisition "
     "cost, so a firm can 'reach' 95% simply by being expensive to acquire customers for. No cost "
     "gives 25%: even with free acquisition the effect is the gross gain, 26.7%.",
-    question_ko="BASE의 다른 파라미터는 모두 그대로 두고, 획득비용(천원)이 얼마일 때 유지율 +5포인트가 "
+    question_ko="BASE의 다른 파라미터는 모두 그대로 두고, 획득비용(천 원)이 얼마일 때 유지율 +5포인트가 "
     "고객 한 사람당 NPV를 정확히 95% 늘립니까? 소수 첫째 자리까지.",
     success_ko="효과는 총이득 × 레버리지입니다. 획득비용에 달린 것은 레버리지뿐이므로, 기업은 고객 "
     "획득에 돈이 많이 든다는 것만으로 95%에 '도달'할 수 있습니다. 25%를 주는 비용은 없습니다. "
@@ -591,13 +591,13 @@ def _cost_for_95(answer: Any) -> str | None:
     if _close(value / 1000, e["cost"], 0.06):
         return choose(
             en="you gave KRW; the model's amounts are in thousand KRW (e.g. 130.1, not 130,100).",
-            ko="원 단위로 답했습니다. 모형의 금액은 천원 단위입니다(예: 130,100이 아니라 130.1).",
+            ko="원 단위로 답했습니다. 모형의 금액은 천 원 단위입니다(예: 130,100이 아니라 130.1).",
         )
     if _close(value, e["markup"], 0.001) or _close(value, 100 * e["markup"], 0.06):
         return choose(
             en="that is the markup over the base cost of 100; the question asks for the acquisition "
             "cost itself, in thousand KRW.",
-            ko="그것은 기본 비용 100에 대한 인상률입니다. 문제는 천원 단위의 획득비용 자체를 묻습니다.",
+            ko="그것은 기본 비용 100에 대한 인상률입니다. 문제는 천 원 단위의 획득비용 자체를 묻습니다.",
         )
     if _close(value, e["relative"], 0.06):
         return choose(
@@ -621,7 +621,7 @@ def _cost_for_95(answer: Any) -> str | None:
     if _close(value, e["cost"], 0.6):
         return choose(
             en="close, but give one decimal (the check allows ±0.06 thousand KRW).",
-            ko="거의 맞았습니다. 소수 첫째 자리까지 답하십시오. 확인은 ±0.06천원까지 허용합니다.",
+            ko="거의 맞았습니다. 소수 첫째 자리까지 답하십시오. 확인은 ±0.06천 원까지 허용합니다.",
         )
     if value < 100:
         return choose(

@@ -77,7 +77,7 @@ def component_label(name: str) -> str:
 
 
 def _thousand_krw() -> str:
-    return choose(en="thousand KRW", ko="천원")
+    return choose(en="thousand KRW", ko="천 원")
 
 
 _COLORS = dict(
@@ -113,7 +113,7 @@ def profit_stack(
     title : str
         The finding.
     unit : str, optional
-        Currency unit for the y label (default thousand KRW, 천원 in Korean).
+        Currency unit for the y label (default thousand KRW, 천 원 in Korean).
 
     Examples
     --------
