@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 import nbval.kernel
 import nbval.plugin
@@ -79,3 +81,40 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def _build_once(root: Path, build) -> None:
+    """Run ``build(root)`` once per test run, even when several xdist workers ask at the same time.
+
+    A lock file made with O_EXCL (portable, no extra package) lets one worker build while the others
+    wait; the marker file says the build finished.
+    """
+    done = root / ".built"
+    root.mkdir(parents=True, exist_ok=True)
+    lock = root / ".lock"
+    while not done.exists():
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            time.sleep(0.5)
+            continue
+        try:
+            if not done.exists():
+                build(root)
+                done.touch()
+        finally:
+            os.close(fd)
+            os.remove(lock)
+
+
+@pytest.fixture(scope="session")
+def built_editions(tmp_path_factory) -> dict[str, Path]:
+    """The offline book and slides of both editions, built once for the whole run and shared by
+    tests/test_site.py and tests/test_browser.py (which xdist may run on different workers)."""
+    from helpers.site import build_book, build_slides
+
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent / f"editions-{run}" if run else base / "editions"
+    _build_once(root, lambda r: (build_book(r / "site"), build_slides(r / "slides")))
+    return {"site": root / "site", "slides": root / "slides"}

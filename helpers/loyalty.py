@@ -1266,8 +1266,8 @@ def won_ko(amount: float, *, step: float = 10_000) -> str:
     >>> won_ko(12_345, step=1)
     '1만 2,345원'
     """
-    if not math.isfinite(amount) or step <= 0:
-        raise ValueError(f"amount must be finite and step positive, got {amount!r} and {step!r}")
+    amount = validation.number(amount, "amount", low=-1e15, high=1e15)
+    step = validation.number(step, "step", low=0, low_open=True, high=1e15)
     won = round(amount / step) * step
     sign, won = ("-" if won < 0 else ""), abs(int(won))
     eok, man, rest = won // 100_000_000, won // 10_000 % 10_000, won % 10_000

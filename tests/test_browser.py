@@ -18,7 +18,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from helpers.browser import Browser, find_chromium
-from helpers.site import build_book, build_slides
 
 pytestmark = pytest.mark.skipif(
     find_chromium() is None,
@@ -85,11 +84,8 @@ def _anchors(page: Path) -> _Anchors:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("browser")
-    build_book(root / "site")
-    build_slides(root / "slides")
-    return {"site": root / "site", "slides": root / "slides"}
+def built(built_editions) -> dict[str, Path]:
+    return built_editions  # the book and slides, built once per run (conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -366,6 +366,7 @@ CASES: list[Case] = [
         "retention",
         "margin_growth",
     ),
+    _c(loyalty.won_ko, lambda d: {"amount": 211_000_000.0, "step": 10_000.0}),
     _c(
         loyalty.break_even_months,
         lambda d: {"model": loyalty.CohortModel(acquisition_cost=40, discount_rate=0.0)},

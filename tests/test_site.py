@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from helpers.course import NOTEBOOKS, title
-from helpers.site import EDITIONS, NOTEBOOK_DIR, build_book, build_slides, external_references
+from helpers.site import EDITIONS, NOTEBOOK_DIR, external_references
 
 PRESENT = [f for _, f, *_ in NOTEBOOKS if (NOTEBOOK_DIR / f).is_file()]
 PRESENT_KO = [f for _, f, *_ in NOTEBOOKS if (EDITIONS["ko"][0] / f).is_file()]
@@ -40,17 +40,13 @@ def _parse(page: Path) -> _Links:
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    build_book(out)
-    return out
+def book(built_editions) -> Path:
+    return built_editions["site"]  # built once per run (conftest.py), shared with test_browser
 
 
 @pytest.fixture(scope="module")
-def slides(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("slides")
-    build_slides(out)
-    return out
+def slides(built_editions) -> Path:
+    return built_editions["slides"]
 
 
 def test_book_has_an_index_and_a_page_per_notebook(book):
