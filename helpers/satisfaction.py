@@ -41,6 +41,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from helpers import validation
+from helpers.language import choose
 from helpers.validation import require_columns as _require_columns
 from helpers.validation import require_frame
 
@@ -287,13 +288,21 @@ class NPSResult:
     method: str = "none"
 
     def __str__(self) -> str:
-        parts = (
-            f"n={self.n}: {self.promoters:.1%} promoters, {self.passives:.1%} passives, "
-            f"{self.detractors:.1%} detractors"
+        parts = choose(
+            en=f"n={self.n}: {self.promoters:.1%} promoters, {self.passives:.1%} passives, "
+            f"{self.detractors:.1%} detractors",
+            ko=f"n={self.n}: 추천 고객 {self.promoters:.1%}, 중립 고객 {self.passives:.1%}, "
+            f"비추천 고객 {self.detractors:.1%}",
         )
         ci = ""
         if self.method != "none":
-            ci = f", {self.level:.0%} CI {self.ci_low:+.1f} to {self.ci_high:+.1f} ({self.method})"
+            method = {"analytic": "해석적 방법", "bootstrap": "부트스트랩"}.get(
+                self.method, self.method
+            )
+            ci = choose(
+                en=f", {self.level:.0%} CI {self.ci_low:+.1f} to {self.ci_high:+.1f} ({self.method})",
+                ko=f", {self.level:.0%} 신뢰구간 {self.ci_low:+.1f} ~ {self.ci_high:+.1f} ({method})",
+            )
         return f"NPS {self.nps:+.1f} ({parts}){ci}"
 
     def as_series(self) -> pd.Series:
@@ -490,12 +499,18 @@ class DriverFit:
     result: Any = field(repr=False, compare=False)
 
     def __str__(self) -> str:
-        stat = "R²" if self.kind == "ols" else "pseudo-R²"
-        per = "per 1 SD of each driver" if self.standardized else "per scale point"
+        stat = "R²" if self.kind == "ols" else choose(en="pseudo-R²", ko="유사 R²")
+        per = (
+            choose(en="per 1 SD of each driver", ko="각 동인 1 SD당")
+            if self.standardized
+            else choose(en="per scale point", ko="척도 1점당")
+        )
         top = self.table["coef"].abs().idxmax()
-        return (
-            f"{self.kind.upper()} of {self.target} on {len(self.table)} drivers ({per}), "
-            f"n={self.n}, {stat}={self.fit_stat:.3f}; largest effect: {top}"
+        return choose(
+            en=f"{self.kind.upper()} of {self.target} on {len(self.table)} drivers ({per}), "
+            f"n={self.n}, {stat}={self.fit_stat:.3f}; largest effect: {top}",
+            ko=f"{self.target}에 대한 {self.kind.upper()}: 동인 {len(self.table)}개 ({per}), "
+            f"n={self.n}, {stat}={self.fit_stat:.3f}; 가장 큰 효과: {top}",
         )
 
 
@@ -790,15 +805,26 @@ def churn_after_survey(
     kept = kept[~repeat]
     churned = kept["churned_at"].notna() & (kept["churned_at"] <= kept[survey_date_col] + window)
     result = kept.assign(churned=churned.astype("int64")).reset_index(drop=True)
-    after = "dated after the customer had churned" + (
-        f" (> {grace_days} days)" if grace_days else ""
+    after = choose(
+        en="dated after the customer had churned"
+        + (f" (> {grace_days} days)" if grace_days else ""),
+        ko=f"고객이 떠난 지 {grace_days}일이 넘은 뒤의 날짜"
+        if grace_days
+        else "고객이 떠난 뒤의 날짜",
     )
-    result.attrs["dropped"] = {
+    result.attrs["dropped"] = {  # reasons in the reader's language (a report, not a key to index)
         after: int(already.sum()),
-        f"window of {window_days} days not over by {end_ts.date()}": int(censored.sum()),
-        "later row of the same customer": int(repeat.sum()),
+        _censored_reason(window_days, end_ts): int(censored.sum()),
+        choose(en="later row of the same customer", ko="같은 고객의 나중 행"): int(repeat.sum()),
     }
     return result
+
+
+def _censored_reason(window_days: int, end: pd.Timestamp) -> str:
+    return choose(
+        en=f"window of {window_days} days not over by {end.date()}",
+        ko=f"{end.date()}까지 {window_days}일 기간이 끝나지 않음",
+    )
 
 
 def inactive_after_survey(
@@ -897,9 +923,7 @@ def inactive_after_survey(
         orders_in_window=counts.astype("int64").to_numpy(),
         inactive=(counts == 0).astype("int64").to_numpy(),
     )
-    result.attrs["dropped"] = {
-        f"window of {window_days} days not over by {end_ts.date()}": int(censored.sum())
-    }
+    result.attrs["dropped"] = {_censored_reason(window_days, end_ts): int(censored.sum())}
     return result
 
 
