@@ -175,6 +175,8 @@ def validate_scores(
 def lele_elements() -> pd.DataFrame:
     """Lele's four elements of customer satisfaction with their online support tools and measures.
 
+    The three descriptions are in the reader's language (:func:`helpers.language.choose`).
+
     The content follows Lele & Sheth (1987) as the chapter presents it (slide 6), with the online
     tools the internet adds (Hanson 2000) and how a shop can measure each element.
 
@@ -194,33 +196,69 @@ def lele_elements() -> pd.DataFrame:
             "product_design",
             "Product design",
             "제품 디자인",
-            "what is sold: features, quality, fit to the need",
-            "configurators, customisation, reviews and feedback forms that feed design",
-            "survey 1–5; ratings and returns of own products",
+            choose(
+                en="what is sold: features, quality, fit to the need",
+                ko="무엇을 파는가: 기능, 품질, 필요에 맞는 정도",
+            ),
+            choose(
+                en="configurators, customisation, reviews and feedback forms that feed design",
+                ko="제품 구성 도구, 맞춤화, 디자인에 반영되는 리뷰와 피드백 양식",
+            ),
+            choose(
+                en="survey 1–5; ratings and returns of own products",
+                ko="설문 1–5점; 자사 제품의 평점과 반품",
+            ),
         ),
         (
             "sales_activities",
             "Sales-related activities",
             "판매관련 활동",
-            "how it is sold: information, advice, ordering, payment, delivery promise",
-            "rich product information, search, comparison, easy ordering and checkout",
-            "survey 1–5; cart-to-order conversion, checkout drop-out",
+            choose(
+                en="how it is sold: information, advice, ordering, payment, delivery promise",
+                ko="어떻게 파는가: 정보, 조언, 주문, 결제, 배송 약속",
+            ),
+            choose(
+                en="rich product information, search, comparison, easy ordering and checkout",
+                ko="풍부한 제품 정보, 검색, 비교, 쉬운 주문과 결제",
+            ),
+            choose(
+                en="survey 1–5; cart-to-order conversion, checkout drop-out",
+                ko="설문 1–5점; 장바구니에서 주문으로의 전환, 결제 단계 이탈",
+            ),
         ),
         (
             "after_sales",
             "After-sales",
             "사후 서비스",
-            "what happens after the sale: delivery, returns, complaints, repairs",
-            "order tracking, FAQ, self-service returns, chat and e-mail support",
-            "survey 1–5; tickets: first-contact resolution, resolution time",
+            choose(
+                en="what happens after the sale: delivery, returns, complaints, repairs",
+                ko="판매 후에 일어나는 일: 배송, 반품, 불만, 수리",
+            ),
+            choose(
+                en="order tracking, FAQ, self-service returns, chat and e-mail support",
+                ko="주문 추적, FAQ, 셀프서비스 반품, 채팅과 이메일 상담",
+            ),
+            choose(
+                en="survey 1–5; tickets: first-contact resolution, resolution time",
+                ko="설문 1–5점; 티켓: 첫 문의 해결률, 해결 시간",
+            ),
         ),
         (
             "culture",
             "Culture",
             "기업문화",
-            "how the firm treats customers: attitude, trust, values, fairness",
-            "customer-centred communication, community, transparent policies",
-            "survey 1–5; NPS comments, complaint tone, community activity",
+            choose(
+                en="how the firm treats customers: attitude, trust, values, fairness",
+                ko="기업이 고객을 대하는 방식: 태도, 신뢰, 가치, 공정성",
+            ),
+            choose(
+                en="customer-centred communication, community, transparent policies",
+                ko="고객 중심의 커뮤니케이션, 커뮤니티, 투명한 정책",
+            ),
+            choose(
+                en="survey 1–5; NPS comments, complaint tone, community activity",
+                ko="설문 1–5점; NPS 의견, 불만의 어조, 커뮤니티 활동",
+            ),
         ),
     ]
     columns = ["element", "korean", "what_it_covers", "online_support", "how_we_measure"]
@@ -1328,15 +1366,26 @@ def support_plan(ipas: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     index = ipas[goals[0]].index
     if any(set(t.index) != set(index) for t in ipas.values()):
         raise ValueError("every goal's table must cover the same elements")
-    quads = pd.DataFrame({f"{g} quadrant": ipas[g]["quadrant"].reindex(index) for g in goals})
+    quads = pd.DataFrame(
+        {
+            choose(en=f"{g} quadrant", ko=f"{g} 사분면"): ipas[g]["quadrant"].reindex(index)
+            for g in goals
+        }
+    )
     concentrate = quads.eq(QUADRANTS[(True, False)])
     first = concentrate.iloc[:, 0]
     later = concentrate.iloc[:, 1:].any(axis=1) & ~first
     keep = quads.eq(QUADRANTS[(True, True)]).any(axis=1) & ~first & ~later
     overkill = quads.eq(QUADRANTS[(False, True)]).any(axis=1) & ~first & ~later & ~keep
     priority = np.select([first, later, keep, overkill], [1, 2, 3, 4], default=5)
-    actions = np.array(
-        ["invest first", "invest next", "maintain", "hold; candidate to reallocate", "low priority"]
+    actions = np.array(  # in the reader's language: the plan is read, not indexed
+        [
+            choose(en="invest first", ko="먼저 투자"),
+            choose(en="invest next", ko="다음에 투자"),
+            choose(en="maintain", ko="유지"),
+            choose(en="hold; candidate to reallocate", ko="보류; 재배분 후보"),
+            choose(en="low priority", ko="낮은 우선순위"),
+        ]
     )
     out = quads.assign(action=actions[priority - 1], priority=priority)
     tools = lele_elements()

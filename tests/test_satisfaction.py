@@ -875,3 +875,19 @@ def test_printed_results_follow_the_language(language):
     assert "promoters" in str(nps([10, 9, 3, 8], ci="analytic"))
     dropped = churn_after_survey(surveys, truth, grace_days=30, end="2024-12-31").attrs["dropped"]
     assert list(dropped)[1] == "window of 180 days not over by 2024-12-31"
+
+
+def test_lele_table_and_support_plan_read_in_korean(language):
+    perf = pd.Series({"after_sales": 3.0, "culture": 4.2})
+    ipa = importance_performance(pd.Series({"after_sales": 0.9, "culture": 0.1}), perf)
+    language("ko")
+    assert lele_elements().loc["after_sales", "online_support"].startswith("주문 추적")
+    plan = support_plan({"고객 유지": ipa})
+    assert list(plan.columns[:2]) == ["고객 유지 사분면", "action"]
+    assert plan.loc["after_sales", "action"] == "먼저 투자"
+    assert (
+        plan.loc["after_sales", "고객 유지 사분면"] == "Concentrate here"
+    )  # the answer key's name
+    language("en")
+    assert lele_elements().loc["after_sales", "online_support"].startswith("order tracking")
+    assert support_plan({"retention": ipa}).loc["after_sales", "action"] == "invest first"

@@ -37,6 +37,7 @@ __all__ = [
     "fcr_what_if",
     "ipa_chart",
     "nps_stack",
+    "quadrant_name",
     "rate_plot",
 ]
 
@@ -104,15 +105,34 @@ def _element_labels() -> dict[str, str]:
     return {e: element_label(e) for e in ELEMENT_LABELS}
 
 
+_QUADRANTS_KO = {
+    QUADRANTS[(True, False)]: "집중 개선",
+    QUADRANTS[(True, True)]: "현 수준 유지",
+    QUADRANTS[(False, False)]: "낮은 우선순위",
+    QUADRANTS[(False, True)]: "과잉 가능성",
+}
+
+
 def _quadrant_label(name: str) -> str:
     """A quadrant's name on the chart: the English name (the answer key's), in Korean with it below."""
-    korean = {
-        QUADRANTS[(True, False)]: "집중 개선",
-        QUADRANTS[(True, True)]: "현 수준 유지",
-        QUADRANTS[(False, False)]: "낮은 우선순위",
-        QUADRANTS[(False, True)]: "과잉 가능성",
-    }[name]
-    return choose(en=name, ko=f"{korean}\n({name})")
+    return choose(en=name, ko=f"{_QUADRANTS_KO[name]}\n({name})")
+
+
+def quadrant_name(name: str) -> str:
+    """A quadrant's name in a table: English as it is; Korean with the English name (the answer key's).
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("en")
+    >>> quadrant_name("Concentrate here")
+    'Concentrate here'
+    >>> set_language("ko")
+    >>> quadrant_name("Concentrate here")
+    '집중 개선 (Concentrate here)'
+    >>> set_language(None)
+    """
+    return choose(en=name, ko=f"{_QUADRANTS_KO[name]} ({name})")
 
 
 _NPS_PARTS = {
