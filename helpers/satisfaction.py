@@ -41,6 +41,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from helpers import validation
+from helpers.language import choose
 from helpers.validation import require_columns as _require_columns
 from helpers.validation import require_frame
 
@@ -174,6 +175,8 @@ def validate_scores(
 def lele_elements() -> pd.DataFrame:
     """Lele's four elements of customer satisfaction with their online support tools and measures.
 
+    The three descriptions are in the reader's language (:func:`helpers.language.choose`).
+
     The content follows Lele & Sheth (1987) as the chapter presents it (slide 6), with the online
     tools the internet adds (Hanson 2000) and how a shop can measure each element.
 
@@ -193,33 +196,69 @@ def lele_elements() -> pd.DataFrame:
             "product_design",
             "Product design",
             "제품 디자인",
-            "what is sold: features, quality, fit to the need",
-            "configurators, customisation, reviews and feedback forms that feed design",
-            "survey 1–5; ratings and returns of own products",
+            choose(
+                en="what is sold: features, quality, fit to the need",
+                ko="무엇을 파는가: 기능, 품질, 필요에 맞는 정도",
+            ),
+            choose(
+                en="configurators, customisation, reviews and feedback forms that feed design",
+                ko="제품 구성 도구, 맞춤화, 디자인에 반영되는 리뷰와 피드백 양식",
+            ),
+            choose(
+                en="survey 1–5; ratings and returns of own products",
+                ko="설문 1–5점; 자사 제품의 평점과 반품",
+            ),
         ),
         (
             "sales_activities",
             "Sales-related activities",
             "판매관련 활동",
-            "how it is sold: information, advice, ordering, payment, delivery promise",
-            "rich product information, search, comparison, easy ordering and checkout",
-            "survey 1–5; cart-to-order conversion, checkout drop-out",
+            choose(
+                en="how it is sold: information, advice, ordering, payment, delivery promise",
+                ko="어떻게 파는가: 정보, 조언, 주문, 결제, 배송 약속",
+            ),
+            choose(
+                en="rich product information, search, comparison, easy ordering and checkout",
+                ko="풍부한 제품 정보, 검색, 비교, 쉬운 주문과 결제",
+            ),
+            choose(
+                en="survey 1–5; cart-to-order conversion, checkout drop-out",
+                ko="설문 1–5점; 장바구니에서 주문으로의 전환, 결제 단계 이탈",
+            ),
         ),
         (
             "after_sales",
             "After-sales",
             "사후 서비스",
-            "what happens after the sale: delivery, returns, complaints, repairs",
-            "order tracking, FAQ, self-service returns, chat and e-mail support",
-            "survey 1–5; tickets: first-contact resolution, resolution time",
+            choose(
+                en="what happens after the sale: delivery, returns, complaints, repairs",
+                ko="판매 후에 일어나는 일: 배송, 반품, 불만, 수리",
+            ),
+            choose(
+                en="order tracking, FAQ, self-service returns, chat and e-mail support",
+                ko="주문 추적, FAQ, 셀프서비스 반품, 채팅과 이메일 상담",
+            ),
+            choose(
+                en="survey 1–5; tickets: first-contact resolution, resolution time",
+                ko="설문 1–5점; 티켓: 첫 문의 해결률, 해결 시간",
+            ),
         ),
         (
             "culture",
             "Culture",
             "기업문화",
-            "how the firm treats customers: attitude, trust, values, fairness",
-            "customer-centred communication, community, transparent policies",
-            "survey 1–5; NPS comments, complaint tone, community activity",
+            choose(
+                en="how the firm treats customers: attitude, trust, values, fairness",
+                ko="기업이 고객을 대하는 방식: 태도, 신뢰, 가치, 공정성",
+            ),
+            choose(
+                en="customer-centred communication, community, transparent policies",
+                ko="고객 중심의 커뮤니케이션, 커뮤니티, 투명한 정책",
+            ),
+            choose(
+                en="survey 1–5; NPS comments, complaint tone, community activity",
+                ko="설문 1–5점; NPS 의견, 불만의 어조, 커뮤니티 활동",
+            ),
         ),
     ]
     columns = ["element", "korean", "what_it_covers", "online_support", "how_we_measure"]
@@ -287,13 +326,21 @@ class NPSResult:
     method: str = "none"
 
     def __str__(self) -> str:
-        parts = (
-            f"n={self.n}: {self.promoters:.1%} promoters, {self.passives:.1%} passives, "
-            f"{self.detractors:.1%} detractors"
+        parts = choose(
+            en=f"n={self.n}: {self.promoters:.1%} promoters, {self.passives:.1%} passives, "
+            f"{self.detractors:.1%} detractors",
+            ko=f"n={self.n}: 추천 고객 {self.promoters:.1%}, 중립 고객 {self.passives:.1%}, "
+            f"비추천 고객 {self.detractors:.1%}",
         )
         ci = ""
         if self.method != "none":
-            ci = f", {self.level:.0%} CI {self.ci_low:+.1f} to {self.ci_high:+.1f} ({self.method})"
+            method = {"analytic": "해석적 방법", "bootstrap": "부트스트랩"}.get(
+                self.method, self.method
+            )
+            ci = choose(
+                en=f", {self.level:.0%} CI {self.ci_low:+.1f} to {self.ci_high:+.1f} ({self.method})",
+                ko=f", {self.level:.0%} 신뢰구간 {self.ci_low:+.1f} ~ {self.ci_high:+.1f} ({method})",
+            )
         return f"NPS {self.nps:+.1f} ({parts}){ci}"
 
     def as_series(self) -> pd.Series:
@@ -490,12 +537,18 @@ class DriverFit:
     result: Any = field(repr=False, compare=False)
 
     def __str__(self) -> str:
-        stat = "R²" if self.kind == "ols" else "pseudo-R²"
-        per = "per 1 SD of each driver" if self.standardized else "per scale point"
+        stat = "R²" if self.kind == "ols" else choose(en="pseudo-R²", ko="유사 R²")
+        per = (
+            choose(en="per 1 SD of each driver", ko="각 동인 1 SD당")
+            if self.standardized
+            else choose(en="per scale point", ko="척도 1점당")
+        )
         top = self.table["coef"].abs().idxmax()
-        return (
-            f"{self.kind.upper()} of {self.target} on {len(self.table)} drivers ({per}), "
-            f"n={self.n}, {stat}={self.fit_stat:.3f}; largest effect: {top}"
+        return choose(
+            en=f"{self.kind.upper()} of {self.target} on {len(self.table)} drivers ({per}), "
+            f"n={self.n}, {stat}={self.fit_stat:.3f}; largest effect: {top}",
+            ko=f"{self.target}에 대한 {self.kind.upper()}: 동인 {len(self.table)}개 ({per}), "
+            f"n={self.n}, {stat}={self.fit_stat:.3f}; 가장 큰 효과: {top}",
         )
 
 
@@ -790,15 +843,26 @@ def churn_after_survey(
     kept = kept[~repeat]
     churned = kept["churned_at"].notna() & (kept["churned_at"] <= kept[survey_date_col] + window)
     result = kept.assign(churned=churned.astype("int64")).reset_index(drop=True)
-    after = "dated after the customer had churned" + (
-        f" (> {grace_days} days)" if grace_days else ""
+    after = choose(
+        en="dated after the customer had churned"
+        + (f" (> {grace_days} days)" if grace_days else ""),
+        ko=f"고객이 떠난 지 {grace_days}일이 넘은 뒤의 날짜"
+        if grace_days
+        else "고객이 떠난 뒤의 날짜",
     )
-    result.attrs["dropped"] = {
+    result.attrs["dropped"] = {  # reasons in the reader's language (a report, not a key to index)
         after: int(already.sum()),
-        f"window of {window_days} days not over by {end_ts.date()}": int(censored.sum()),
-        "later row of the same customer": int(repeat.sum()),
+        _censored_reason(window_days, end_ts): int(censored.sum()),
+        choose(en="later row of the same customer", ko="같은 고객의 나중 행"): int(repeat.sum()),
     }
     return result
+
+
+def _censored_reason(window_days: int, end: pd.Timestamp) -> str:
+    return choose(
+        en=f"window of {window_days} days not over by {end.date()}",
+        ko=f"{end.date()}까지 {window_days}일 기간이 끝나지 않음",
+    )
 
 
 def inactive_after_survey(
@@ -897,9 +961,7 @@ def inactive_after_survey(
         orders_in_window=counts.astype("int64").to_numpy(),
         inactive=(counts == 0).astype("int64").to_numpy(),
     )
-    result.attrs["dropped"] = {
-        f"window of {window_days} days not over by {end_ts.date()}": int(censored.sum())
-    }
+    result.attrs["dropped"] = {_censored_reason(window_days, end_ts): int(censored.sum())}
     return result
 
 
@@ -1304,15 +1366,26 @@ def support_plan(ipas: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     index = ipas[goals[0]].index
     if any(set(t.index) != set(index) for t in ipas.values()):
         raise ValueError("every goal's table must cover the same elements")
-    quads = pd.DataFrame({f"{g} quadrant": ipas[g]["quadrant"].reindex(index) for g in goals})
+    quads = pd.DataFrame(
+        {
+            choose(en=f"{g} quadrant", ko=f"{g} 사분면"): ipas[g]["quadrant"].reindex(index)
+            for g in goals
+        }
+    )
     concentrate = quads.eq(QUADRANTS[(True, False)])
     first = concentrate.iloc[:, 0]
     later = concentrate.iloc[:, 1:].any(axis=1) & ~first
     keep = quads.eq(QUADRANTS[(True, True)]).any(axis=1) & ~first & ~later
     overkill = quads.eq(QUADRANTS[(False, True)]).any(axis=1) & ~first & ~later & ~keep
     priority = np.select([first, later, keep, overkill], [1, 2, 3, 4], default=5)
-    actions = np.array(
-        ["invest first", "invest next", "maintain", "hold; candidate to reallocate", "low priority"]
+    actions = np.array(  # in the reader's language: the plan is read, not indexed
+        [
+            choose(en="invest first", ko="먼저 투자"),
+            choose(en="invest next", ko="다음에 투자"),
+            choose(en="maintain", ko="유지"),
+            choose(en="hold; candidate to reallocate", ko="보류; 재배분 후보"),
+            choose(en="low priority", ko="낮은 우선순위"),
+        ]
     )
     out = quads.assign(action=actions[priority - 1], priority=priority)
     tools = lele_elements()

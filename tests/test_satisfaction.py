@@ -837,3 +837,57 @@ def test_rate_plot_shows_display_names_of_the_groups(language):
         labels={"no ticket": "티켓 없음"},
     )
     assert [t.get_text() for t in ax.get_xticklabels()] == ["티켓 없음\n(n=2)", "ticket\n(n=2)"]
+
+
+def test_channel_names_on_the_nps_figure_follow_the_language(language):
+    from helpers.plots.satisfaction import channel_label
+
+    df = pd.DataFrame(
+        {"nps": [10, 9, 3, 8, 0, 6], "channel": ["search_ads"] * 3 + ["referral"] * 3}
+    )
+    for lang, names in (("ko", ["검색 광고", "추천"]), ("en", ["search_ads", "referral"])):
+        language(lang)
+        table = nps_by(df, "channel")
+        ax = nps_stack(table, title="t", labels={c: channel_label(c) for c in table.index})
+        ticks = [t.get_text().split(" (n=")[0] for t in ax.get_yticklabels()]
+        assert sorted(ticks) == sorted(names)
+        plt.close(ax.figure)
+
+
+def test_printed_results_follow_the_language(language):
+    from helpers.satisfaction import churn_after_survey, nps
+
+    surveys = pd.DataFrame(
+        {"customer_id": [1, 2], "surveyed_at": pd.to_datetime(["2024-01-10", "2024-11-10"])}
+    )
+    truth = pd.DataFrame({"customer_id": [1, 2], "churned_at": pd.to_datetime([None, None])})
+    language("ko")
+    assert str(nps([10, 9, 3, 8], ci="analytic")).count("추천 고객") == 2  # 추천 and 비추천
+    assert "신뢰구간" in str(nps([10, 9, 3, 8], ci="analytic"))
+    dropped = churn_after_survey(surveys, truth, grace_days=30, end="2024-12-31").attrs["dropped"]
+    assert list(dropped) == [
+        "고객이 떠난 지 30일이 넘은 뒤의 날짜",
+        "2024-12-31까지 180일 기간이 끝나지 않음",
+        "같은 고객의 나중 행",
+    ]
+    assert list(dropped.values()) == [0, 1, 0]
+    language("en")
+    assert "promoters" in str(nps([10, 9, 3, 8], ci="analytic"))
+    dropped = churn_after_survey(surveys, truth, grace_days=30, end="2024-12-31").attrs["dropped"]
+    assert list(dropped)[1] == "window of 180 days not over by 2024-12-31"
+
+
+def test_lele_table_and_support_plan_read_in_korean(language):
+    perf = pd.Series({"after_sales": 3.0, "culture": 4.2})
+    ipa = importance_performance(pd.Series({"after_sales": 0.9, "culture": 0.1}), perf)
+    language("ko")
+    assert lele_elements().loc["after_sales", "online_support"].startswith("주문 추적")
+    plan = support_plan({"고객 유지": ipa})
+    assert list(plan.columns[:2]) == ["고객 유지 사분면", "action"]
+    assert plan.loc["after_sales", "action"] == "먼저 투자"
+    assert (
+        plan.loc["after_sales", "고객 유지 사분면"] == "Concentrate here"
+    )  # the answer key's name
+    language("en")
+    assert lele_elements().loc["after_sales", "online_support"].startswith("order tracking")
+    assert support_plan({"retention": ipa}).loc["after_sales", "action"] == "invest first"

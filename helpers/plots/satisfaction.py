@@ -30,7 +30,16 @@ from helpers.language import choose
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 from helpers.satisfaction import ELEMENT_LABELS, QUADRANTS, fcr_customers_kept
 
-__all__ = ["coef_plot", "element_label", "fcr_what_if", "ipa_chart", "nps_stack", "rate_plot"]
+__all__ = [
+    "channel_label",
+    "coef_plot",
+    "element_label",
+    "fcr_what_if",
+    "ipa_chart",
+    "nps_stack",
+    "quadrant_name",
+    "rate_plot",
+]
 
 NPS_COLORS = {"detractors": PALETTE[5], "passives": "#BBBBBB", "promoters": PALETTE[2]}
 _LOG_TICKS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.25, 1.5, 2, 3, 4, 5, 10]
@@ -66,19 +75,64 @@ def element_label(element: str, *, short: bool = False) -> str:
     return choose(en=ELEMENT_LABELS[element], ko=f"{korean} ({english})")
 
 
+_CHANNELS_KO = {
+    "referral": "추천",
+    "organic": "자연 유입",
+    "social": "소셜",
+    "search_ads": "검색 광고",
+    "affiliate": "제휴",
+}
+
+
+def channel_label(channel: str) -> str:
+    """An acquisition channel's name on a figure: the data's own name in English, Korean in Korean.
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("en")
+    >>> channel_label("search_ads")
+    'search_ads'
+    >>> set_language("ko")
+    >>> channel_label("search_ads")
+    '검색 광고'
+    >>> set_language(None)
+    """
+    return choose(en=channel, ko=_CHANNELS_KO.get(channel, channel))
+
+
 def _element_labels() -> dict[str, str]:
     return {e: element_label(e) for e in ELEMENT_LABELS}
 
 
+_QUADRANTS_KO = {
+    QUADRANTS[(True, False)]: "집중 개선",
+    QUADRANTS[(True, True)]: "현 수준 유지",
+    QUADRANTS[(False, False)]: "낮은 우선순위",
+    QUADRANTS[(False, True)]: "과잉 가능성",
+}
+
+
 def _quadrant_label(name: str) -> str:
     """A quadrant's name on the chart: the English name (the answer key's), in Korean with it below."""
-    korean = {
-        QUADRANTS[(True, False)]: "집중 개선",
-        QUADRANTS[(True, True)]: "현 수준 유지",
-        QUADRANTS[(False, False)]: "낮은 우선순위",
-        QUADRANTS[(False, True)]: "과잉 가능성",
-    }[name]
-    return choose(en=name, ko=f"{korean}\n({name})")
+    return choose(en=name, ko=f"{_QUADRANTS_KO[name]}\n({name})")
+
+
+def quadrant_name(name: str) -> str:
+    """A quadrant's name in a table: English as it is; Korean with the English name (the answer key's).
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("en")
+    >>> quadrant_name("Concentrate here")
+    'Concentrate here'
+    >>> set_language("ko")
+    >>> quadrant_name("Concentrate here")
+    '집중 개선 (Concentrate here)'
+    >>> set_language(None)
+    """
+    return choose(en=name, ko=f"{_QUADRANTS_KO[name]} ({name})")
 
 
 _NPS_PARTS = {
