@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import validation
+from helpers.language import choose
 from helpers.validation import require_columns
 
 __all__ = ["CleaningResult", "clean_transactions", "clean_shop_orders", "iqr_fence"]
@@ -78,11 +79,42 @@ class CleaningResult:
 
     def __repr__(self) -> str:
         n_in = len(self.data) + len(self.dropped)
+        if choose(en="en", ko="ko") == "ko":  # the Korean edition names the reason, not the step
+            parts = ", ".join(
+                f"{_step_ko(r.step, r.reason)} {r.rows_dropped:,}" for r in self.report.itertuples()
+            )
+            return (
+                f"CleaningResult({n_in:,}행 중 {len(self.data):,}행 유지; 제외: {parts or '없음'})"
+            )
         parts = ", ".join(f"{r.step} {r.rows_dropped:,}" for r in self.report.itertuples())
         return (
             f"CleaningResult(kept {len(self.data):,} of {n_in:,} rows; "
             f"dropped: {parts or 'nothing'})"
         )
+
+
+_STATUS_KO = {"cancelled": "취소", "canceled": "취소", "returned": "반품"}
+_STEP_KO = {
+    "missing_customer": "고객 ID 없음",
+    "duplicate": "중복",
+    "non_positive": "0 이하·결측",
+    "outlier": "이상치",
+}
+
+
+def _step_ko(step: str, reason: str) -> str:
+    """Korean short name of a report row for the repr: the status value for status rows."""
+    if step == "status":
+        for value, name in _STATUS_KO.items():
+            if f"'{value}'" in reason:
+                return name
+        return "상태"
+    return _STEP_KO.get(step, step)
+
+
+def _what_ko(column: str) -> tuple[str, str]:
+    """Korean name and counting unit of the column the outlier rule looks at."""
+    return {"amount": ("금액", "원"), "units": ("수량", "개")}.get(column, (column, ""))
 
 
 def _check_columns(df: pd.DataFrame, columns: Iterable[str | None]) -> None:
@@ -227,44 +259,61 @@ def clean_transactions(
         status = transactions[status_col]
         bad = ~status.isin(list(keep_status)).to_numpy()
         for value in sorted(status[bad].astype(str).unique()):
+            name = _STATUS_KO.get(value)
             mark(
                 "status",
-                f"status is {value!r}",
+                choose(
+                    en=f"status is {value!r}",
+                    ko=f"상태가 {value!r}" + (f"({name})" if name else ""),
+                ),
                 bad & (status.astype(str) == value).to_numpy(),
             )
     if customer_col is not None:
         mark(
             "missing_customer",
-            "no customer id (guest checkout)",
+            choose(en="no customer id (guest checkout)", ko="고객 ID 없음(비회원 주문)"),
             transactions[customer_col].isna().to_numpy(),
         )
     if drop_duplicates:
         dup = transactions.duplicated(subset=subset, keep="first").to_numpy()
         what = "all columns" if subset is None else ", ".join(subset)
-        mark("duplicate", f"exact copy of an earlier row ({what})", dup)
+        what_ko = "모든 열" if subset is None else ", ".join(subset) + " 기준"
+        text = choose(
+            en=f"exact copy of an earlier row ({what})",
+            ko=f"앞 행과 완전히 같은 중복 행({what_ko})",
+        )
+        mark("duplicate", text, dup)
     nonpos = np.zeros(n, dtype=bool)
     for col in dict.fromkeys(positive):
         values = transactions[col].to_numpy(dtype="float64", na_value=np.nan)
         nonpos |= ~(values > 0)
-    mark(
-        "non_positive", f"{' or '.join(dict.fromkeys(positive))} missing, zero or negative", nonpos
+    text = choose(
+        en=f"{' or '.join(dict.fromkeys(positive))} missing, zero or negative",
+        ko=f"{' 또는 '.join(dict.fromkeys(positive))} 값이 없거나 0 이하",
     )
+    mark("non_positive", text, nonpos)
 
     amount = transactions[amount_col].to_numpy(dtype="float64", na_value=np.nan)
     value = transactions[outlier_col].to_numpy(dtype="float64", na_value=np.nan)
     what = "amount" if outlier_col == amount_col else outlier_col
+    what_ko, unit_ko = _what_ko(what)
     limit = None
     if outliers is not None:
         kept = pd.isna(reason) & (value > 0)
         if outliers == "iqr":
             if kept.any():
                 limit = iqr_fence(value[kept], outlier_k)
-                rule = (
-                    f"{what} above {limit:,.0f} (Tukey fence Q3 + {outlier_k:g}×IQR of log {what})"
+                rule = choose(
+                    en=f"{what} above {limit:,.0f} (Tukey fence Q3 + {outlier_k:g}×IQR of log {what})",
+                    ko=f"{what_ko} {limit:,.0f}{unit_ko} 초과"
+                    f"(로그 {what_ko}의 Tukey 울타리 Q3 + {outlier_k:g}×IQR)",
                 )
         else:
             limit = float(outliers)
-            rule = f"{what} above {limit:,.0f} (fixed limit)"
+            rule = choose(
+                en=f"{what} above {limit:,.0f} (fixed limit)",
+                ko=f"{what_ko} {limit:,.0f}{unit_ko} 초과(고정 한도)",
+            )
         if limit is not None:
             mark("outlier", rule, value > limit)
 

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import validation
+from helpers.language import choose
 from helpers.sql import date_literal, identifier, run_query
 from helpers.validation import require_columns
 from helpers.validation import require_frame as _require_frame
@@ -654,19 +655,34 @@ SEGMENT_RULES = pd.DataFrame(
 )  # fmt: skip
 """The default segment rules on 1–5 scores; the first rule that matches a customer wins."""
 
+_ACTION_KO = {
+    "Champions": "보상·우선 공개·추천 요청",
+    "Loyal": "상승판매·로열티 등급",
+    "Potential loyalists": "2차 구매 제안·멤버십",
+    "New": "온보딩·2차 구매 유도",
+    "Can't lose them": "개인적 재유치 연락·최고 혜택",
+    "At risk": "재활성화 캠페인·불만 원인 묻기",
+    "Hibernating": "저비용 알림·관련 신상품",
+    "Lost": "저비용 재활성화만, 또는 포기",
+}
+
 
 def segment_rules() -> pd.DataFrame:
     """The default RFM segment rule table (a copy), in the order the rules are applied.
 
     Every customer gets the first segment whose R, F and M ranges (inclusive) contain their
-    scores; the eight rules cover all 125 cells of five-point scores.
+    scores; the eight rules cover all 125 cells of five-point scores. In the Korean edition the
+    ``action`` column (display text) is in Korean; ``segment`` stays the English key.
 
     Examples
     --------
     >>> segment_rules()["segment"].tolist()[:3]
     ['Champions', 'Loyal', 'Potential loyalists']
     """
-    return SEGMENT_RULES.copy()
+    rules = SEGMENT_RULES.copy()
+    if choose(en="en", ko="ko") == "ko":  # the Korean edition reads what to do in Korean
+        rules["action"] = [_ACTION_KO[name] for name in rules["segment"]]
+    return rules
 
 
 def rfm_segments(scores: pd.DataFrame, rules: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -225,3 +225,37 @@ def test_clean_shop_orders_checks_its_inputs():
         clean_shop_orders(pd.DataFrame({"order_id": [1]}), pd.DataFrame({"order_id": [1]}))
     with pytest.raises(TypeError, match="order_items"):
         clean_shop_orders(pd.DataFrame({"order_id": [1]}), [1])
+
+
+@pytest.fixture
+def language():
+    from helpers.language import set_language
+
+    yield set_language
+    set_language(None)
+
+
+def test_reasons_and_repr_speak_the_readers_language(orders, language):
+    language("ko")
+    result = clean_transactions(orders.iloc[[0, 1, 2, 3, 4, 5, 6, 6, 7, 8, 9]], outliers=1_000)
+    assert result.report["reason"].tolist()[:4] == [
+        "상태가 'cancelled'(취소)",
+        "상태가 'returned'(반품)",
+        "고객 ID 없음(비회원 주문)",
+        "앞 행과 완전히 같은 중복 행(모든 열)",
+    ]
+    assert result.report["reason"].iloc[-1] == "금액 1,000원 초과(고정 한도)"
+    assert result.report["step"].tolist()[:3] == ["status", "status", "missing_customer"]
+    assert repr(result) == (
+        "CleaningResult(11행 중 4행 유지; "
+        "제외: 취소 1, 반품 1, 고객 ID 없음 2, 중복 1, 0 이하·결측 1, 이상치 1)"
+    )
+    units = clean_transactions(
+        orders.assign(units=[1, 2, 2, 1, 1, 2, 1, 2, 1, 500]), outlier_col="units"
+    ).report
+    assert units["reason"].iloc[-1].startswith("수량 ")
+    assert units["reason"].iloc[-1].endswith("개 초과(로그 수량의 Tukey 울타리 Q3 + 3×IQR)")
+    language("en")
+    english = clean_transactions(orders, outliers=1_000)
+    assert english.report["reason"].iloc[0] == "status is 'cancelled'"
+    assert "dropped: status 1, status 1, missing_customer 2" in repr(english)

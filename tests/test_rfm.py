@@ -712,3 +712,16 @@ def test_gains_chart_and_distributions_speak_korean(language):
         assert _texts(ax)[-2:] == ["perfect", "random order"]
     finally:
         plt.close("all")
+
+
+def test_segment_rules_tell_the_action_in_the_readers_language(language):
+    from helpers.rfm import SEGMENT_RULES
+
+    language("ko")
+    korean = segment_rules()
+    assert korean["segment"].tolist() == SEGMENT_RULES["segment"].tolist()  # keys stay English
+    assert korean.loc[0, "action"] == "보상·우선 공개·추천 요청"
+    assert korean.loc[7, "action"] == "저비용 재활성화만, 또는 포기"
+    assert SEGMENT_RULES.loc[0, "action"] == "reward, early access, ask for referrals"
+    language("en")
+    assert segment_rules()["action"].tolist() == SEGMENT_RULES["action"].tolist()

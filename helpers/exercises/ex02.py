@@ -76,7 +76,7 @@ def _recency_by_hand(answer):
         return choose(
             en="you counted from the customer's FIRST purchase; recency counts the days since the "
             "LAST purchase before the analysis date.",
-            ko="고객의 첫 구매(FIRST)부터 셌습니다. 최근성은 분석 기준일 이전의 마지막 구매(LAST) "
+            ko="고객의 첫 구매부터 셌습니다. 최근성은 분석 기준일 이전의 마지막 구매 "
             "이후 지난 날수를 셉니다.",
         )
     if value in (cases["right"] - 1, cases["right"] + 1):
@@ -99,7 +99,7 @@ def _recency_by_hand(answer):
         return choose(
             en="you took a purchase made AFTER the analysis date; recency may only use purchases "
             "before as_of (filter date < 1997-10-01 first).",
-            ko="분석 기준일 뒤(AFTER)에 한 구매를 썼습니다. 최근성은 as_of 이전의 구매만 쓸 수 "
+            ko="분석 기준일 뒤에 한 구매를 썼습니다. 최근성은 as_of 이전의 구매만 쓸 수 "
             "있습니다(먼저 date < 1997-10-01로 거르십시오).",
         )
     if is_close(value * 7, cases["right"], rel=0.02):
@@ -172,7 +172,7 @@ def _top_ten(answer):
     if valid and not got & set(scores.index[scores["rfm_score"] == 15]):
         return choose(
             en="none of your ids has the top RFM score (15); did you use the scores table?",
-            ko="답한 ID 가운데 최고 RFM 점수(15)를 받은 고객이 하나도 없습니다. 점수 표를 썼나요?",
+            ko="답한 ID 가운데 최고 RFM 점수(15)를 받은 고객이 하나도 없습니다. 점수 표를 썼습니까?",
         )
     return choose(
         en="score the whole master file (rfm_scores(rfm_table(cdnow, date_col='date', "
@@ -326,8 +326,7 @@ def _cancelled_share(answer):
     if is_close(value, cases["rows"], rel=2e-3):
         return choose(
             en="that is the share of ORDERS; the question asks for the share of order VALUE (sum of amount).",
-            ko="그것은 주문 건수(ORDERS)의 비율입니다. 문제는 주문 금액(VALUE, amount의 합)의 비율을 "
-            "묻습니다.",
+            ko="그것은 주문 건수의 비율입니다. 문제는 주문 금액(amount의 합)의 비율을 묻습니다.",
         )
     if is_close(value, cases["cancelled_only"], rel=2e-3):
         return choose(
@@ -350,7 +349,7 @@ def _cancelled_share(answer):
     if is_close(value, cases["of_kept"], rel=2e-3):
         return choose(
             en="divide by the gross value of ALL orders, not of the completed ones.",
-            ko="완료된 주문이 아니라 모든(ALL) 주문의 총액으로 나누십시오.",
+            ko="완료된 주문만이 아니라 모든 주문의 총액으로 나누십시오.",
         )
     if is_close(value, cases["gross_with_discount"], rel=2e-3):
         return choose(
@@ -526,7 +525,7 @@ def _bands_where(values: pd.Series, threshold: float) -> set[str]:
     question_ko="연락당 1,000원, 구매당 마진 50,000원에서 증분 구매율로 판단할 때 보낼 가치가 있는 점수 "
     "구간('3-6', '7-9', '10-12', '13-15')",
     success_ko=(
-        "손익분기에서는 증분(INCREMENTAL) 구매율(연락받은 고객 − 통제집단)을 비용 / 마진과 비교합니다. "
+        "손익분기에서는 증분 구매율(연락받은 고객 − 통제집단)을 비용 / 마진과 비교합니다. "
         "반응률만 보면 어차피 샀을 고객까지 셉니다."
     ),
     expected=lambda: sorted(
@@ -555,7 +554,7 @@ def _mail_bands(answer):
             en="you compared the RESPONSE rate of contacted customers with break-even; part of them "
             "would have bought anyway (see the control group). Compare the uplift, treated rate "
             "minus control rate, with cost / margin.",
-            ko="연락받은 고객의 반응률(RESPONSE)을 손익분기와 비교했습니다. 그중 일부는 어차피 샀을 "
+            ko="연락받은 고객의 반응률을 손익분기와 비교했습니다. 그중 일부는 어차피 샀을 "
             "고객입니다(통제집단을 보십시오). 증분 효과, 곧 처치집단 구매율 − 통제집단 구매율을 "
             "비용 / 마진과 비교하십시오.",
         )

@@ -74,6 +74,16 @@ def _need(table: object, columns: list[str], name: str = "table") -> pd.DataFram
     return table
 
 
+def _suptitle(fig: plt.Figure, title: str) -> None:
+    """The figure's finding above its panels, with a gap so it never touches a panel title."""
+    fig.suptitle(
+        title, fontsize=plt.rcParams["axes.titlesize"], fontweight="bold", x=0.01, ha="left"
+    )
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "h_pad" in engine.get():
+        engine.set(h_pad=0.12)
+
+
 def rfm_distributions(rfm: pd.DataFrame, *, currency: str, title: str) -> np.ndarray:
     """Histograms of recency (days), frequency (orders) and monetary value, side by side.
 
@@ -124,9 +134,7 @@ def rfm_distributions(rfm: pd.DataFrame, *, currency: str, title: str) -> np.nda
         choose(en=f"total spend, {currency} (log scale)", ko=f"총구매액, {currency}(로그 눈금)"),
         customers,
     )
-    fig.suptitle(
-        title, fontsize=plt.rcParams["axes.titlesize"], fontweight="bold", x=0.01, ha="left"
-    )
+    _suptitle(fig, title)
     return axes
 
 
@@ -190,7 +198,8 @@ def rf_heatmap(
         label = choose(
             en=f"{agg} {value}", ko=f"{_AGG_KO.get(agg, agg)} {_VALUE_KO.get(value, value)}"
         ) + (f" ({unit})" if unit else "")
-    ax.figure.colorbar(im, ax=ax, label=label)
+    bar = ax.figure.colorbar(im, ax=ax)
+    bar.set_label(label, labelpad=12)  # clear of wide tick labels such as "1,750"
     ax.rf_table = table  # what is drawn, for tests and readers
     return finish(
         ax,
@@ -238,9 +247,7 @@ def segment_shares(segments: pd.DataFrame, *, title: str, amount: str = "monetar
         ax.margins(x=0.15)
         finish(ax, name.capitalize(), name, None)
     axes[0].invert_yaxis()
-    fig.suptitle(
-        title, fontsize=plt.rcParams["axes.titlesize"], fontweight="bold", x=0.01, ha="left"
-    )
+    _suptitle(fig, title)
     axes[0].shares = shares
     return axes
 
