@@ -22,7 +22,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from helpers.language import choose
+from helpers.language import choose, get_language
 from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES, case_name
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 from helpers.privacy import k_anonymity
@@ -548,11 +548,11 @@ def profile_heatmap(
     )
     ax.set_yticks(range(len(profiles)), [str(i) for i in profiles.index], fontsize=10)
     ax.grid(False)
-    plt.colorbar(
-        im,
-        ax=ax,
-        label=choose(en="Share of the cookie's sessions", ko="쿠키의 세션 가운데 비율"),
-        format=lambda v, _: f"{v:.0%}",
+    colour_bar = plt.colorbar(im, ax=ax, format=lambda v, _: f"{v:.0%}")
+    # the Hangul label sits closer to the tick labels than the Latin one: give it room
+    colour_bar.set_label(
+        choose(en="Share of the cookie's sessions", ko="쿠키의 세션 가운데 비율"),
+        labelpad=12 if get_language() == "ko" else None,
     )
     if title is None:
         title = choose(
