@@ -54,8 +54,6 @@ __all__ = [
     "popularity_recommend",
     "hit_rate_at_k",
     "customization_cases",
-    "case_name",
-    "case_label",
     "purchase_lines",
     "evaluate_recommenders",
     "gilmore_pine_examples",
