@@ -907,6 +907,60 @@ _EXAMPLES_KO: dict[str, tuple[str, str]] = {
 }
 
 
+# Korean names of the cases and of Gilmore & Pine's illustrations, for display in the Korean
+# edition; the English names stay the keys of the answers in both editions
+CASE_NAMES_KO: dict[str, str] = {
+    "Nike By You sneakers": "Nike By You 운동화",
+    "Share a Coke bottles": "이름을 적은 Coca-Cola 병",
+    "Office chair with adjustable height, tilt and lumbar support": (
+        "높이·기울기·허리 받침을 조절하는 사무용 의자"
+    ),
+    "Ritz-Carlton guest preferences": "Ritz-Carlton 투숙객 선호 기록",
+    "Dell build-to-order PC": "Dell 주문 조립 PC",
+    "Netflix artwork per viewer": "시청자마다 다른 Netflix 포스터",
+    "Supermarket till coupons": "슈퍼마켓 계산대 쿠폰",
+    "Car with driver-memory seats and mirrors": "운전자별 시트·미러 기억 기능이 있는 자동차",
+    "Apple free engraving": "Apple 무료 각인",
+    "Made-to-measure suit from a body scan": "신체 스캔으로 맞춘 정장",
+    "Netflix rows ordered per viewer": "시청자마다 순서가 다른 Netflix 작품 줄",
+    "Smartphone home screen": "스마트폰 홈 화면",
+    "Paris Miki eyewear": "Paris Miki 안경",
+    "Lutron lighting systems": "Lutron 조명",
+    "Planters peanuts for retailers": "소매 체인별 Planters 땅콩 포장",
+    "ChemStation industrial soap": "ChemStation 산업용 세제",
+}
+
+
+def case_name(name: object) -> str:
+    """A case's name in the reader's language (unknown names are returned unchanged).
+
+    Examples
+    --------
+    >>> case_name("Lutron lighting systems")
+    'Lutron lighting systems'
+    """
+    text = str(name)
+    return choose(en=text, ko=CASE_NAMES_KO.get(text, text))
+
+
+def case_label(name: object) -> str:
+    """A case's key with its Korean name beside it in the Korean edition, e.g. for exercise 05.1.
+
+    The English name is the key students type in both editions.
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("ko")
+    >>> case_label("Apple free engraving")
+    'Apple free engraving (Apple 무료 각인)'
+    >>> set_language(None)
+    """
+    text = str(name)
+    korean = CASE_NAMES_KO.get(text)
+    return choose(en=text, ko=f"{text} ({korean})" if korean else text)
+
+
 def customization_cases() -> pd.DataFrame:
     """Twelve real-world offerings to place in Gilmore & Pine's 2×2 (exercise 05.1), without answers.
 

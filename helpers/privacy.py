@@ -30,6 +30,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers import validation
+from helpers.language import choose
 from helpers.validation import require_columns as _require_columns
 
 __all__ = [
@@ -91,9 +92,14 @@ def consent_filter(
     consented = customers.loc[flags.fillna(False).astype(bool), customer_col]
     keep = data[customer_col].isin(consented)
     if report:
+        kept, dropped = int(keep.sum()), int((~keep).sum())
         print(
-            f"consent_filter: kept {int(keep.sum()):,} of {len(data):,} rows; dropped "
-            f"{int((~keep).sum()):,} without marketing consent on record"
+            choose(
+                en=f"consent_filter: kept {kept:,} of {len(data):,} rows; dropped "
+                f"{dropped:,} without marketing consent on record",
+                ko=f"consent_filter: {len(data):,}행 가운데 {kept:,}행을 남기고, 마케팅 수신 동의 "
+                f"기록이 없는 {dropped:,}행을 뺐습니다",
+            )
         )
     return data[keep].copy()
 

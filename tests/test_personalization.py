@@ -668,3 +668,45 @@ def test_the_k_anonymity_slider_and_table_speak_korean(reader_language):
     reader_language("ko")
     box = k_anonymity_what_if(df, {"지역 × 연령대": ["region", "age_band"]}, k=2, k_max=5)
     assert box.children[0].children[0].description == "요구하는 k"
+
+
+def test_korean_edition_names_the_cases_and_groups_in_korean(reader_language):
+    import re
+
+    import matplotlib.pyplot as plt
+
+    from helpers.exercises.ex05 import SHOP_PROJECTS, project_label
+    from helpers.personalization import case_label, case_name
+    from helpers.plots.personalization import four_faces, group_sizes
+
+    hangul = re.compile(r"[\uac00-\ud7a3]")
+    examples = place_offerings(gilmore_pine_examples())
+    groups = pd.Series(
+        [7, 12],
+        index=pd.MultiIndex.from_tuples(
+            [("Daejeon", "60+"), ("Seoul", "10s")], names=["region", "age_band"]
+        ),
+    )
+    try:
+        reader_language("ko")
+        texts = " ".join(t.get_text() for t in four_faces(examples).texts)
+        for korean in ["소매 체인별 Planters 땅콩 포장", "Paris Miki 안경", "Lutron 조명"]:
+            assert korean in texts
+        assert "Paris Miki eyewear" not in texts
+        labels = [t.get_text() for t in group_sizes(groups, k=10).get_yticklabels()]
+        assert labels == ["대전 · 60대 이상", "서울 · 10대"]
+        # every key keeps its English name and gets a Korean one beside it
+        for name in list(customization_cases().index) + list(SHOP_PROJECTS):
+            label = case_label(name) if name in customization_cases().index else project_label(name)
+            assert label.startswith(f"{name} (") and hangul.search(label), label
+        assert case_name("ChemStation industrial soap") == "ChemStation 산업용 세제"
+
+        reader_language("en")
+        texts = " ".join(t.get_text() for t in four_faces(examples).texts)
+        assert "Paris Miki eyewear" in texts
+        labels = [t.get_text() for t in group_sizes(groups, k=10).get_yticklabels()]
+        assert labels == ["Daejeon · 60+", "Seoul · 10s"]
+        assert case_label("Apple free engraving") == "Apple free engraving"
+        assert project_label("App home tab the user arranges") == "App home tab the user arranges"
+    finally:
+        plt.close("all")

@@ -108,3 +108,17 @@ def test_l_diversity_counts_distinct_sensitive_values_per_group():
         l_diversity(df, ["region"], "parent", l=0)
     with pytest.raises(ValueError, match="nope"):
         l_diversity(df, ["region"], "nope")
+
+
+def test_consent_filter_reports_in_korean_in_the_korean_edition(capsys):
+    from helpers.language import set_language
+
+    cust = pd.DataFrame({"customer_id": [1, 2], "marketing_consent": [True, False]})
+    try:
+        set_language("ko")
+        consent_filter(pd.DataFrame({"customer_id": [1, 2, 2]}), cust)
+    finally:
+        set_language(None)
+    assert capsys.readouterr().out.strip() == (
+        "consent_filter: 3행 가운데 1행을 남기고, 마케팅 수신 동의 기록이 없는 2행을 뺐습니다"
+    )

@@ -352,6 +352,37 @@ _SHOP_PROJECTS_KO: dict[str, str] = {
     ),
 }
 
+# Korean names of the projects, printed beside the English keys in the Korean edition
+_SHOP_PROJECT_NAMES_KO: dict[str, str] = {
+    "Bike and laptop configurator with a live adviser": "상담사가 함께하는 자전거·노트북 구성기",
+    "App home tab the user arranges": "사용자가 직접 꾸미는 앱 홈 탭",
+    "Weekly promotion e-mail with the customer's name and photo style": (
+        "고객의 이름과 사진 스타일에 맞춘 주간 프로모션 메일"
+    ),
+    "Automatic reorder list of usual food and beauty items": "늘 사는 식품·뷰티 상품의 자동 재주문 목록",
+    "Home page rows ordered by each customer's interests": "고객마다 관심사 순으로 채운 홈 화면 줄",
+}
+
+
+def project_label(name: str) -> str:
+    """A project's key, with its Korean name beside it in the Korean edition (05.3).
+
+    The English name is the key students type in both editions.
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("ko")
+    >>> project_label("App home tab the user arranges")
+    'App home tab the user arranges (사용자가 직접 꾸미는 앱 홈 탭)'
+    >>> set_language(None)
+    >>> project_label("App home tab the user arranges")
+    'App home tab the user arranges'
+    """
+    korean = _SHOP_PROJECT_NAMES_KO.get(name)
+    return choose(en=name, ko=f"{name} ({korean})" if korean else name)
+
+
 SHOP_PROJECTS: Mapping[str, str] = _Bilingual(_SHOP_PROJECTS_EN, _SHOP_PROJECTS_KO)
 """05.3: projects Hanbit Mall considers, to place by Gilmore & Pine's (1997) criteria.
 

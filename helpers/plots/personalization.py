@@ -22,8 +22,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from helpers.language import choose
-from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES
+from helpers.language import choose, get_language
+from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES, case_name
 from helpers.plots import PALETTE, finish, percent_axis, what_if_box
 from helpers.privacy import k_anonymity
 
@@ -62,6 +62,23 @@ _CATEGORY_KO = {
     "home_living": "홈·리빙",
     "kids": "유아동",
     "sports": "스포츠",
+}
+# Korean names of the shop's regions and age bands, for the group labels of group_sizes
+_GROUP_KO = {
+    "Seoul": "서울",
+    "Gyeonggi": "경기",
+    "Busan": "부산",
+    "Incheon": "인천",
+    "Daegu": "대구",
+    "Daejeon": "대전",
+    "Gwangju": "광주",
+    "Other": "기타 지역",
+    "10s": "10대",
+    "20s": "20대",
+    "30s": "30대",
+    "40s": "40대",
+    "50s": "50대",
+    "60+": "60대 이상",
 }
 _METHOD_KO = {
     "popularity": "인기 상품",
@@ -148,7 +165,7 @@ def four_faces(
             color="0.25",
         )
         if cases is not None:
-            names = [str(n) for n in cases.index[cases[approach_col] == face]]
+            names = [case_name(n) for n in cases.index[cases[approach_col] == face]]
             shown = names[:max_cases] + (
                 [
                     choose(
@@ -189,7 +206,7 @@ def four_faces(
     if title is None:
         title = choose(
             en="Gilmore & Pine's four faces: what changes decides the approach",
-            ko="길모어와 파인의 네 가지 유형: 무엇이 바뀌는지가 유형을 정한다",
+            ko="길모어와 파인의 네 가지 유형: 무엇이 바뀌는지가 유형을 정합니다",
         )
     return finish(
         ax,
@@ -360,7 +377,7 @@ def coverage_curve(
     if title is None:
         title = choose(
             en="A broader assortment serves more customers fully",
-            ko="구색이 넓을수록 필요를 온전히 채워 주는 고객이 많다",
+            ko="구색이 넓을수록 필요를 온전히 채워 주는 고객이 많아집니다",
         )
     if item_label is None:
         item_label = choose(en="products", ko="상품")
@@ -426,7 +443,7 @@ def hit_rate_bars(
     if title is None:
         title = choose(
             en="Personalized recommendations beat the popularity list",
-            ko="개인화 추천이 인기 상품 목록을 이긴다",
+            ko="개인화 추천이 인기 상품 목록을 이깁니다",
         )
     return finish(
         ax,
@@ -454,7 +471,9 @@ def group_sizes(
     if not isinstance(groups, pd.Series) or groups.empty:
         raise ValueError("groups must be a non-empty Series of group sizes")
     if isinstance(groups.index, pd.MultiIndex):
-        groups = groups.set_axis([" · ".join(map(str, t)) for t in groups.index])
+        groups = groups.set_axis(
+            [" · ".join(_label(v, _GROUP_KO) for v in t) for t in groups.index]
+        )
     ordered = groups.sort_values(kind="stable")
     if ax is None:
         _, ax = plt.subplots(figsize=(9, max(4.0, 0.28 * len(ordered) + 1.5)))
@@ -475,7 +494,7 @@ def group_sizes(
     if title is None:
         title = choose(
             en=f"{n_bad} of {len(ordered)} groups are smaller than k = {k}",
-            ko=f"집단 {len(ordered)}개 가운데 {n_bad}개가 k = {k}보다 작다",
+            ko=f"집단 {len(ordered)}개 가운데 {n_bad}개가 k = {k}보다 작습니다",
         )
     ax.tick_params(axis="y", labelsize=12)
     return finish(ax, title, choose(en="People in the group (count)", ko="집단의 인원 (명)"), None)
@@ -529,16 +548,16 @@ def profile_heatmap(
     )
     ax.set_yticks(range(len(profiles)), [str(i) for i in profiles.index], fontsize=10)
     ax.grid(False)
-    plt.colorbar(
-        im,
-        ax=ax,
-        label=choose(en="Share of the cookie's sessions", ko="쿠키의 세션 가운데 비율"),
-        format=lambda v, _: f"{v:.0%}",
+    colour_bar = plt.colorbar(im, ax=ax, format=lambda v, _: f"{v:.0%}")
+    # the Hangul label sits closer to the tick labels than the Latin one: give it room
+    colour_bar.set_label(
+        choose(en="Share of the cookie's sessions", ko="쿠키의 세션 가운데 비율"),
+        labelpad=12 if get_language() == "ko" else None,
     )
     if title is None:
         title = choose(
             en="Each cookie leaves a different trail of interests",
-            ko="쿠키마다 서로 다른 관심의 흔적을 남긴다",
+            ko="쿠키마다 서로 다른 관심의 흔적을 남깁니다",
         )
     if ylabel is None:
         ylabel = choose(en="Cookie", ko="쿠키")
