@@ -51,6 +51,7 @@ import pandas as pd
 from scipy import optimize, special
 
 from helpers import validation
+from helpers.language import choose
 from helpers.validation import require_columns, require_frame
 
 __all__ = [
@@ -2105,7 +2106,7 @@ def holdout_by_frequency(
         )
     )
     table.index = [labels[int(i)] for i in table.index]
-    table.index.name = "calibration frequency"
+    table.index.name = choose(en="calibration frequency", ko="추정 기간 재구매 횟수")
     return table
 
 
@@ -2137,7 +2138,7 @@ def calibration_histogram(
     )
     labels = [str(i) for i in range(max_frequency)] + [f"{max_frequency}+"]
     out = pd.DataFrame({"actual": actual[: max_frequency + 1], "expected": expected}, index=labels)
-    out.index.name = "repeat purchases in calibration"
+    out.index.name = choose(en="repeat purchases in calibration", ko="추정 기간 재구매 횟수")
     return out
 
 

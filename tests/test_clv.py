@@ -615,3 +615,22 @@ def test_retention_what_if_sliders_speak_korean(language):
     assert [s.description for s in box.children[0].children] == ["마진", "유지율", "할인율"]
     text = box.children[1].outputs[0]["data"]["text/plain"]
     assert "가정" in text and "250.0" in text
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_legends_name_rankings_and_cohorts_in_the_readers_language(language, lang):
+    language(lang)
+    scores = pd.DataFrame({"model_clv": [3, 2, 1], "last_6m_spend": [1, 2, 3], "other": [1, 1, 1]})
+    gains = clvplots.plot_gains(scores, pd.Series([10.0, 5.0, 0.0]))
+    sv = load_sbg_survivors()
+    fits = {c: fit_sbg(sv.loc[0:7, c]) for c in sv}
+    survival = clvplots.plot_sbg_survival(sv, fits, fit_through=7)
+    gains_legend = [t.get_text() for t in gains.get_legend().get_texts()]
+    survival_legend = [t.get_text() for t in survival.get_legend().get_texts()]
+    plt.close("all")
+    if lang == "ko":
+        assert gains_legend == ["모형 CLV", "최근 6개월 구매액", "other"]
+        assert survival_legend[:2] == ["일반(regular): 실제", "일반: sBG"]
+    else:
+        assert gains_legend == ["model_clv", "last_6m_spend", "other"]
+        assert survival_legend[:2] == ["regular: actual", "regular: sBG"]

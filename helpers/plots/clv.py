@@ -38,6 +38,7 @@ __all__ = [
     "plot_iso_value",
     "plot_survival_vs_km",
     "plot_gains",
+    "score_label",
 ]
 
 
@@ -52,6 +53,42 @@ def _recency_label(unit: str) -> str:
         en=f"Recency: time of last purchase since the first ({unit})",
         ko=f"최근성: 첫 구매부터 마지막 구매까지의 시간({ko_unit})",
     )
+
+
+_NAMES_KO = {
+    "regular": "일반",
+    "high_end": "고급",
+    "basic": "베이직",
+    "plus": "플러스",
+    "model_clv": "모형 CLV",
+    "simple_ltv": "단순 LTV",
+    "rfm_score": "RFM 점수",
+    "last_6m_spend": "최근 6개월 구매액",
+    "next_6m_spend": "다음 6개월 구매액",
+}
+
+
+def score_label(name: object, *, with_data_name: bool = False) -> str:
+    """A cohort, plan or ranking name as a reader sees it: the data name in English, Korean in Korean.
+
+    With ``with_data_name`` the Korean label keeps the data name in brackets, to say once which
+    column it is. Unknown names are shown unchanged.
+
+    Examples
+    --------
+    >>> from helpers.language import set_language
+    >>> set_language("ko")
+    >>> score_label("model_clv"), score_label("regular", with_data_name=True), score_label("other")
+    ('모형 CLV', '일반(regular)', 'other')
+    >>> set_language("en")
+    >>> score_label("model_clv")
+    'model_clv'
+    >>> set_language(None)
+    """
+    ko = _NAMES_KO.get(str(name))
+    if ko is None:
+        return str(name)
+    return choose(en=str(name), ko=f"{ko}({name})" if with_data_name else ko)
 
 
 def _text(given: str | None, *, en: str, ko: str) -> str:
@@ -84,8 +121,14 @@ def plot_sbg_survival(
     for i, (name, fit) in enumerate(fits.items()):
         color = PALETTE[i % len(PALETTE)]
         actual = survivors[name] / survivors[name].iloc[0]
-        ax.plot(years, actual, "o", color=color, label=f"{name}: " + choose(en="actual", ko="실제"))
-        ax.plot(grid, fit.survival(grid), "-", color=color, label=f"{name}: sBG")
+        ax.plot(
+            years,
+            actual,
+            "o",
+            color=color,
+            label=f"{score_label(name, with_data_name=True)}: " + choose(en="actual", ko="실제"),
+        )
+        ax.plot(grid, fit.survival(grid), "-", color=color, label=f"{score_label(name)}: sBG")
     ax.axvline(fit_through, color="grey", linestyle="--", linewidth=1)
     ax.annotate(
         choose(en="fitted ← | → projected", ko="적합 ← | → 예측"),
@@ -127,9 +170,15 @@ def plot_sbg_retention(
             counts[1:] / counts[:-1],
             "o",
             color=color,
-            label=f"{name}: " + choose(en="actual", ko="실제"),
+            label=f"{score_label(name, with_data_name=True)}: " + choose(en="actual", ko="실제"),
         )
-        ax.plot(years, fit.retention(years.astype(float)), "-", color=color, label=f"{name}: sBG")
+        ax.plot(
+            years,
+            fit.retention(years.astype(float)),
+            "-",
+            color=color,
+            label=f"{score_label(name)}: sBG",
+        )
     percent_axis(ax)
     ax.legend(ncol=2, loc="lower right")
     return finish(
@@ -577,7 +626,7 @@ def plot_survival_vs_km(
             where="post",
             color=colour,
             linewidth=2,
-            label=f"{name}: Kaplan–Meier",
+            label=f"{score_label(name, with_data_name=True)}: Kaplan–Meier",
         )
         ax.fill_between(
             table.index, table["lower"], table["upper"], step="post", color=colour, alpha=0.15
@@ -589,7 +638,7 @@ def plot_survival_vs_km(
                 color=colour,
                 linestyle="--",
                 linewidth=2,
-                label=f"{name}: sBG",
+                label=f"{score_label(name)}: sBG",
             )
     percent_axis(ax)
     ax.set_ylim(0, 1.02)
@@ -626,7 +675,9 @@ def plot_gains(
     for i, col in enumerate(scores.columns):
         order = np.argsort(-scores[col].to_numpy(), kind="stable")
         gained = np.cumsum(outcome.to_numpy()[order]) / total
-        ax.plot(share, gained, color=PALETTE[i % len(PALETTE)], linewidth=2.2, label=col)
+        ax.plot(
+            share, gained, color=PALETTE[i % len(PALETTE)], linewidth=2.2, label=score_label(col)
+        )
     ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=1)
     percent_axis(ax, "x")
     percent_axis(ax)
@@ -636,7 +687,7 @@ def plot_gains(
         _text(
             title,
             en="Gains: share of next-period revenue reached by the top x% of each ranking",
-            ko="이득 곡선: 각 순위의 상위 x% 고객이 차지하는 다음 기간 매출 비중",
+            ko="이득 곡선: 각 순위의 상위 x% 고객이 다음 기간 매출을 얼마나 차지하는지 보여 줍니다",
         ),
         choose(en="Customers targeted, best first (%)", ko="대상 고객(가치 높은 순, %)"),
         choose(en="Revenue reached (%)", ko="도달한 매출(%)"),
