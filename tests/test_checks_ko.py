@@ -26,7 +26,9 @@ EXERCISES = registered()
 IDS = list(EXERCISES)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 EXERCISE_FILES = sorted(
-    (Path(__file__).resolve().parent.parent / "helpers" / "exercises").glob("ex*.py")
+    p
+    for p in (Path(__file__).resolve().parent.parent / "helpers" / "exercises").glob("*.py")
+    if p.name != "__init__.py"  # the exercise modules and the hints they share (_shared.py)
 )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.checks import as_number, exercise, is_close
+from helpers.exercises._shared import per_arm_slip
 from helpers.language import choose
 from helpers.personalization import APPROACH_AXES, APPROACH_KO, APPROACHES, customization_cases
 
@@ -801,21 +802,9 @@ def _ex5(answer: Any) -> str | None:
     # sample_size (Cohen's h) or the pooled-variance textbook formula, both rounded up
     if value in (n, r["classic"]):
         return None
-    if abs(value - n) <= 0.01 * n:
-        if value != round(value):
-            return choose(
-                en="round up to a whole number of sessions.",
-                ko="세션 수는 정수로 올림하십시오.",
-            )
-        return choose(
-            en="nearly: use sample_size (it rounds up to a whole number of sessions per arm).",
-            ko="거의 맞았습니다. sample_size를 쓰십시오(집단별 세션 수를 정수로 올림해 줍니다).",
-        )
-    if abs(value - 2 * n) <= 0.01 * 2 * n:
-        return choose(
-            en="that is both arms together; the question asks for the sessions in each arm.",
-            ko="그것은 두 집단을 합친 수입니다. 문제는 각 집단의 세션 수를 묻습니다.",
-        )
+    slip = per_arm_slip(value, n, unit="sessions", unit_ko="세션")
+    if slip is not None:
+        return slip
     if abs(value - r["unweighted"]) <= 0.01 * r["unweighted"]:
         return choose(
             en="that uses the unweighted purchase rate. Most non-purchase sessions are stored as a "

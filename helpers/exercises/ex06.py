@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.checks import as_number, exercise, is_close
+from helpers.exercises._shared import per_arm_slip
 from helpers.idic import (
     CONTACT_COSTS_KRW,
     GROSS_MARGIN,
@@ -394,21 +395,9 @@ def _check_06_4(answer: Any) -> str | None:
     n = r["right"]
     if x in (n, r["classic"]):
         return None
-    if abs(x - n) <= 0.01 * n:
-        if x != round(x):
-            return choose(
-                en="round up to a whole number of customers.",
-                ko="고객 수이므로 올림해서 정수로 답하십시오.",
-            )
-        return choose(
-            en="nearly: use sample_size (it rounds up to a whole number of customers per arm).",
-            ko="거의 맞았습니다. sample_size를 쓰십시오(집단별 고객 수를 정수로 올림합니다).",
-        )
-    if abs(x - 2 * n) <= 0.01 * 2 * n:
-        return choose(
-            en="that is both arms together; the question asks for the customers in each arm.",
-            ko="그것은 두 집단을 합친 수입니다. 문제는 집단 하나당 고객 수를 묻습니다.",
-        )
+    slip = per_arm_slip(x, n, unit="customers", unit_ko="고객")
+    if slip is not None:
+        return slip
     if abs(x - r["full"]) <= 0.01 * r["full"]:
         return choose(
             en="that detects the full measured difference; the team would be content with half of it.",
