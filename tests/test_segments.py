@@ -782,8 +782,10 @@ def test_migration_heatmap_margins_speak_the_language_and_title_clears_axis_labe
 ):
     import matplotlib.pyplot as plt
 
+    from helpers.plots import use_style
     from helpers.plots.segments import migration_heatmap
 
+    use_style()  # the notebooks' fonts: Hangul measured in NanumGothic, as a reader sees it
     reset_language(lang)
     before = pd.Series({1: "Bronze", 2: "Bronze", 3: "Gold"})
     after = pd.Series({1: "Gold", 3: "Gold", 4: "Bronze"})
